@@ -1,0 +1,135 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+/** Typed configuration, read from the environment in this one place. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  production: boolean;
+  demo: boolean;
+  demoPassword: string;
+  sessionSecret: string;
+  publicUrl: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  smtp: { url: string | undefined; from: string };
+  s3: {
+    endpoint: string | undefined;
+    bucket: string | undefined;
+    region: string;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+  };
+  oidc: {
+    issuer: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    label: string;
+  };
+  worker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    public readonly variable: string,
+    message: string,
+  ) {
+    super(`Cấu hình sai: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `phải là số nguyên (đang là "${raw}")`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `phải trong khoảng ${min}–${max} (đang là ${n})`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `phải là true/false (đang là "${raw}")`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'không phải là URL hợp lệ');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `phải bắt đầu bằng ${protocols.join(' hoặc ')}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const sessionSecret = env.SESSION_SECRET ?? '';
+  if (production && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET', 'phải có ít nhất 32 ký tự khi NODE_ENV=production');
+  }
+  if (sessionSecret !== '' && sessionSecret.length < 16) {
+    throw new ConfigError('SESSION_SECRET', 'quá ngắn (ít nhất 16 ký tự)');
+  }
+  const embeddedPgPort = int(env, 'VANHIEN_EMBEDDED_PG_PORT', 54329, 1024, 65535);
+  if (embeddedPgPort === 5432) {
+    throw new ConfigError('VANHIEN_EMBEDDED_PG_PORT', 'không được là 5432 (cổng của PostgreSQL hệ thống)');
+  }
+  const demoDefault = !production && databaseUrl === undefined;
+  const s3Endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const s3Bucket = env.S3_BUCKET || undefined;
+  if (s3Endpoint && !s3Bucket) throw new ConfigError('S3_BUCKET', 'phải được đặt khi có S3_ENDPOINT');
+  const demoPassword = env.VANHIEN_DEMO_PASSWORD || 'Demo@2026';
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.VANHIEN_DATA_DIR || './data'),
+    databaseUrl,
+    embeddedPgPort,
+    production,
+    demo: bool(env, 'VANHIEN_DEMO', demoDefault),
+    demoPassword,
+    // Without a configured secret a random one is used: sessions live in the database, so
+    // the secret only signs the CSRF cookie and a restart merely invalidates open forms.
+    sessionSecret: sessionSecret || crypto.randomBytes(32).toString('hex'),
+    publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    bodyLimitBytes: int(env, 'VANHIEN_BODY_LIMIT', 1_048_576, 1024, 104_857_600),
+    uploadLimitBytes: int(env, 'VANHIEN_UPLOAD_LIMIT', 10_485_760, 1024, 1_073_741_824),
+    smtp: {
+      url: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: env.SMTP_FROM || 'Văn Hiến <no-reply@vanhien.test>',
+    },
+    s3: {
+      endpoint: s3Endpoint,
+      bucket: s3Bucket,
+      region: env.S3_REGION || 'us-east-1',
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    },
+    oidc: {
+      issuer: url(env, 'OIDC_ISSUER', ['http:', 'https:']),
+      clientId: env.OIDC_CLIENT_ID || undefined,
+      clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+      label: env.OIDC_LABEL || 'Đăng nhập bằng VNeID',
+    },
+    worker: bool(env, 'VANHIEN_WORKER', true),
+  };
+}
