@@ -4,9 +4,30 @@ import { startEmbedded, type EmbeddedDb } from './embedded.js';
 import type { Config } from '../config.js';
 
 export type Db = NodePgDatabase<Record<string, never>>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything that can run a query: the pool-backed database or an open transaction. */
-export type Executor = Db | Tx;
+export type Executor = Db;
+export type Tx = Db & { readonly client: pg.PoolClient };
+
+/**
+ * Runs `fn` in one transaction on one connection. The transaction is a Drizzle database bound
+ * to that connection and also exposes the raw client, so pg-boss can enqueue a job in the
+ * same transaction as the change that caused it.
+ */
+export async function transaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const tx = Object.assign(drizzle(client) as Db, { client }) as Tx;
+    const result = await fn(tx);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 
 export interface Database {
   db: Db;

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../context.js';
+import { requirePermission } from '../auth/actor.js';
+import { Errors } from '../errors.js';
+import { parseDateInput } from '../validation.js';
+import { searchAudit } from '../audit/audit.repository.js';
+import { listOutbox } from '../mail/mail.js';
+import { AuditPage } from './pages/audit-page.js';
+import { HomePage, WorkspacePage } from './pages/home.js';
+import { OutboxPage } from './pages/outbox-page.js';
+import { userAdminRoutes } from './users.routes.js';
+import { orgAdminRoutes } from './org.routes.js';
+
+export async function adminRoutes(app: FastifyInstance, s: Services) {
+  app.get('/', async (req, reply) => reply.html(<HomePage ctx={reply.page(req)} />));
+
+  app.get('/quan-tri', async (req, reply) => {
+    if (req.actor.kind === 'anonymous') throw Errors.unauthenticated();
+    requirePermission(req.actor, 'view:workspace:all');
+    return reply.html(<WorkspacePage ctx={reply.page(req)} />);
+  });
+
+  app.get('/quan-tri/nhat-ky', async (req, reply) => {
+    requirePermission(req.actor, 'view:audit:all');
+    const q = req.query as Record<string, string>;
+    const filter = {
+      action: q.action?.trim() || undefined,
+      entity: q.entity?.trim() || undefined,
+      actor: q.actor?.trim() || undefined,
+      from: q.from ? (parseDateInput(q.from) ?? undefined) : undefined,
+      to: q.to ? (parseDateInput(q.to) ?? undefined) : undefined,
+      before: /^\d+$/.test(q.before ?? '') ? Number(q.before) : undefined,
+    };
+    const rows = await searchAudit(s.db, { ...filter, limit: 50 });
+    return reply.html(<AuditPage ctx={reply.page(req)} rows={rows} query={q} />);
+  });
+
+  app.get('/quan-tri/thu-di', async (req, reply) => {
+    requirePermission(req.actor, 'view:mail:all');
+    const rows = await listOutbox(s.db, 100);
+    return reply.html(<OutboxPage ctx={reply.page(req)} rows={rows} showBodies={s.config.demo} />);
+  });
+
+  await userAdminRoutes(app, s);
+  await orgAdminRoutes(app, s);
+}

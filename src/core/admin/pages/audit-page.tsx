@@ -1,0 +1,85 @@
+import type { PageContext } from '../../web/page.js';
+import { Layout } from '../../web/layout.js';
+import { formatDateTimeVi } from '../../validation.js';
+import type { auditLog } from '../../audit/audit.schema.js';
+
+type Row = typeof auditLog.$inferSelect;
+
+export function AuditPage(p: { ctx: PageContext; rows: Row[]; query: Record<string, string> }) {
+  const { ctx } = p;
+  const t = ctx.t;
+  const q = p.query;
+  const last = p.rows[p.rows.length - 1];
+  const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'before' && v) as [string, string][]);
+  return (
+    <Layout ctx={ctx} title={t('Nhật ký hệ thống', 'Audit trail')} wide>
+      <h1>{t('Nhật ký hệ thống', 'Audit trail')}</h1>
+      <p>
+        {t(
+          'Mọi thay đổi dữ liệu được ghi lại trong cùng giao dịch và liên kết bằng mã băm; lệnh "vanhien audit verify" phát hiện dòng bị sửa hoặc xóa.',
+          'Every change is recorded in the same transaction and hash-chained; "vanhien audit verify" detects edited or deleted rows.',
+        )}
+      </p>
+      <form method="get" action="/quan-tri/nhat-ky" class="vh-filters" aria-label={t('Lọc nhật ký', 'Filter')}>
+        {[
+          ['action', t('Thao tác (bắt đầu bằng)', 'Action (prefix)'), q.action],
+          ['entity', t('Đối tượng', 'Entity'), q.entity],
+          ['actor', t('Người thực hiện', 'Actor'), q.actor],
+          ['from', t('Từ ngày (dd/mm/yyyy)', 'From (dd/mm/yyyy)'), q.from],
+          ['to', t('Đến ngày (dd/mm/yyyy)', 'To (dd/mm/yyyy)'), q.to],
+        ].map(([name, label, value]) => (
+          <div class="vh-field" key={name}>
+            <label class="vh-label" for={`f-${name}`}>
+              {label}
+            </label>
+            <input class="vh-input vh-input--half" id={`f-${name}`} name={name} value={value ?? ''} />
+          </div>
+        ))}
+        <button type="submit" class="vh-button vh-button--secondary">
+          {t('Lọc', 'Filter')}
+        </button>
+      </form>
+      <div class="vh-table-wrap">
+        <table class="vh-table">
+          <caption class="vh-visually-hidden">{t('Các dòng nhật ký, mới nhất trước', 'Audit rows, newest first')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('Thời gian', 'Time')}</th>
+              <th scope="col">{t('Người thực hiện', 'Actor')}</th>
+              <th scope="col">{t('Thao tác', 'Action')}</th>
+              <th scope="col">{t('Đối tượng', 'Entity')}</th>
+              <th scope="col">{t('Tóm tắt', 'Summary')}</th>
+              <th scope="col">IP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td>{formatDateTimeVi(r.at)}</td>
+                <td>{r.actorLabel}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>
+                  {r.entity}
+                  {r.entityId ? <span class="vh-mono"> {r.entityId.slice(0, 12)}</span> : null}
+                </td>
+                <td>
+                  <code>{JSON.stringify(r.summary).slice(0, 200)}</code>
+                </td>
+                <td>{r.ip ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.rows.length === 50 && last && (
+        <p>
+          <a href={`/quan-tri/nhat-ky?${params.toString()}${params.toString() ? '&' : ''}before=${last.id}`}>{t('Trang sau →', 'Older →')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}

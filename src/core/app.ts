@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/index.js';
+import { runMigrations } from './db/migrate.js';
+import type { Services } from './context.js';
+import { Jobs } from './jobs/jobs.js';
+import { LocalFileStore } from './files/files.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { discoverModules, type ModuleManifest } from './module.js';
+import { buildServer } from './web/server.js';
+import { MAIL_JOB, mailJobHandler } from './mail/mail.js';
+import { upsertPermissions } from './org/org.repository.js';
+import { CORE_PERMISSIONS } from './permissions.js';
+import { seedBase, seedDemo } from './seed.js';
+import { identityRoutes } from './identity/identity.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
+
+export interface Platform {
+  config: Config;
+  database: Database;
+  services: Services;
+  modules: ModuleManifest[];
+  app?: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const stderrLog = {
+  info: (m: unknown) => process.stderr.write(`${typeof m === 'string' ? m : JSON.stringify(m)}\n`),
+  warn: (m: unknown) => process.stderr.write(`${typeof m === 'string' ? m : JSON.stringify(m)}\n`),
+  error: (m: unknown) => process.stderr.write(`${typeof m === 'string' ? m : JSON.stringify(m)}\n`),
+};
+
+/** Opens the database (embedded unless DATABASE_URL), applies migrations, registers
+ * permissions and base data, seeds the demo on first start in demo mode. */
+export async function openPlatform(opts: { config?: Config; migrate?: boolean; seed?: boolean; quiet?: boolean } = {}): Promise<Platform> {
+  const config = opts.config ?? loadConfig();
+  const log = (m: string) => {
+    if (!opts.quiet) process.stderr.write(`${m}\n`);
+  };
+  const database = await openDatabase(config, log);
+  try {
+    if (opts.migrate !== false) await runMigrations(database.pool);
+    const jobs = new Jobs(database.url);
+    const services: Services = {
+      config,
+      db: database.db,
+      pool: database.pool,
+      jobs,
+      files: new LocalFileStore(path.join(config.dataDir, 'files'), config.uploadLimitBytes),
+      calendar: new CalendarService(database.db),
+      log: stderrLog,
+    };
+    const modules = await discoverModules();
+    jobs.define({ name: MAIL_JOB, handler: mailJobHandler(database.db, config), retryLimit: 8 });
+    for (const m of modules) for (const def of m.jobs?.(services) ?? []) jobs.define(def);
+    if (opts.seed !== false) {
+      await upsertPermissions(database.db, [
+        ...CORE_PERMISSIONS.map((p) => ({ ...p, owner: 'core' })),
+        ...modules.flatMap((m) => m.permissions.map((p) => ({ ...p, owner: m.name }))),
+      ]);
+      await seedBase(services);
+      for (const m of modules) await m.seed?.(services, { demo: false });
+      if (config.demo) {
+        const created = await seedDemo(services);
+        if (created) for (const m of modules) await m.seed?.(services, { demo: true });
+      }
+    }
+    const platform: Platform = {
+      config,
+      database,
+      services,
+      modules,
+      async close() {
+        if (platform.app) await platform.app.close();
+        await jobs.stop().catch(() => {});
+        await database.close();
+      },
+    };
+    return platform;
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+export async function startServer(platform: Platform, opts: { worker: boolean }): Promise<FastifyInstance> {
+  await platform.services.jobs.start();
+  if (opts.worker) await platform.services.jobs.work();
+  const app = await buildServer(platform.services, {
+    modules: platform.modules,
+    coreRoutes: [identityRoutes, adminRoutes, calendarRoutes],
+  });
+  platform.app = app;
+  return app;
+}

@@ -1,0 +1,344 @@
+import { and, eq, sql } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import { transaction, type Tx } from '../db/index.js';
+import type { CommandContext, Services } from '../context.js';
+import { writeAudit } from '../audit/audit.js';
+import { type Actor, type Grant, requirePermission, SYSTEM } from '../auth/actor.js';
+import { AppError, Errors } from '../errors.js';
+import { Check, nfc, vnIsoDate } from '../validation.js';
+import { queueMail } from '../mail/mail.js';
+import { grantsForUser } from '../org/org.repository.js';
+import { dummyPasswordHash, hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './password.js';
+import * as repo from './identity.repository.js';
+import { apiTokens, passwordResets, sessions, users } from './identity.schema.js';
+
+// Lock-out after 5 consecutive failures for 15 minutes: slows guessing to ~480 tries a day
+// per account while a locked-out officer waits a coffee break, not a help-desk call.
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+const SESSION_HOURS = 12;
+const TOKEN_HOURS = 24;
+const RESET_MINUTES = 60;
+export const ADMIN_PERMISSION = 'admin:system:all';
+
+export type MfaState = 'none' | 'verify' | 'enroll';
+
+export function isAdmin(grants: Grant[]): boolean {
+  return grants.some((g) => g.permission === ADMIN_PERMISSION || g.permission === '*');
+}
+
+function actorFor(user: repo.User, grants: Grant[]): Actor {
+  return { userId: user.id, label: user.fullName, kind: user.kind, email: user.email, grants };
+}
+
+async function loadGrants(s: Services, user: repo.User): Promise<Grant[]> {
+  return user.kind === 'staff' ? grantsForUser(s.db, user.id, vnIsoDate()) : [];
+}
+
+/** Checks email and password, with lock-out. Returns the user and which second factor step,
+ * if any, must follow (administrators must have TOTP: they enrol on first login). */
+export async function authenticate(
+  s: Services,
+  input: { email: string; password: string; ip?: string | null },
+): Promise<{ user: repo.User; mfa: MfaState }> {
+  const email = nfc(input.email).toLowerCase();
+  const check = new Check().required('email', email, 'thư điện tử', 'your email').required('password', input.password, 'mật khẩu', 'your password');
+  check.throwIfAny();
+  const user = await repo.findUserByEmail(s.db, email);
+  if (!user || !user.passwordHash) {
+    await verifyPassword(input.password, await dummyPasswordHash());
+    throw Errors.badCredentials();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw Errors.locked(Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000));
+  }
+  const ok = await verifyPassword(input.password, user.passwordHash);
+  if (!ok) {
+    await transaction(s.pool, async (tx) => {
+      const failures = user.failedLogins + 1;
+      const lock = failures >= MAX_FAILURES;
+      await tx
+        .update(users)
+        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60000) : null })
+        .where(eq(users.id, user.id));
+      if (lock) {
+        await writeAudit(tx, { actor: SYSTEM, ip: input.ip }, { action: 'user.locked', entity: 'user', entityId: user.id, summary: { failures } });
+      }
+    });
+    throw Errors.badCredentials();
+  }
+  if (user.status !== 'active') throw Errors.disabled();
+  if (user.failedLogins > 0 || user.lockedUntil) {
+    await s.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  }
+  const grants = await loadGrants(s, user);
+  const mfa: MfaState = user.totpEnabled ? 'verify' : isAdmin(grants) ? 'enroll' : 'none';
+  return { user, mfa };
+}
+
+export async function startSession(
+  s: Services,
+  user: repo.User,
+  meta: { ip?: string | null; userAgent?: string | null; mfaPending: boolean; via: string },
+): Promise<string> {
+  const token = randomToken();
+  await transaction(s.pool, async (tx) => {
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+      mfaPending: meta.mfaPending,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await writeAudit(tx, { actor: actorFor(user, []), ip: meta.ip }, { action: 'session.start', entity: 'user', entityId: user.id, summary: { via: meta.via, mfaPending: meta.mfaPending } });
+  });
+  return token;
+}
+
+export interface SessionInfo {
+  actor: Actor;
+  sessionId: string;
+  mfaPending: boolean;
+  user: repo.User;
+}
+
+export async function resolveSession(s: Services, token: string): Promise<SessionInfo | null> {
+  const idHash = sha256(token);
+  const found = await repo.findLiveSession(s.db, idHash);
+  if (!found) return null;
+  // Writing last_seen on every request would double the cost of a page; once a minute is enough.
+  if (Date.now() - found.session.lastSeenAt.getTime() > 60_000) await repo.touchSession(s.db, idHash);
+  const grants = found.session.mfaPending ? [] : await loadGrants(s, found.user);
+  return { actor: actorFor(found.user, grants), sessionId: idHash, mfaPending: found.session.mfaPending, user: found.user };
+}
+
+export async function resolveApiToken(s: Services, token: string): Promise<Actor | null> {
+  const found = await repo.findLiveToken(s.db, sha256(token));
+  if (!found) return null;
+  return actorFor(found.user, await loadGrants(s, found.user));
+}
+
+export async function endSession(ctx: CommandContext, sessionId: string): Promise<void> {
+  await transaction(ctx.services.pool, async (tx) => {
+    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+    await writeAudit(tx, ctx, { action: 'session.end', entity: 'user', entityId: ctx.actor.userId });
+  });
+}
+
+/** "Đăng xuất khỏi mọi thiết bị": every session and API token of the user ends now. */
+export async function endAllSessions(ctx: CommandContext): Promise<void> {
+  const userId = ctx.actor.userId;
+  if (!userId) throw Errors.unauthenticated();
+  await transaction(ctx.services.pool, async (tx) => {
+    await repo.revokeUserSessions(tx, userId);
+    await writeAudit(tx, ctx, { action: 'session.end_all', entity: 'user', entityId: userId });
+  });
+}
+
+function totpFor(secret: string, email: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({ issuer: 'Văn Hiến', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+}
+
+export function newTotpSecret(email: string): { secret: string; uri: string } {
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  return { secret, uri: totpFor(secret, email).toString() };
+}
+
+function totpValid(secret: string, email: string, code: string): boolean {
+  return totpFor(secret, email).validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+}
+
+/** Completes a login that is waiting for its second factor (verify, or enrol on first use). */
+export async function completeMfa(
+  s: Services,
+  info: SessionInfo,
+  input: { code: string; enrolSecret?: string; ip?: string | null },
+): Promise<void> {
+  const user = info.user;
+  const secret = user.totpEnabled ? user.totpSecret : input.enrolSecret;
+  if (!secret || !/^\d{6}$/.test(input.code.replace(/\s/g, '')) || !totpValid(secret, user.email, input.code)) {
+    throw new AppError('CORE-204', 400, 'Mã xác thực không đúng hoặc đã hết hạn.', 'The code is wrong or expired.', {
+      code: { vi: 'Nhập mã 6 chữ số đang hiện trong ứng dụng xác thực.', en: 'Enter the 6-digit code from your app.' },
+    });
+  }
+  await transaction(s.pool, async (tx) => {
+    if (!user.totpEnabled) {
+      await tx.update(users).set({ totpSecret: secret, totpEnabled: true, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, user.id));
+      await writeAudit(tx, { actor: info.actor, ip: input.ip }, { action: 'user.totp_enrolled', entity: 'user', entityId: user.id });
+    }
+    await tx.update(sessions).set({ mfaPending: false }).where(eq(sessions.id, info.sessionId));
+    await writeAudit(tx, { actor: info.actor, ip: input.ip }, { action: 'session.mfa_passed', entity: 'user', entityId: user.id });
+  });
+}
+
+/** API tokens for the JSON API (`Authorization: Bearer`). Accounts with TOTP cannot get one with
+ * a password alone. */
+export async function issueApiToken(s: Services, input: { email: string; password: string; ip?: string | null }) {
+  const { user, mfa } = await authenticate(s, input);
+  if (mfa !== 'none') {
+    throw new AppError('CORE-206', 403, 'Tài khoản có xác thực hai lớp: hãy tạo mã truy cập trong trang tài khoản.', 'Accounts with two-factor authentication cannot get a token by password.');
+  }
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + TOKEN_HOURS * 3600_000);
+  await transaction(s.pool, async (tx) => {
+    await tx.insert(apiTokens).values({ tokenHash: sha256(token), userId: user.id, expiresAt });
+    await writeAudit(tx, { actor: actorFor(user, []), ip: input.ip }, { action: 'api_token.issue', entity: 'user', entityId: user.id });
+  });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export interface NewUserInput {
+  email: string;
+  fullName: string;
+  phone?: string;
+  kind: 'staff' | 'citizen';
+  password: string;
+}
+
+function validateNewUser(input: NewUserInput): { email: string; fullName: string; phone: string } {
+  const email = nfc(input.email).toLowerCase();
+  const fullName = nfc(input.fullName);
+  const phone = nfc(input.phone ?? '');
+  const check = new Check()
+    .required('fullName', fullName, 'họ và tên', 'full name')
+    .maxLength('fullName', fullName, 120, 'Họ và tên')
+    .required('email', email, 'thư điện tử', 'email')
+    .email('email', email)
+    .phone('phone', phone);
+  const pw = input.password ? passwordProblem(input.password, email) : { vi: 'Vui lòng nhập mật khẩu.', en: 'Enter a password.' };
+  if (pw) check.add('password', pw.vi, pw.en);
+  if (!['staff', 'citizen'].includes(input.kind)) check.add('kind', 'Loại tài khoản không hợp lệ.', 'Invalid account kind.');
+  check.throwIfAny();
+  return { email, fullName, phone };
+}
+
+async function insertUser(tx: Tx, input: NewUserInput, clean: { email: string; fullName: string; phone: string }) {
+  if (await repo.findUserByEmail(tx, clean.email)) {
+    throw new AppError('CORE-410', 409, 'Thư điện tử này đã được đăng ký.', 'This email is already registered.', {
+      email: { vi: 'Thư điện tử này đã được đăng ký. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu.', en: 'Already registered.' },
+    });
+  }
+  const [row] = await tx
+    .insert(users)
+    .values({ email: clean.email, fullName: clean.fullName, phone: clean.phone || null, kind: input.kind, passwordHash: await hashPassword(input.password) })
+    .returning();
+  return row!;
+}
+
+export async function createUser(ctx: CommandContext, input: NewUserInput): Promise<repo.User> {
+  requirePermission(ctx.actor, 'manage:user:all');
+  const clean = validateNewUser(input);
+  return transaction(ctx.services.pool, async (tx) => {
+    const user = await insertUser(tx, input, clean);
+    await writeAudit(tx, ctx, { action: 'user.create', entity: 'user', entityId: user.id, summary: { after: { email: user.email, kind: user.kind } } });
+    return user;
+  });
+}
+
+/** Self-registration of a citizen account (the local alternative to VNeID login). */
+export async function registerCitizen(ctx: CommandContext, input: Omit<NewUserInput, 'kind'> & { confirm: string }) {
+  const full = { ...input, kind: 'citizen' as const };
+  const check = new Check();
+  try {
+    validateNewUser(full);
+  } catch (err) {
+    if (err instanceof AppError && err.fields) Object.assign(check.errors, err.fields);
+  }
+  if (input.password && input.confirm !== input.password) check.add('confirm', 'Mật khẩu nhập lại không khớp.', 'Passwords do not match.');
+  check.throwIfAny();
+  const clean = validateNewUser(full);
+  return transaction(ctx.services.pool, async (tx) => {
+    const user = await insertUser(tx, full, clean);
+    await writeAudit(tx, { ...ctx, actor: actorFor(user, []) }, { action: 'user.register', entity: 'user', entityId: user.id, summary: { kind: 'citizen' } });
+    return user;
+  });
+}
+
+/** Deactivation ends every session and token in the same transaction: it takes effect at once. */
+export async function setUserStatus(ctx: CommandContext, userId: string, status: 'active' | 'disabled', version: number) {
+  requirePermission(ctx.actor, 'manage:user:all');
+  if (userId === ctx.actor.userId && status === 'disabled') {
+    throw Errors.badRequest('Bạn không thể tự vô hiệu hóa tài khoản của mình.', 'You cannot disable your own account.');
+  }
+  await transaction(ctx.services.pool, async (tx) => {
+    const res = await tx
+      .update(users)
+      .set({ status, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, userId), eq(users.version, version)))
+      .returning({ id: users.id });
+    if (res.length === 0) {
+      if (!(await repo.findUser(tx, userId))) throw Errors.notFound('Tài khoản');
+      throw Errors.conflict();
+    }
+    if (status === 'disabled') await repo.revokeUserSessions(tx, userId);
+    await writeAudit(tx, ctx, { action: status === 'disabled' ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId, summary: { after: { status } } });
+  });
+}
+
+/** Always answers the same way, whether or not the address has an account. */
+export async function requestPasswordReset(ctx: CommandContext, emailInput: string): Promise<void> {
+  const email = nfc(emailInput).toLowerCase();
+  new Check().required('email', email, 'thư điện tử', 'email').email('email', email).throwIfAny();
+  const user = await repo.findUserByEmail(ctx.services.db, email);
+  if (!user || user.status !== 'active' || !user.passwordHash) return;
+  const token = randomToken();
+  await transaction(ctx.services.pool, async (tx) => {
+    await tx.insert(passwordResets).values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_MINUTES * 60000) });
+    const link = `${ctx.services.config.publicUrl}/dat-lai-mat-khau?token=${token}`;
+    await queueMail(tx, ctx.services.jobs, {
+      to: user.email,
+      subject: 'Đặt lại mật khẩu Văn Hiến',
+      text: `Xin chào ${user.fullName},\n\nĐể đặt lại mật khẩu, hãy mở liên kết sau trong vòng ${RESET_MINUTES} phút:\n${link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n`,
+    });
+    await writeAudit(tx, { ...ctx, actor: actorFor(user, []) }, { action: 'user.password_reset_requested', entity: 'user', entityId: user.id });
+  });
+}
+
+export async function resetPassword(ctx: CommandContext, token: string, password: string, confirm: string): Promise<void> {
+  const reset = await repo.findReset(ctx.services.db, sha256(token));
+  if (!reset) throw Errors.badToken();
+  const user = await repo.findUser(ctx.services.db, reset.userId);
+  if (!user) throw Errors.badToken();
+  const check = new Check();
+  const pw = passwordProblem(password, user.email);
+  if (pw) check.add('password', pw.vi, pw.en);
+  if (confirm !== password) check.add('confirm', 'Mật khẩu nhập lại không khớp.', 'Passwords do not match.');
+  check.throwIfAny();
+  await transaction(ctx.services.pool, async (tx) => {
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.tokenHash, reset.tokenHash));
+    await tx.update(users).set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await repo.revokeUserSessions(tx, user.id);
+    await writeAudit(tx, { ...ctx, actor: actorFor(user, []) }, { action: 'user.password_reset', entity: 'user', entityId: user.id });
+  });
+}
+
+/** Citizen login through OpenID Connect (VNeID-shaped): the subject identifies the person;
+ * the account is created on first login. */
+export async function loginWithOidc(
+  s: Services,
+  claims: { issuer: string; subject: string; email?: string; name?: string; phone?: string },
+  meta: { ip?: string | null; userAgent?: string | null },
+): Promise<string> {
+  let user = await repo.findUserByOidc(s.db, claims.subject);
+  if (!user) {
+    user = await transaction(s.pool, async (tx) => {
+      const email = (claims.email ?? `${sha256(claims.subject).slice(0, 16)}@oidc.invalid`).toLowerCase();
+      const existing = await repo.findUserByEmail(tx, email);
+      let row: repo.User;
+      if (existing) {
+        if (existing.kind !== 'citizen') throw Errors.forbidden('oidc:citizen');
+        [row] = (await tx.update(users).set({ oidcIssuer: claims.issuer, oidcSubject: claims.subject }).where(eq(users.id, existing.id)).returning()) as [repo.User];
+      } else {
+        [row] = (await tx
+          .insert(users)
+          .values({ email, fullName: nfc(claims.name ?? 'Công dân'), phone: claims.phone ?? null, kind: 'citizen', oidcIssuer: claims.issuer, oidcSubject: claims.subject })
+          .returning()) as [repo.User];
+      }
+      await writeAudit(tx, { actor: actorFor(row, []), ip: meta.ip }, { action: 'user.oidc_link', entity: 'user', entityId: row.id, summary: { issuer: claims.issuer } });
+      return row;
+    });
+  }
+  if (user.status !== 'active') throw Errors.disabled();
+  return startSession(s, user, { ...meta, mfaPending: false, via: 'oidc' });
+}

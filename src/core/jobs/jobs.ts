@@ -1,0 +1,69 @@
+import PgBoss from 'pg-boss';
+import type { Tx } from '../db/index.js';
+
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+
+export interface JobDefinition {
+  name: string;
+  handler: JobHandler;
+  /** cron in Vietnam time, for recurring jobs */
+  schedule?: string;
+  retryLimit?: number;
+}
+
+/**
+ * Background jobs on pg-boss, in the same PostgreSQL: several app nodes share one queue and
+ * each job runs once. `sendInTx` enqueues inside the caller's transaction, so a job exists
+ * exactly when the change that asked for it committed (transactional outbox).
+ */
+export class Jobs {
+  readonly boss: PgBoss;
+  private readonly defs = new Map<string, JobDefinition>();
+  private started = false;
+
+  constructor(connectionString: string) {
+    this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'vanhien-jobs' });
+    this.boss.on('error', (err) => process.stderr.write(`pg-boss: ${err.message}\n`));
+  }
+
+  define(def: JobDefinition): void {
+    this.defs.set(def.name, def);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const def of this.defs.values()) {
+      await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true });
+    }
+    this.started = true;
+  }
+
+  async work(): Promise<void> {
+    for (const def of this.defs.values()) {
+      await this.boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+        for (const job of jobs) await def.handler(job.data as Record<string, unknown>);
+      });
+      if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'Asia/Ho_Chi_Minh' });
+    }
+  }
+
+  async sendInTx(tx: Tx, name: string, data: Record<string, unknown>): Promise<void> {
+    await this.boss.send(name, data, {
+      db: { executeSql: async (text: string, values: unknown[]) => tx.client.query(text, values) },
+    });
+  }
+
+  async queueDepth(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    if (!this.started) return out;
+    for (const name of this.defs.keys()) out[name] = await this.boss.getQueueSize(name);
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, timeout: 5000 });
+    this.started = false;
+  }
+}
+

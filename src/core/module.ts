@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from './context.js';
+import type { JobDefinition } from './jobs/jobs.js';
+
+export interface NavLink {
+  href: string;
+  vi: string;
+  en: string;
+  /** shown only to actors holding this permission (any scope when it has two parts) */
+  permission?: string;
+}
+
+/**
+ * A module's manifest (`src/modules/<m>/module.ts`, default export): what it adds to the
+ * platform. The core discovers manifests at start and never imports a module by name.
+ */
+export interface ModuleManifest {
+  name: string;
+  title: { vi: string; en: string };
+  permissions: { code: string; description: string }[];
+  routes?: (app: FastifyInstance, services: Services) => void | Promise<void>;
+  jobs?: (services: Services) => JobDefinition[];
+  seed?: (services: Services, opts: { demo: boolean }) => Promise<void>;
+  stats?: (services: Services) => Promise<Record<string, number>>;
+  publicNav?: NavLink[];
+  staffNav?: NavLink[];
+}
+
+export function defineModule(m: ModuleManifest): ModuleManifest {
+  return m;
+}
+
+const MODULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../modules');
+
+export async function discoverModules(dir = MODULES_DIR): Promise<ModuleManifest[]> {
+  if (!fs.existsSync(dir)) return [];
+  const out: ModuleManifest[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    // Compiled code has module.js; tests and tsx run the TypeScript source.
+    const file = ['module.js', 'module.ts', 'module.tsx'].map((f) => path.join(dir, name, f)).find((f) => fs.existsSync(f));
+    if (!file) continue;
+    const mod = (await import(pathToFileURL(file).href)) as { default: ModuleManifest };
+    out.push(mod.default);
+  }
+  return out;
+}

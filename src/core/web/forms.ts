@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, type FieldErrors } from '../errors.js';
+import type { CommandContext, Services } from '../context.js';
+
+/** A urlencoded form body as plain strings (repeated fields keep their last value). */
+export function formBody(req: FastifyRequest): Record<string, string> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    out[k] = Array.isArray(v) ? String(v[v.length - 1] ?? '') : typeof v === 'string' ? v : '';
+  }
+  return out;
+}
+
+export function formList(req: FastifyRequest, name: string): string[] {
+  const v = ((req.body ?? {}) as Record<string, unknown>)[name];
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+}
+
+export function commandContext(req: FastifyRequest, services: Services): CommandContext {
+  return { services, actor: req.actor, ip: req.ip, requestId: req.id };
+}
+
+/** For form handlers: the errors to show when a command refused the input; other errors go on
+ * to the central handler. */
+export function formErrors(err: unknown): { errors: FieldErrors; message: string; status: number } {
+  if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403) {
+    return { errors: err.fields ?? {}, message: err.fields ? '' : err.vi, status: err.status };
+  }
+  throw err;
+}
+
+export function safeNext(next: unknown, fallback = '/'): string {
+  const n = typeof next === 'string' ? next : '';
+  return n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : fallback;
+}

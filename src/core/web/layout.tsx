@@ -1,0 +1,130 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page.js';
+import { can } from '../auth/actor.js';
+import type { NavLink } from '../module.js';
+
+function visible(ctx: PageContext, link: NavLink): boolean {
+  if (!link.permission) return true;
+  const parts = link.permission.split(':');
+  return parts.length === 2 ? can(ctx.actor, link.permission, { unitId: '*' }) || ctx.actor.grants.some((g) => g.permission.startsWith(`${link.permission}:`)) : can(ctx.actor, link.permission);
+}
+
+/** A simple mark drawn for this project (a drum-face star in a circle); the agency's real emblem
+ * replaces it in production. */
+function Emblem() {
+  return (
+    <svg class="vh-emblem" viewBox="0 0 64 64" width="48" height="48" aria-hidden="true" focusable="false">
+      <circle cx="32" cy="32" r="30" fill="#b3261e" />
+      <circle cx="32" cy="32" r="24" fill="none" stroke="#f5c542" stroke-width="2" />
+      <polygon fill="#f5c542" points="32,12 36.7,26.5 52,26.5 39.7,35.5 44.4,50 32,41 19.6,50 24.3,35.5 12,26.5 27.3,26.5" />
+    </svg>
+  );
+}
+
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean }) {
+  const { ctx } = props;
+  const t = ctx.t;
+  const other = ctx.lang === 'vi' ? 'en' : 'vi';
+  const staffLinks = ctx.staffNav.filter((l) => visible(ctx, l));
+  const signedIn = ctx.actor.kind !== 'anonymous';
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} – ${ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}`}</title>
+        <link rel="stylesheet" href={ctx.css} />
+      </head>
+      <body>
+        <a class="vh-skip" href="#noi-dung">
+          {t('Chuyển đến nội dung chính', 'Skip to main content')}
+        </a>
+        {ctx.demo && (
+          <div class="vh-demo" role="note">
+            {t('Bản trình diễn: dữ liệu minh họa, không phải thông tin chính thức.', 'Demo: sample data, not official information.')}
+          </div>
+        )}
+        <header class="vh-header">
+          <div class="vh-container vh-header__inner">
+            <a class="vh-brand" href="/">
+              <Emblem />
+              <span>
+                <span class="vh-brand__sub">{t('Văn Hiến – Nền tảng số', 'Văn Hiến – Digital platform')}</span>
+                <span class="vh-brand__name">{ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}</span>
+              </span>
+            </a>
+            <div class="vh-header__tools">
+              <a href={`/ngon-ngu/${other}?next=${encodeURIComponent(ctx.path)}`} lang={other} hrefLang={other}>
+                {other === 'en' ? 'English' : 'Tiếng Việt'}
+              </a>
+              {signedIn ? (
+                <>
+                  <a href="/tai-khoan">{ctx.actor.label}</a>
+                  <form method="post" action="/dang-xuat" class="vh-inline">
+                    <input type="hidden" name="_csrf" value={ctx.csrf} />
+                    <button type="submit" class="vh-link-button">
+                      {t('Đăng xuất', 'Sign out')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/dang-nhap">{t('Đăng nhập', 'Sign in')}</a>
+              )}
+            </div>
+          </div>
+          <nav class="vh-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
+            <ul class="vh-container">
+              <li>
+                <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
+                  {t('Trang chủ', 'Home')}
+                </a>
+              </li>
+              {ctx.publicNav.map((l) => (
+                <li key={l.href}>
+                  <a href={l.href} aria-current={ctx.path.startsWith(l.href) ? 'page' : undefined}>
+                    {t(l.vi, l.en)}
+                  </a>
+                </li>
+              ))}
+              {staffLinks.length > 0 && (
+                <li>
+                  <a href="/quan-tri" aria-current={ctx.path.startsWith('/quan-tri') ? 'page' : undefined}>
+                    {t('Bàn làm việc', 'Workspace')}
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </header>
+        <main id="noi-dung" class={`vh-container vh-main${props.wide ? ' vh-main--wide' : ''}`} tabIndex={-1}>
+          {ctx.flash && (
+            <div class="vh-flash" role="status">
+              {ctx.flash}
+            </div>
+          )}
+          {props.children}
+        </main>
+        <footer class="vh-footer">
+          <div class="vh-container">
+            <p class="vh-footer__name">{ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}</p>
+            <p>
+              {t('Địa chỉ', 'Address')}: {ctx.site.address}
+            </p>
+            <p>
+              {t('Điện thoại', 'Phone')}: {ctx.site.phone} · {t('Thư điện tử', 'Email')}: {ctx.site.email}
+            </p>
+            <p>
+              {t(
+                'Chịu trách nhiệm chính: Giám đốc Sở. Ghi rõ nguồn khi phát hành lại thông tin từ trang này.',
+                'Responsible: the Director of the Department. Please cite the source when republishing.',
+              )}
+            </p>
+            <p>
+              <a href="/api/docs">{t('Tài liệu API', 'API documentation')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import csrf from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
+import fstatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { render } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import type { Services } from '../context.js';
+import type { ModuleManifest, NavLink } from '../module.js';
+import { ANONYMOUS, rightsOf } from '../auth/actor.js';
+import { resolveApiToken, resolveSession } from '../identity/identity.commands.js';
+import type { Lang, PageContext, SiteInfo } from './page.js';
+import { installErrorHandling } from './errors.js';
+import { installMetrics } from '../ops/metrics.js';
+import { currentAgency } from '../org/org.repository.js';
+import { vnIsoDate } from '../validation.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const require = createRequire(import.meta.url);
+export const SESSION_COOKIE = 'vh_sid';
+
+export interface CoreRoutes {
+  (app: FastifyInstance, services: Services): void | Promise<void>;
+}
+
+const FALLBACK_SITE: SiteInfo = {
+  agencyName: 'Sở Văn hóa, Thể thao và Du lịch',
+  agencyNameEn: 'Department of Culture, Sports and Tourism',
+  address: '',
+  phone: '',
+  email: '',
+};
+
+function cssAsset(): { url: string; body: string } {
+  const body = fs.readFileSync(path.join(ROOT, 'public/app.css'), 'utf8');
+  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 10);
+  return { url: `/static/app.${hash}.css`, body };
+}
+
+export async function buildServer(services: Services, opts: { modules: ModuleManifest[]; coreRoutes: CoreRoutes[] }): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Logs carry request ids, never credentials or personal data.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      serializers: {
+        req: (req: FastifyRequest) => ({ method: req.method, url: req.url.replace(/([?&](token|email|phone|code)=)[^&]*/g, '$1[redacted]'), reqId: req.id }),
+      },
+    },
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.production,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 50 } });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        formAction: ["'self'", ...(config.oidc.issuer ? [new URL(config.oidc.issuer).origin] : [])],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.production,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(csrf, {
+    cookieKey: 'vh_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicUrl.startsWith('https') },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const q = req.query as Record<string, unknown> | undefined;
+      return String(body?._csrf ?? q?._csrf ?? req.headers['x-csrf-token'] ?? '');
+    },
+  });
+  installMetrics(app, services);
+
+  const css = cssAsset();
+  app.get(css.url, { logLevel: 'warn' }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css.body),
+  );
+  await app.register(fstatic, {
+    root: path.join(path.dirname(require.resolve('@fontsource/be-vietnam-pro/package.json')), 'files'),
+    prefix: '/static/fonts/',
+    immutable: true,
+    maxAge: '365d',
+    logLevel: 'warn',
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Văn Hiến API', version: '1', description: 'API của nền tảng Văn Hiến. Lỗi theo RFC 9457 (application/problem+json).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Identity: a session cookie for pages, a Bearer token for the JSON API.
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('sessionInfo', null);
+  app.decorateRequest('lang', 'vi');
+  app.addHook('onRequest', async (req) => {
+    req.actor = ANONYMOUS;
+    req.lang = req.cookies.lang === 'en' || (req.url.startsWith('/api/') && /^en\b/i.test(req.headers['accept-language'] ?? '')) ? 'en' : 'vi';
+    if (req.url.startsWith('/static/') || req.url === '/healthz' || req.url === '/metrics') return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const actor = await resolveApiToken(services, auth.slice(7).trim());
+      if (actor) req.actor = actor;
+      return;
+    }
+    const raw = req.cookies[SESSION_COOKIE];
+    const unsigned = raw ? req.unsignCookie(raw) : undefined;
+    if (unsigned?.valid && unsigned.value) {
+      const info = await resolveSession(services, unsigned.value);
+      if (info) {
+        req.sessionInfo = info;
+        if (!info.mfaPending) req.actor = info.actor;
+      }
+    }
+  });
+
+  // CSRF on every state-changing form post; the JSON API with a Bearer token is exempt (a
+  // browser never attaches that header cross-site).
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    if (req.url.startsWith('/api/') && !req.headers.cookie) return done();
+    if (req.url.startsWith('/api/') && req.headers.authorization?.startsWith('Bearer ')) return done();
+    if (req.url.startsWith('/api/v1/auth/token')) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  let site: { info: SiteInfo; at: number } | undefined;
+  async function siteInfo(): Promise<SiteInfo> {
+    if (!site || Date.now() - site.at > 60_000) {
+      const a = await currentAgency(services.db, vnIsoDate()).catch(() => undefined);
+      site = {
+        at: Date.now(),
+        info: a
+          ? { agencyName: a.name, agencyNameEn: a.nameEn ?? a.name, address: a.address ?? '', phone: a.phone ?? '', email: a.email ?? '' }
+          : FALLBACK_SITE,
+      };
+    }
+    return site.info;
+  }
+  app.addHook('preHandler', async (req) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/static/')) await siteInfo();
+  });
+
+  const publicNav: NavLink[] = opts.modules.flatMap((m) => m.publicNav ?? []);
+  const staffNav: NavLink[] = [
+    ...opts.modules.flatMap((m) => m.staffNav ?? []),
+    { href: '/quan-tri/nguoi-dung', vi: 'Người dùng', en: 'Users', permission: 'manage:user:all' },
+    { href: '/quan-tri/to-chuc', vi: 'Cơ quan, đơn vị', en: 'Organisation', permission: 'manage:org:all' },
+    { href: '/quan-tri/vai-tro', vi: 'Vai trò và quyền', en: 'Roles and permissions', permission: 'manage:role:all' },
+    { href: '/quan-tri/nhat-ky', vi: 'Nhật ký hệ thống', en: 'Audit trail', permission: 'view:audit:all' },
+    { href: '/quan-tri/lich', vi: 'Lịch làm việc', en: 'Working calendar', permission: 'manage:calendar:all' },
+    { href: '/quan-tri/thu-di', vi: 'Thư điện tử đi', en: 'Outgoing mail', permission: 'view:mail:all' },
+  ];
+
+  app.decorateReply('html', function (this: import('fastify').FastifyReply, node: VNode, status?: number) {
+    if (status) this.code(status);
+    return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(`<!doctype html>${render(node)}`);
+  });
+  app.decorateReply('flash', function (this: import('fastify').FastifyReply, message: string) {
+    return this.setCookie('vh_flash', Buffer.from(message).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  });
+  app.decorateReply('page', function (this: import('fastify').FastifyReply, req: FastifyRequest): PageContext {
+    const lang: Lang = req.lang;
+    let flash: string | undefined;
+    if (req.cookies.vh_flash) {
+      flash = Buffer.from(req.cookies.vh_flash, 'base64url').toString('utf8');
+      this.clearCookie('vh_flash', { path: '/' });
+    }
+    return {
+      lang,
+      t: (vi, en) => (lang === 'en' ? en : vi),
+      actor: req.actor,
+      rights: rightsOf(req.actor),
+      csrf: this.generateCsrf(),
+      demo: config.demo,
+      site: site?.info ?? FALLBACK_SITE,
+      path: req.url.split('?')[0] ?? '/',
+      flash,
+      css: css.url,
+      publicNav,
+      staffNav,
+    };
+  });
+
+  installErrorHandling(app);
+
+  app.get('/ngon-ngu/:lang', { schema: { hide: true } }, async (req, reply) => {
+    const { lang } = req.params as { lang: string };
+    const next = String((req.query as Record<string, string>).next ?? '/');
+    reply.setCookie('lang', lang === 'en' ? 'en' : 'vi', { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
+    return reply.redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+  });
+
+  for (const routes of opts.coreRoutes) await routes(app, services);
+  for (const m of opts.modules) if (m.routes) await app.register(async (scope) => m.routes!(scope, services));
+  return app;
+}

