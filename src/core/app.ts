@@ -55,18 +55,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
     const modules = await discoverModules();
     jobs.define({ name: MAIL_JOB, handler: mailJobHandler(database.db, config), retryLimit: 8 });
     for (const m of modules) for (const def of m.jobs?.(services) ?? []) jobs.define(def);
-    if (opts.seed !== false) {
-      await upsertPermissions(database.db, [
-        ...CORE_PERMISSIONS.map((p) => ({ ...p, owner: 'core' })),
-        ...modules.flatMap((m) => m.permissions.map((p) => ({ ...p, owner: m.name }))),
-      ]);
-      await seedBase(services);
-      for (const m of modules) await m.seed?.(services, { demo: false });
-      if (config.demo) {
-        const created = await seedDemo(services);
-        if (created) for (const m of modules) await m.seed?.(services, { demo: true });
-      }
-    }
+    if (opts.seed !== false) await seedPlatform(services, modules);
     const platform: Platform = {
       config,
       database,
@@ -82,6 +71,20 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
   } catch (err) {
     await database.close().catch(() => {});
     throw err;
+  }
+}
+
+/** Registers every permission, loads base data, and the demo data once in demo mode. */
+export async function seedPlatform(services: Services, modules: ModuleManifest[]): Promise<void> {
+  await upsertPermissions(services.db, [
+    ...CORE_PERMISSIONS.map((p) => ({ ...p, owner: 'core' })),
+    ...modules.flatMap((m) => m.permissions.map((p) => ({ ...p, owner: m.name }))),
+  ]);
+  await seedBase(services);
+  for (const m of modules) await m.seed?.(services, { demo: false });
+  if (services.config.demo) {
+    const created = await seedDemo(services);
+    if (created) for (const m of modules) await m.seed?.(services, { demo: true });
   }
 }
 
