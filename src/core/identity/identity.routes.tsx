@@ -153,7 +153,7 @@ export async function identityRoutes(app: FastifyInstance, s: Services) {
     if (!raw?.valid || !raw.value) throw Errors.badToken();
     const saved = JSON.parse(raw.value) as { v: string; s: string; n: string; next: string };
     const current = new URL(req.url, s.config.publicUrl);
-    let claims;
+    let claims: Awaited<ReturnType<OidcClient["finish"]>>;
     try {
       claims = await oidc.finish(current, { verifier: saved.v, state: saved.s, nonce: saved.n });
     } catch (err) {

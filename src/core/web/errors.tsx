@@ -68,7 +68,7 @@ export function ErrorPage(props: { ctx: ReturnType<FastifyReply['page']>; status
 }
 
 function htmlError(req: FastifyRequest, reply: FastifyReply, status: number, vi: string, en: string, titleVi: string, titleEn: string) {
-  let ctx;
+  let ctx: ReturnType<FastifyReply["page"]>;
   try {
     ctx = reply.page(req);
   } catch {

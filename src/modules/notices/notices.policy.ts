@@ -1,0 +1,9 @@
+import { can, requirePermission, type Actor } from '../../core/auth/actor.js';
+
+/** Who may do what with notices. Views ask `canManage` so they show only allowed buttons. */
+export const NOTICE_MANAGE = 'manage:notice:all';
+
+export const noticePolicy = {
+  canManage: (actor: Actor) => can(actor, NOTICE_MANAGE),
+  requireManage: (actor: Actor) => requirePermission(actor, NOTICE_MANAGE),
+};

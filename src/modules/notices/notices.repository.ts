@@ -1,0 +1,32 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../core/db/index.js';
+import { notices } from './notices.schema.js';
+
+export type Notice = typeof notices.$inferSelect;
+
+export const listPublished = (db: Executor, limit = 20) =>
+  db.select().from(notices).where(eq(notices.status, 'published')).orderBy(desc(notices.publishedAt)).limit(limit);
+
+export const listAll = (db: Executor) => db.select().from(notices).orderBy(desc(notices.createdAt)).limit(200);
+
+export async function findNotice(db: Executor, id: string): Promise<Notice | undefined> {
+  return (await db.select().from(notices).where(eq(notices.id, id)))[0];
+}
+
+export async function insertNotice(db: Executor, values: { title: string; body: string; createdBy: string | null }) {
+  return (await db.insert(notices).values(values).returning())[0]!;
+}
+
+/** Optimistic locking: the update applies only to the version the editor saw. */
+export async function publishNotice(db: Executor, id: string, version: number) {
+  return (
+    await db
+      .update(notices)
+      .set({ status: 'published', publishedAt: new Date(), version: sql`${notices.version} + 1` })
+      .where(and(eq(notices.id, id), eq(notices.version, version)))
+      .returning()
+  )[0];
+}
+
+export const countPublished = async (db: Executor) =>
+  Number((await db.select({ n: sql<number>`count(*)::int` }).from(notices).where(eq(notices.status, 'published')))[0]?.n ?? 0);
