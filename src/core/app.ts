@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
 import { runMigrations } from './db/migrate.js';
 import type { Services } from './context.js';
 import { Jobs } from './jobs/jobs.js';
-import { LocalFileStore } from './files/files.js';
+import { createFileStore } from './files/files.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { discoverModules, type ModuleManifest } from './module.js';
 import { buildServer } from './web/server.js';
@@ -48,7 +47,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
       db: database.db,
       pool: database.pool,
       jobs,
-      files: new LocalFileStore(path.join(config.dataDir, 'files'), config.uploadLimitBytes),
+      files: createFileStore(config),
       calendar: new CalendarService(database.db),
       log: stderrLog,
     };

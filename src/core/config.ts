@@ -96,6 +96,8 @@ export function loadConfig(env: Env = process.env): Config {
   const s3Endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
   const s3Bucket = env.S3_BUCKET || undefined;
   if (s3Endpoint && !s3Bucket) throw new ConfigError('S3_BUCKET', 'phải được đặt khi có S3_ENDPOINT');
+  if (s3Endpoint && !env.S3_ACCESS_KEY_ID) throw new ConfigError('S3_ACCESS_KEY_ID', 'phải được đặt khi có S3_ENDPOINT');
+  if (s3Endpoint && !env.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'phải được đặt khi có S3_ENDPOINT');
   const demoPassword = env.VANHIEN_DEMO_PASSWORD || 'Demo@2026';
   return {
     port,

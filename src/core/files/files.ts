@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import { AwsClient } from 'aws4fetch';
+import type { Config } from '../config.js';
 import type { Executor } from '../db/index.js';
 import { storedFiles } from './files.schema.js';
 import { AppError } from '../errors.js';
@@ -28,9 +30,60 @@ const TYPE_NAMES: Record<string, string> = {
   'image/png': 'PNG',
 };
 
-export class LocalFileStore implements FileStore {
+/** Where the bytes live; the checks and the metadata row are the same for every backend. */
+export interface BlobBackend {
+  put(key: string, data: Buffer, contentType: string): Promise<void>;
+  get(key: string): Promise<Buffer>;
+}
+
+export class LocalBlobs implements BlobBackend {
+  constructor(private readonly root: string) {}
+
+  private path(key: string): string {
+    if (key.includes('..') || path.isAbsolute(key)) throw new AppError('CORE-404', 404, 'Tệp không tồn tại.', 'Not found.');
+    return path.join(this.root, key);
+  }
+
+  async put(key: string, data: Buffer): Promise<void> {
+    const full = this.path(key);
+    await fs.promises.mkdir(path.dirname(full), { recursive: true });
+    await fs.promises.writeFile(full, data, { flag: 'wx' });
+  }
+
+  async get(key: string): Promise<Buffer> {
+    return fs.promises.readFile(this.path(key));
+  }
+}
+
+/** S3-compatible object storage (AWS S3, MinIO, Ceph, Viettel/FPT/VNPT object storage), path-style
+ * requests signed with SigV4: shared storage for several app nodes. */
+export class S3Blobs implements BlobBackend {
+  private readonly client: AwsClient;
+
+  constructor(private readonly opts: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string }) {
+    this.client = new AwsClient({ accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, region: opts.region, service: 's3' });
+  }
+
+  private url(key: string): string {
+    return `${this.opts.endpoint.replace(/\/$/, '')}/${encodeURIComponent(this.opts.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  async put(key: string, data: Buffer, contentType: string): Promise<void> {
+    const res = await this.client.fetch(this.url(key), { method: 'PUT', body: new Uint8Array(data), headers: { 'content-type': contentType } });
+    if (!res.ok) throw new Error(`S3 PUT ${key}: HTTP ${res.status} ${await res.text()}`);
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const res = await this.client.fetch(this.url(key));
+    if (res.status === 404) throw new AppError('CORE-404', 404, 'Tệp không tồn tại.', 'Not found.');
+    if (!res.ok) throw new Error(`S3 GET ${key}: HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+}
+
+export class DefaultFileStore implements FileStore {
   constructor(
-    private readonly root: string,
+    private readonly blobs: BlobBackend,
     private readonly defaultMax: number,
   ) {}
 
@@ -46,9 +99,7 @@ export class LocalFileStore implements FileStore {
     }
     const sha256 = crypto.createHash('sha256').update(input.data).digest('hex');
     const key = `${new Date().toISOString().slice(0, 7)}/${crypto.randomUUID()}`;
-    const full = path.join(this.root, key);
-    await fs.promises.mkdir(path.dirname(full), { recursive: true });
-    await fs.promises.writeFile(full, input.data, { flag: 'wx' });
+    await this.blobs.put(key, input.data, sniffed.mime);
     const [row] = await db
       .insert(storedFiles)
       .values({
@@ -64,8 +115,19 @@ export class LocalFileStore implements FileStore {
     return row!;
   }
 
-  async read(key: string): Promise<Buffer> {
-    if (key.includes('..')) throw new AppError('CORE-404', 404, 'Tệp không tồn tại.', 'Not found.');
-    return fs.promises.readFile(path.join(this.root, key));
+  read(key: string): Promise<Buffer> {
+    return this.blobs.get(key);
   }
+}
+
+export function createFileStore(config: Config): FileStore {
+  const { s3 } = config;
+  if (s3.endpoint && s3.bucket) {
+    if (!s3.accessKeyId || !s3.secretAccessKey) throw new Error('Cấu hình sai: S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY phải được đặt khi có S3_ENDPOINT');
+    return new DefaultFileStore(
+      new S3Blobs({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }),
+      config.uploadLimitBytes,
+    );
+  }
+  return new DefaultFileStore(new LocalBlobs(path.join(config.dataDir, 'files')), config.uploadLimitBytes);
 }
