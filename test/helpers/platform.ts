@@ -16,8 +16,11 @@ export interface TestPlatform {
 }
 
 /** The whole platform on a cloned database: real PostgreSQL, real jobs, real HTTP stack. */
-export async function startTestPlatform(opts: { env?: Record<string, string>; listen?: boolean; worker?: boolean } = {}): Promise<TestPlatform> {
-  const db = await cloneTestDatabase();
+export async function startTestPlatform(
+  opts: { env?: Record<string, string>; listen?: boolean; worker?: boolean; databaseUrl?: string } = {},
+): Promise<TestPlatform> {
+  // Several nodes of one deployment share a database: pass the first node's URL to the others.
+  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await cloneTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanhien-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, VANHIEN_DATA_DIR: dataDir, VANHIEN_DEMO: 'true', LOG_LEVEL: 'silent', ...opts.env });
   const platform = await openPlatform({ config, quiet: true });

