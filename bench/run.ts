@@ -213,7 +213,7 @@ async function serverVersion(url: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const r = await c.query<{ v: string }>('SHOW server_version');
+    const r = await c.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     return r.rows[0]?.v.split(' ')[0] ?? '?';
   } finally {
     await c.end();

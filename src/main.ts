@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ConfigError, loadConfig } from './core/config.js';
+import { AppError } from './core/errors.js';
 import { openPlatform, startServer } from './core/app.js';
 import { DataDirLockedError } from './core/db/embedded.js';
 import { verifyAudit } from './core/audit/audit.js';
@@ -172,5 +173,9 @@ main(process.argv.slice(2))
   })
   .catch((err) => {
     if (err instanceof ConfigError || err instanceof DataDirLockedError) fail(err.message, 78);
+    if (err instanceof AppError) {
+      const fields = Object.entries(err.fields ?? {}).map(([f, m]) => `  - ${f}: ${m.vi}`);
+      fail([err.vi, ...fields].join('\n'), 65);
+    }
     fail(`vanhien: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   });
