@@ -172,6 +172,23 @@ export async function completeMfa(
   });
 }
 
+/** Turns on the optional second factor for any account (administrators are made to at login). */
+export async function enableTotp(ctx: CommandContext, input: { secret: string; code: string }) {
+  const userId = ctx.actor.userId;
+  if (!userId) throw Errors.unauthenticated();
+  const user = await repo.findUser(ctx.services.db, userId);
+  if (!user) throw Errors.unauthenticated();
+  if (!/^[A-Z2-7]{16,}$/.test(input.secret) || !totpValid(input.secret, user.email, input.code)) {
+    throw new AppError('CORE-204', 400, 'Mã xác thực không đúng hoặc đã hết hạn.', 'The code is wrong or expired.', {
+      code: { vi: 'Nhập mã 6 chữ số đang hiện trong ứng dụng xác thực.', en: 'Enter the 6-digit code from your app.' },
+    });
+  }
+  await transaction(ctx.services.pool, async (tx) => {
+    await tx.update(users).set({ totpSecret: input.secret, totpEnabled: true, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+    await writeAudit(tx, ctx, { action: 'user.totp_enrolled', entity: 'user', entityId: userId });
+  });
+}
+
 /** API tokens for the JSON API (`Authorization: Bearer`). Accounts with TOTP cannot get one with
  * a password alone. */
 export async function issueApiToken(s: Services, input: { email: string; password: string; ip?: string | null }) {

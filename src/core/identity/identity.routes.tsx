@@ -83,6 +83,24 @@ export async function identityRoutes(app: FastifyInstance, s: Services) {
     return reply.html(<AccountPage ctx={reply.page(req)} email={u.email} kind={u.kind} totp={u.totpEnabled} />);
   });
 
+  app.get('/tai-khoan/xac-thuc-hai-lop', async (req, reply) => {
+    if (!req.sessionInfo || req.sessionInfo.mfaPending) throw Errors.unauthenticated();
+    if (req.sessionInfo.user.totpEnabled) return reply.redirect('/tai-khoan');
+    return reply.html(<MfaPage ctx={reply.page(req)} enrol={cmd.newTotpSecret(req.sessionInfo.user.email)} action="/tai-khoan/xac-thuc-hai-lop" />);
+  });
+  app.post('/tai-khoan/xac-thuc-hai-lop', { config: AUTH_LIMIT }, async (req, reply) => {
+    if (!req.sessionInfo || req.sessionInfo.mfaPending) throw Errors.unauthenticated();
+    const body = formBody(req);
+    try {
+      await cmd.enableTotp(commandContext(req, s), { secret: body.secret ?? '', code: body.code ?? '' });
+      return reply.flash(req.lang === 'en' ? 'Two-factor authentication is on.' : 'Đã bật xác thực hai lớp.').redirect('/tai-khoan');
+    } catch (err) {
+      const f = formErrors(err);
+      const enrol = { secret: body.secret ?? '', uri: '' };
+      return reply.html(<MfaPage ctx={reply.page(req)} enrol={enrol} errors={f.errors} message={f.message} action="/tai-khoan/xac-thuc-hai-lop" />, f.status);
+    }
+  });
+
   app.get('/dang-ky', async (req, reply) => reply.html(<RegisterPage ctx={reply.page(req)} />));
   app.post('/dang-ky', { config: AUTH_LIMIT }, async (req, reply) => {
     const body = formBody(req);

@@ -38,7 +38,7 @@ export function LoginPage(p: { ctx: PageContext; next: string; oidcLabel?: strin
   );
 }
 
-export function MfaPage(p: { ctx: PageContext; enrol?: { secret: string; uri: string } } & FormState) {
+export function MfaPage(p: { ctx: PageContext; enrol?: { secret: string; uri: string }; action?: string } & FormState) {
   const { ctx } = p;
   const t = ctx.t;
   return (
@@ -48,22 +48,27 @@ export function MfaPage(p: { ctx: PageContext; enrol?: { secret: string; uri: st
       {p.enrol ? (
         <>
           <p>
+            {p.action
+              ? t('Xác thực hai lớp bảo vệ tài khoản khi lộ mật khẩu.', 'Two-factor authentication protects your account if your password leaks.')
+              : t('Tài khoản quản trị bắt buộc dùng xác thực hai lớp.', 'Administrator accounts must use two-factor authentication.')}{' '}
             {t(
-              'Tài khoản quản trị bắt buộc dùng xác thực hai lớp. Thêm khóa bí mật dưới đây vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số.',
-              'Administrator accounts must use two-factor authentication. Add the secret below to an authenticator app, then enter the 6-digit code.',
+              'Thêm khóa bí mật dưới đây vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), rồi nhập mã 6 chữ số.',
+              'Add the secret below to an authenticator app, then enter the 6-digit code.',
             )}
           </p>
           <p>
             {t('Khóa bí mật', 'Secret key')}: <code id="totp-secret">{p.enrol.secret}</code>
           </p>
-          <p class="vh-hint">
-            <code>{p.enrol.uri}</code>
-          </p>
+          {p.enrol.uri && (
+            <p class="vh-hint">
+              <code>{p.enrol.uri}</code>
+            </p>
+          )}
         </>
       ) : (
         <p>{t('Nhập mã 6 chữ số trong ứng dụng xác thực của bạn.', 'Enter the 6-digit code from your authenticator app.')}</p>
       )}
-      <Form ctx={ctx} action="/dang-nhap/xac-thuc">
+      <Form ctx={ctx} action={p.action ?? '/dang-nhap/xac-thuc'}>
         {p.enrol && <input type="hidden" name="secret" value={p.enrol.secret} />}
         <TextField ctx={ctx} name="code" label={t('Mã xác thực', 'Verification code')} inputMode="numeric" autocomplete="one-time-code" width="short" errors={p.errors} />
         <Button>{t('Xác nhận', 'Confirm')}</Button>
@@ -157,7 +162,15 @@ export function AccountPage(p: { ctx: PageContext; email: string; kind: string; 
         <dt>{t('Loại tài khoản', 'Account type')}</dt>
         <dd>{p.kind === 'staff' ? t('Cán bộ, công chức', 'Staff') : t('Công dân, doanh nghiệp', 'Citizen or business')}</dd>
         <dt>{t('Xác thực hai lớp', 'Two-factor authentication')}</dt>
-        <dd>{p.totp ? t('Đang bật', 'On') : t('Chưa bật', 'Off')}</dd>
+        <dd>
+          {p.totp ? (
+            t('Đang bật', 'On')
+          ) : (
+            <>
+              {t('Chưa bật', 'Off')} – <a href="/tai-khoan/xac-thuc-hai-lop">{t('Bật xác thực hai lớp', 'Turn on two-factor authentication')}</a>
+            </>
+          )}
+        </dd>
       </dl>
       <form method="post" action="/dang-xuat-moi-noi">
         <input type="hidden" name="_csrf" value={ctx.csrf} />
