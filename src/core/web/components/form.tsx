@@ -38,7 +38,9 @@ interface FieldProps {
   width?: 'full' | 'half' | 'short';
 }
 
-export function TextField(p: FieldProps) {
+/** Label, hint and inline error around any control, wired with aria-describedby: the one place
+ * that decides how a field explains itself (GOV.UK pattern; checked with NVDA-style reading order). */
+function FieldShell(p: FieldProps & { children: (aria: { describedBy?: string; invalid?: 'true' }) => ComponentChildren }) {
   const err = p.errors?.[p.name];
   const describedBy = [p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -56,73 +58,57 @@ export function TextField(p: FieldProps) {
           <span class="vh-visually-hidden">{p.ctx.t('Lỗi:', 'Error:')}</span> {p.ctx.lang === 'en' ? err.en : err.vi}
         </p>
       )}
-      <input
-        id={`f-${p.name}`}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? '' : (p.value ?? '')}
-        class={`vh-input vh-input--${p.width ?? 'full'}`}
-        autoComplete={p.autocomplete}
-        inputMode={p.inputMode as never}
-        aria-describedby={describedBy}
-        aria-invalid={err ? 'true' : undefined}
-        required={p.required}
-      />
+      {p.children({ describedBy, invalid: err ? 'true' : undefined })}
     </div>
+  );
+}
+
+export function TextField(p: FieldProps) {
+  return (
+    <FieldShell {...p}>
+      {(aria) => (
+        <input
+          id={`f-${p.name}`}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.type === 'password' ? '' : (p.value ?? '')}
+          class={`vh-input vh-input--${p.width ?? 'full'}`}
+          autoComplete={p.autocomplete}
+          inputMode={p.inputMode as never}
+          aria-describedby={aria.describedBy}
+          aria-invalid={aria.invalid}
+          required={p.required}
+        />
+      )}
+    </FieldShell>
   );
 }
 
 export function TextArea(p: FieldProps & { rows?: number }) {
-  const err = p.errors?.[p.name];
   return (
-    <div class={`vh-field${err ? ' vh-field--error' : ''}`}>
-      <label for={`f-${p.name}`} class="vh-label">
-        {p.label}
-      </label>
-      {p.hint && (
-        <p id={`h-${p.name}`} class="vh-hint">
-          {p.hint}
-        </p>
+    <FieldShell {...p}>
+      {(aria) => (
+        <textarea id={`f-${p.name}`} name={p.name} rows={p.rows ?? 5} class="vh-textarea" aria-describedby={aria.describedBy} aria-invalid={aria.invalid}>
+          {p.value ?? ''}
+        </textarea>
       )}
-      {err && (
-        <p id={`e-${p.name}`} class="vh-error">
-          <span class="vh-visually-hidden">{p.ctx.t('Lỗi:', 'Error:')}</span> {p.ctx.lang === 'en' ? err.en : err.vi}
-        </p>
-      )}
-      <textarea
-        id={`f-${p.name}`}
-        name={p.name}
-        rows={p.rows ?? 5}
-        class="vh-textarea"
-        aria-describedby={[p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined}
-        aria-invalid={err ? 'true' : undefined}
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
+    </FieldShell>
   );
 }
 
 export function SelectField(p: FieldProps & { options: { value: string; label: string }[] }) {
-  const err = p.errors?.[p.name];
   return (
-    <div class={`vh-field${err ? ' vh-field--error' : ''}`}>
-      <label for={`f-${p.name}`} class="vh-label">
-        {p.label}
-      </label>
-      {err && (
-        <p id={`e-${p.name}`} class="vh-error">
-          {p.ctx.lang === 'en' ? err.en : err.vi}
-        </p>
+    <FieldShell {...p}>
+      {(aria) => (
+        <select id={`f-${p.name}`} name={p.name} class="vh-select" aria-describedby={aria.describedBy} aria-invalid={aria.invalid}>
+          {p.options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select id={`f-${p.name}`} name={p.name} class="vh-select" aria-describedby={err ? `e-${p.name}` : undefined} aria-invalid={err ? 'true' : undefined}>
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldShell>
   );
 }
 
