@@ -43,6 +43,7 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -58,6 +59,7 @@ interface Sample {
   p50: number;
   p99: number;
   bad: number;
+  statuses: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +174,11 @@ async function run(target: Target, seconds: number): Promise<Sample> {
     duration: seconds,
     workers: 1,
   });
-  return { rps: r.requests.mean, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+  const statuses = Object.entries(r.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, v]) => `${code}×${v.count}`)
+    .join(' ');
+  return { rps: r.requests.mean, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, statuses };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,6 +203,11 @@ async function prepareDatabase(dataDir: string): Promise<BenchDb> {
       const c = new pg.Client({ connectionString: MACHINE_PG });
       await c.connect();
       try {
+        // pg-boss finishes stopping in the background: let its connections go before forcing.
+        await waitFor(async () => {
+          const r = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          return r.rows[0].n === 0;
+        }, 6000);
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await c.end();
@@ -344,6 +355,8 @@ function pad(s: string, n: number, right = false): string {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = load();
   log(`bench: node ${process.version}, ${os.cpus().length} CPUs, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${ROUNDS} × ${DURATION_S} s per target`);
 
   const bare = await bareServer();
@@ -367,7 +380,7 @@ async function main(): Promise<void> {
     for (const t of targets) {
       const s = await run(t, DURATION_S);
       samples.get(t.name)!.push(s);
-      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${s.bad ? `, ${s.bad} non-2xx/errors` : ''}`);
+      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${s.bad ? `, ${s.bad} non-2xx/errors (${s.statuses || 'socket errors'})` : ''}`);
     }
   }
 
@@ -386,6 +399,7 @@ async function main(): Promise<void> {
     );
   }
   out.push('');
+  out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
   out.push(`medians of ${ROUNDS} interleaved runs of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)`);
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);

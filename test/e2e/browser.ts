@@ -42,10 +42,51 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Whether page scripts (and so timers) run in this page: false in a `javaScriptEnabled: false` context. */
+async function scriptsRun(page: Page): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const probe = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))).catch(() => false);
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 1_000);
+  });
+  const ok = await Promise.race([probe, timeout]);
+  clearTimeout(timer);
+  return ok;
+}
+
+/**
+ * axe-core needs timers, which never fire in a page with JavaScript disabled. There the page's
+ * DOM (the server's HTML, untouched by scripts) is re-served at the same URL in a scratch
+ * context with scripts forbidden by CSP ("script-src 'none'": only axe, injected through the
+ * DevTools protocol, runs), with the same viewport; stylesheets still come from the server.
+ */
+async function analyzeSnapshot(page: Page) {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('checkA11y: page has no browser');
+  const html = await page.content();
+  const url = page.url();
+  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined, javaScriptEnabled: true });
+  try {
+    const clone = await ctx.newPage();
+    await clone.route((u) => u.href === url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body: html }),
+    );
+    await clone.goto(url);
+    return await new AxeBuilder({ page: clone }).analyze();
+  } finally {
+    await ctx.close();
+  }
+}
+
 /** Runs axe on the page as it is now; throws a readable list of serious/critical violations. */
 export async function checkA11y(page: Page, label = page.url()): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = (await scriptsRun(page)) ? await new AxeBuilder({ page }).analyze() : await analyzeSnapshot(page);
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  // A11Y_VERBOSE=1 also lists the moderate and minor findings (reported, never failing).
+  if (process.env.A11Y_VERBOSE) {
+    for (const v of results.violations.filter((x) => !bad.includes(x)))
+      process.stderr.write(`axe [${v.impact}] ${v.id} on ${label}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}\n`);
+  }
   if (!bad.length) return;
   const lines = bad.flatMap((v) => [
     `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
@@ -78,7 +119,7 @@ export function describeBrowser(name: string, fn: () => void): void {
     return;
   }
   process.stderr.write(
-    `\n${'!'.repeat(78)}\n!! BROWSER JOURNEYS SKIPPED: "${name}"\n!! Chromium not found (CHROMIUM_PATH, ${CANDIDATES.join(', ')}).\n!! Install chromium or set CHROMIUM_PATH to run them. In CI (CI=true) this is a failure.\n${'!'.repeat(78)}\n\n`,
+    `\n${'!'.repeat(78)}\n!! BROWSER JOURNEYS SKIPPED: "${name}"\n!! Chromium not found (${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : `looked in ${CANDIDATES.join(', ')}`}).\n!! Install chromium or set CHROMIUM_PATH to run them. In CI (CI=true) this is a failure.\n${'!'.repeat(78)}\n\n`,
   );
   describe.skip(name, fn);
 }

@@ -27,7 +27,15 @@ describeBrowser('hành trình trên trình duyệt', () => {
     oidc = await startOidcProvider({ appUrl: base });
     tp = await startTestPlatform({
       listen: true,
-      env: { PORT: String(appPort), PUBLIC_URL: base, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET },
+      env: {
+        PORT: String(appPort),
+        PUBLIC_URL: base,
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET,
+        // E2E_LOG_LEVEL=error shows the server's side of a failing journey.
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+      },
     });
     browser = await launchBrowser();
   }, 120_000);
@@ -180,7 +188,7 @@ describeBrowser('hành trình trên trình duyệt', () => {
         await Promise.all([page.waitForURL((u) => u.origin === base), page.getByRole('button', { name: /Continue|Authorize/ }).click()]);
       }
       await page.waitForLoadState('load');
-      expect(page.url()).toBe(`${base}/`);
+      expect(page.url(), (await page.locator('main').textContent().catch(() => '')) ?? '').toBe(`${base}/`);
       await expect(header(page).getByRole('link', { name: DEMO_CITIZEN.name }).count()).resolves.toBe(1);
       await checkA11y(page);
       await logout(page);
@@ -215,7 +223,9 @@ describeBrowser('hành trình trên trình duyệt', () => {
 
       await open(page, '/dang-nhap');
       const nav = await submitLogin(page, 'congdan@vanhien.test', 'Sai-mat-khau-1');
-      expect(nav?.status()).toBe(401);
+      // The form is shown again, with the error, at the address it was posted to (no redirect).
+      expect(new URL(page.url()).pathname).toBe('/dang-nhap');
+      expect(nav?.status(), (await page.locator('main').textContent()) ?? '').toBe(401);
       await expect(page.locator('.vh-error-summary').textContent()).resolves.toContain('Thư điện tử hoặc mật khẩu không đúng.');
       await expect(page.getByLabel('Thư điện tử', { exact: true }).inputValue()).resolves.toBe('congdan@vanhien.test');
       await checkA11y(page);

@@ -67,6 +67,8 @@ export async function startOidcProvider(opts: { appUrl: string; port?: number })
     scopes: ['openid', 'email', 'profile'],
     features: { devInteractions: { enabled: true } },
     cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+    // Explicit lifetimes (seconds) also keep the provider's "default ttl" notices out of the test output.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
   });
   provider.proxy = false;
   // Errors are already answered to the browser; keep them out of the test output unless asked.

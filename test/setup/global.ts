@@ -34,6 +34,15 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let embedded: EmbeddedDb | undefined;
 let adminUrl = '';
 let template = '';
@@ -52,8 +61,13 @@ export async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Leftovers of earlier interrupted runs.
-  const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'vh_t%' AND datname NOT LIKE $1`, [`%_${process.pid}_%`]);
-  for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
+  // Leftovers of earlier interrupted runs: only those whose run (the pid in the name) is gone;
+  // another run on this machine may be using its own databases right now.
+  const old = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^vh_t(pl)?_[0-9]+_'`);
+  for (const r of old.rows) {
+    const pid = Number(/^vh_t(?:pl)?_(\d+)_/.exec(r.datname)?.[1]);
+    if (pid && !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
+  }
   await admin.query(`CREATE DATABASE "${template}" ENCODING 'UTF8' TEMPLATE template0`);
   await admin.end();
 

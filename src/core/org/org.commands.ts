@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { transaction } from '../db/index.js';
 import type { CommandContext } from '../context.js';
 import { requirePermission } from '../auth/actor.js';
@@ -9,39 +9,63 @@ import * as repo from './org.repository.js';
 import { agencies, roleAssignments, roles, units } from './org.schema.js';
 import { findUser } from '../identity/identity.repository.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function assignRole(ctx: CommandContext, input: { userId: string; roleCode: string; unitId?: string | null; positionCode?: string | null; validFrom?: string }) {
   requirePermission(ctx.actor, 'manage:role:all');
+  const validFrom = input.validFrom ? parseDateInput(input.validFrom) : vnIsoDate();
+  const check = new Check();
+  if (!validFrom) check.add('validFrom', 'Ngày bắt đầu không hợp lệ (ngày/tháng/năm).', 'Invalid start date.');
+  check.throwIfAny();
   return transaction(ctx.services.pool, async (tx) => {
     const role = await repo.findRoleByCode(tx, input.roleCode);
     if (!role) throw new AppError('ORG-100', 400, 'Vai trò không tồn tại.', 'No such role.', { roleCode: { vi: 'Chọn một vai trò có trong danh sách.', en: 'Choose a role.' } });
     const user = await findUser(tx, input.userId);
     if (!user) throw Errors.notFound('Tài khoản');
     if (user.kind !== 'staff') throw new AppError('ORG-101', 400, 'Chỉ giao vai trò cho tài khoản cán bộ.', 'Roles go to staff accounts only.');
+    if (input.unitId && (!UUID.test(input.unitId) || !(await repo.findUnit(tx, input.unitId)))) {
+      throw new AppError('ORG-106', 400, 'Đơn vị không tồn tại.', 'No such unit.', { unitId: { vi: 'Chọn đơn vị trong danh sách.', en: 'Choose a unit.' } });
+    }
+    if (input.positionCode && !(await repo.listPositions(tx)).some((p) => p.code === input.positionCode)) {
+      throw new AppError('ORG-107', 400, 'Chức vụ không tồn tại.', 'No such position.', { positionCode: { vi: 'Chọn chức vụ trong danh sách.', en: 'Choose a position.' } });
+    }
     const [row] = await tx
       .insert(roleAssignments)
-      .values({ userId: user.id, roleId: role.id, unitId: input.unitId || null, positionCode: input.positionCode || null, validFrom: input.validFrom ?? vnIsoDate() })
+      .values({ userId: user.id, roleId: role.id, unitId: input.unitId || null, positionCode: input.positionCode || null, validFrom: validFrom! })
       .returning();
     await writeAudit(tx, ctx, { action: 'role.assign', entity: 'user', entityId: user.id, summary: { after: { role: role.code, unitId: row!.unitId, positionCode: row!.positionCode } } });
     return row!;
   });
 }
 
-/** Ends an assignment (keeps it for history: the day before today becomes its last day). */
+/** Ends an assignment still in force, keeping it for history: yesterday (Vietnam time) becomes
+ * its last day. */
 export async function endAssignment(ctx: CommandContext, assignmentId: string) {
   requirePermission(ctx.actor, 'manage:role:all');
+  const today = vnIsoDate();
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10);
   await transaction(ctx.services.pool, async (tx) => {
-    const res = await tx
-      .update(roleAssignments)
-      .set({ validTo: sql`(CURRENT_DATE - 1)` })
-      .where(eq(roleAssignments.id, assignmentId))
-      .returning();
-    if (!res.length) throw Errors.notFound('Phân công');
-    await writeAudit(tx, ctx, { action: 'role.unassign', entity: 'user', entityId: res[0]!.userId, summary: { assignmentId } });
+    const [current] = await tx
+      .select()
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.id, assignmentId), or(isNull(roleAssignments.validTo), gte(roleAssignments.validTo, today))));
+    if (!current) throw Errors.notFound('Phân công');
+    // A date range cannot end before it starts: an assignment that starts today (or later) is
+    // removed outright; the audit row keeps its record.
+    if (current.validFrom >= today) await tx.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+    else await tx.update(roleAssignments).set({ validTo: yesterday }).where(eq(roleAssignments.id, assignmentId));
+    await writeAudit(tx, ctx, {
+      action: 'role.unassign',
+      entity: 'user',
+      entityId: current.userId,
+      summary: { assignmentId, before: { validFrom: current.validFrom, validTo: current.validTo }, after: current.validFrom >= today ? null : { validTo: yesterday } },
+    });
   });
 }
 
-export async function setRolePermissions(ctx: CommandContext, roleId: string, codes: string[], version: number) {
+export async function setRolePermissions(ctx: CommandContext, roleId: string, requested: string[], version: number) {
   requirePermission(ctx.actor, 'manage:role:all');
+  const codes = [...new Set(requested)];
   await transaction(ctx.services.pool, async (tx) => {
     const known = new Set((await repo.listPermissions(tx)).map((p) => p.code));
     const unknown = codes.filter((c) => !known.has(c));
@@ -98,6 +122,9 @@ export async function createAgency(ctx: CommandContext, input: AgencyInput) {
   check.email('email', nfc(input.email ?? ''));
   check.throwIfAny();
   return transaction(ctx.services.pool, async (tx) => {
+    if (input.predecessorId && (!UUID.test(input.predecessorId) || !(await repo.findAgency(tx, input.predecessorId)))) {
+      throw new AppError('ORG-108', 400, 'Cơ quan tiền thân không tồn tại.', 'No such predecessor.', { predecessorId: { vi: 'Chọn cơ quan tiền thân trong danh sách.', en: 'Choose an agency.' } });
+    }
     if (await repo.findAgencyByCode(tx, code)) throw new AppError('ORG-103', 409, 'Mã định danh đã tồn tại.', 'Code exists.', { code: { vi: 'Mã định danh đã được dùng cho cơ quan khác.', en: 'Exists.' } });
     const [row] = await tx
       .insert(agencies)

@@ -25,7 +25,9 @@ export function commandContext(req: FastifyRequest, services: Services): Command
 /** For form handlers: the errors to show when a command refused the input; other errors go on
  * to the central handler. */
 export function formErrors(err: unknown): { errors: FieldErrors; message: string; status: number } {
-  if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403) {
+  // Not signed in or not allowed: the central handler redirects to login or shows the 403 page.
+  // Everything else a command refused (including a wrong password) belongs on the form.
+  if (err instanceof AppError && err.status < 500 && err.code !== 'CORE-200' && err.code !== 'CORE-300') {
     return { errors: err.fields ?? {}, message: err.fields ? '' : err.vi, status: err.status };
   }
   throw err;
