@@ -15,50 +15,8 @@
  * All Vietnamese text is Unicode NFC with full diacritics.
  */
 
-export type ProcedureField =
-  | 'van-hoa'
-  | 'gia-dinh'
-  | 'the-duc-the-thao'
-  | 'du-lich'
-  | 'di-san-van-hoa'
-  | 'thu-vien'
-  | 'nghe-thuat-bieu-dien'
-  | 'my-thuat-nhiep-anh-trien-lam'
-  | 'quang-cao';
-
-export const PROCEDURE_FIELDS: Record<ProcedureField, { vi: string; en: string }> = {
-  'van-hoa': { vi: 'Văn hóa', en: 'Culture' },
-  'gia-dinh': { vi: 'Gia đình', en: 'Family' },
-  'the-duc-the-thao': { vi: 'Thể dục thể thao', en: 'Physical education and sports' },
-  'du-lich': { vi: 'Du lịch', en: 'Tourism' },
-  'di-san-van-hoa': { vi: 'Di sản văn hóa', en: 'Cultural heritage' },
-  'thu-vien': { vi: 'Thư viện', en: 'Libraries' },
-  'nghe-thuat-bieu-dien': { vi: 'Nghệ thuật biểu diễn', en: 'Performing arts' },
-  'my-thuat-nhiep-anh-trien-lam': { vi: 'Mỹ thuật – Nhiếp ảnh – Triển lãm', en: 'Fine arts, photography, exhibitions' },
-  'quang-cao': { vi: 'Quảng cáo', en: 'Advertising' },
-};
-
-export interface FormField {
-  /** camelCase ASCII, unique within the procedure */
-  name: string;
-  /** Vietnamese, full diacritics */
-  label: string;
-  type: 'text' | 'textarea' | 'date' | 'number' | 'email' | 'tel' | 'select' | 'radio' | 'checkbox';
-  required?: boolean;
-  hint?: string;
-  /** for select / radio */
-  options?: { value: string; label: string }[];
-  maxLength?: number;
-  /** for number */
-  min?: number;
-  max?: number;
-  /** regex source for text (e.g. ID number ^\d{12}$) */
-  pattern?: string;
-  /** once-only: filled from the account profile */
-  prefill?: 'fullName' | 'email' | 'phone';
-  /** conditional question: shown only when an earlier field has the given value */
-  showIf?: { field: string; equals: string };
-}
+import type { ProcedureField } from './procedures.fields.js';
+import type { FormField } from './procedures.forms.js';
 
 export interface DemoProcedure {
   /** national code shape like '1.001029'; 'DEMO.xxxxxx' when illustrative */
