@@ -100,23 +100,28 @@ export interface SessionInfo {
   actor: Actor;
   sessionId: string;
   mfaPending: boolean;
-  user: repo.User;
+  user: repo.RequestUser;
+}
+
+function requestActor(u: repo.RequestUser, grants: Grant[]): Actor {
+  return { userId: u.id, label: u.fullName, kind: u.kind, email: u.email, grants };
 }
 
 export async function resolveSession(s: Services, token: string): Promise<SessionInfo | null> {
   const idHash = sha256(token);
-  const found = await repo.findLiveSession(s.db, idHash);
+  const found = await repo.sessionIdentity(s.pool, idHash, vnIsoDate());
   if (!found) return null;
   // Writing last_seen on every request would double the cost of a page; once a minute is enough.
-  if (Date.now() - found.session.lastSeenAt.getTime() > 60_000) await repo.touchSession(s.db, idHash);
-  const grants = found.session.mfaPending ? [] : await loadGrants(s, found.user);
-  return { actor: actorFor(found.user, grants), sessionId: idHash, mfaPending: found.session.mfaPending, user: found.user };
+  if (Date.now() - found.lastSeenAt.getTime() > 60_000) await repo.touchSession(s.db, idHash);
+  const { grants, mfaPending, lastSeenAt: _seen, ...user } = found;
+  return { actor: requestActor(user, mfaPending ? [] : grants), sessionId: idHash, mfaPending, user };
 }
 
 export async function resolveApiToken(s: Services, token: string): Promise<Actor | null> {
-  const found = await repo.findLiveToken(s.db, sha256(token));
+  const found = await repo.tokenIdentity(s.pool, sha256(token), vnIsoDate());
   if (!found) return null;
-  return actorFor(found.user, await loadGrants(s, found.user));
+  const { grants, ...user } = found;
+  return requestActor(user, grants);
 }
 
 export async function endSession(ctx: CommandContext, sessionId: string): Promise<void> {
@@ -155,7 +160,8 @@ export async function completeMfa(
   info: SessionInfo,
   input: { code: string; enrolSecret?: string; ip?: string | null },
 ): Promise<void> {
-  const user = info.user;
+  const user = await repo.findUser(s.db, info.user.id);
+  if (!user) throw Errors.unauthenticated();
   const secret = user.totpEnabled ? user.totpSecret : input.enrolSecret;
   if (!secret || !/^\d{6}$/.test(input.code.replace(/\s/g, '')) || !totpValid(secret, user.email, input.code)) {
     throw new AppError('CORE-204', 400, 'Mã xác thực không đúng hoặc đã hết hạn.', 'The code is wrong or expired.', {

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Executor } from '../db/index.js';
+import type { Grant } from '../auth/actor.js';
 import { apiTokens, passwordResets, sessions, users } from './identity.schema.js';
 
 export type User = typeof users.$inferSelect;
@@ -14,26 +16,6 @@ export async function findUserByOidc(db: Executor, subject: string): Promise<Use
   return (await db.select().from(users).where(eq(users.oidcSubject, subject)))[0];
 }
 export const listUsers = (db: Executor) => db.select().from(users).orderBy(asc(users.kind), asc(users.email));
-
-/** One query per request: the session, its user, and whether both are still valid — so a
- * revoked session or a deactivated account stops working on the very next request. */
-export async function findLiveSession(db: Executor, idHash: string) {
-  const rows = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, idHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), eq(users.status, 'active')));
-  return rows[0];
-}
-
-export async function findLiveToken(db: Executor, tokenHash: string) {
-  const rows = await db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql`now()`), eq(users.status, 'active')));
-  return rows[0];
-}
 
 export async function touchSession(db: Executor, idHash: string) {
   await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, idHash));
@@ -55,3 +37,49 @@ export async function findReset(db: Executor, tokenHash: string) {
 }
 
 export { users, sessions, apiTokens, passwordResets };
+
+/** Who a request is: the fields every request needs, nothing secret. */
+export interface RequestUser {
+  id: string;
+  email: string;
+  fullName: string;
+  kind: 'staff' | 'citizen';
+  totpEnabled: boolean;
+}
+
+// Grants of a user on a Vietnamese calendar day, as JSON, inside the identity query.
+const GRANTS_SQL = `COALESCE((
+  SELECT json_agg(json_build_object('permission', rp.permission_code, 'unitId', ra.unit_id))
+  FROM role_assignments ra JOIN role_permissions rp ON rp.role_id = ra.role_id
+  WHERE ra.user_id = u.id AND u.kind = 'staff' AND ra.valid_from <= $2::date AND (ra.valid_to IS NULL OR ra.valid_to >= $2::date)
+), '[]'::json)`;
+
+const USER_SQL = `u.id, u.email, u.full_name AS "fullName", u.kind, u.totp_enabled AS "totpEnabled"`;
+
+/**
+ * Every authenticated request runs one of these two statements, so each is a single named
+ * prepared statement (session or token, its user, and the user's grants): measured about 3×
+ * cheaper than the same work as three ORM queries (docs/benchmarks.md). A revoked session, an
+ * expired token or a deactivated account stops matching on the very next request.
+ */
+export async function sessionIdentity(pool: pg.Pool, idHash: string, today: string) {
+  const res = await pool.query<RequestUser & { grants: Grant[]; mfaPending: boolean; lastSeenAt: Date }>({
+    name: 'vh_session_identity',
+    text: `SELECT ${USER_SQL}, s.mfa_pending AS "mfaPending", s.last_seen_at AS "lastSeenAt", ${GRANTS_SQL} AS grants
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+    values: [idHash, today],
+  });
+  return res.rows[0];
+}
+
+export async function tokenIdentity(pool: pg.Pool, tokenHash: string, today: string) {
+  const res = await pool.query<RequestUser & { grants: Grant[] }>({
+    name: 'vh_token_identity',
+    text: `SELECT ${USER_SQL}, ${GRANTS_SQL} AS grants
+      FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.status = 'active'`,
+    values: [tokenHash, today],
+  });
+  return res.rows[0];
+}

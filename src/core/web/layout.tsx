@@ -39,12 +39,12 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <a class="vh-skip" href="#noi-dung">
           {t('Chuyển đến nội dung chính', 'Skip to main content')}
         </a>
-        {ctx.demo && (
-          <div class="vh-demo" role="note">
-            {t('Bản trình diễn: dữ liệu minh họa, không phải thông tin chính thức.', 'Demo: sample data, not official information.')}
-          </div>
-        )}
         <header class="vh-header">
+          {ctx.demo && (
+            <p class="vh-demo">
+              {t('Bản trình diễn: dữ liệu minh họa, không phải thông tin chính thức.', 'Demo: sample data, not official information.')}
+            </p>
+          )}
           <div class="vh-container vh-header__inner">
             <a class="vh-brand" href="/">
               <Emblem />

@@ -4,8 +4,23 @@ import { notices } from './notices.schema.js';
 
 export type Notice = typeof notices.$inferSelect;
 
-export const listPublished = (db: Executor, limit = 20) =>
-  db.select().from(notices).where(eq(notices.status, 'published')).orderBy(desc(notices.publishedAt)).limit(limit);
+// The public list is the hottest read of this module: a named prepared statement saves the
+// query build in Node and the parse/plan in PostgreSQL on every call (measured in bench/).
+const publishedCache = new WeakMap<Executor, ReturnType<typeof preparePublished>>();
+function preparePublished(db: Executor) {
+  return db
+    .select()
+    .from(notices)
+    .where(eq(notices.status, 'published'))
+    .orderBy(desc(notices.publishedAt))
+    .limit(sql.placeholder('limit'))
+    .prepare('notices_list_published');
+}
+export function listPublished(db: Executor, limit = 20) {
+  let q = publishedCache.get(db);
+  if (!q) publishedCache.set(db, (q = preparePublished(db)));
+  return q.execute({ limit });
+}
 
 export const listAll = (db: Executor) => db.select().from(notices).orderBy(desc(notices.createdAt)).limit(200);
 
