@@ -29,9 +29,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const require = createRequire(import.meta.url);
 export const SESSION_COOKIE = 'vh_sid';
 
-export interface CoreRoutes {
-  (app: FastifyInstance, services: Services): void | Promise<void>;
-}
+export type CoreRoutes = (app: FastifyInstance, services: Services) => void | Promise<void>
 
 const FALLBACK_SITE: SiteInfo = {
   agencyName: 'Sở Văn hóa, Thể thao và Du lịch',

@@ -18,7 +18,10 @@ function preparePublished(db: Executor) {
 }
 export function listPublished(db: Executor, limit = 20) {
   let q = publishedCache.get(db);
-  if (!q) publishedCache.set(db, (q = preparePublished(db)));
+  if (!q) {
+    q = preparePublished(db);
+    publishedCache.set(db, q);
+  }
   return q.execute({ limit });
 }
 
