@@ -369,7 +369,8 @@ async function main(): Promise<void> {
     { name: 'bare Fastify {ok:true} (ceiling)', url: `${baseUrl(bare)}/` },
     { name: 'GET /healthz', url: `${base}/healthz` },
     { name: 'GET /readyz', url: `${base}/readyz` },
-    { name: 'GET /api/v1/me (Bearer, DB read)', url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } },
+    { name: 'GET /api/v1/notices (DB read)', url: `${base}/api/v1/notices` },
+    { name: 'GET /api/v1/me (Bearer, 1 DB query)', url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } },
     { name: 'GET / (home page, SSR)', url: `${base}/` },
   ];
   for (const t of targets) await checkTarget(t);
@@ -403,11 +404,11 @@ async function main(): Promise<void> {
   out.push(`medians of ${ROUNDS} interleaved runs of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)`);
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
-  const dbRow = rows[3]!;
-  const ratio = dbRow.rps / ceiling;
-  out.push(
-    `${ratio >= TARGET_RATIO ? 'PASS' : 'FAIL'}: DB-backed read GET /api/v1/me at ${(ratio * 100).toFixed(1)} % of the ceiling (target ≥ ${TARGET_RATIO * 100} %)`,
-  );
+  // The target is judged on the public DB-backed read; the authenticated read is reported too.
+  for (const dbRow of rows.filter((r) => r.name.includes('/api/v1/'))) {
+    const ratio = dbRow.rps / ceiling;
+    out.push(`${ratio >= TARGET_RATIO ? 'PASS' : 'FAIL'}: DB-backed read ${dbRow.name} at ${(ratio * 100).toFixed(1)} % of the ceiling (target ≥ ${TARGET_RATIO * 100} %)`);
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 
   // Free the CPU before the cold start: the bench platform and its database go first.

@@ -21,11 +21,16 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
   }
 }
 
+let expected: number | undefined;
+
+/** Migrations shipped with this build (read once: /readyz asks on every probe). */
 export function expectedMigrationCount(): number {
+  if (expected !== undefined) return expected;
   const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
     entries: unknown[];
   };
-  return journal.entries.length;
+  expected = journal.entries.length;
+  return expected;
 }
 
 export async function migrationsApplied(pool: pg.Pool): Promise<boolean> {

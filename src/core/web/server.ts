@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import multipart from '@fastify/multipart';
@@ -21,6 +20,7 @@ import { ANONYMOUS, rightsOf } from '../auth/actor.js';
 import { resolveApiToken, resolveSession } from '../identity/identity.commands.js';
 import type { Lang, PageContext, SiteInfo } from './page.js';
 import { installErrorHandling } from './errors.js';
+import { securityHeaders } from './security-headers.js';
 import { installMetrics } from '../ops/metrics.js';
 import { currentAgency } from '../org/org.repository.js';
 import { vnIsoDate } from '../validation.js';
@@ -67,7 +67,7 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 50 } });
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -78,7 +78,11 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.production,
+    strictTransportSecurity: config.production,
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(security);
+    done();
   });
   await app.register(rateLimit, { global: false });
   await app.register(csrf, {
