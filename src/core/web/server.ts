@@ -196,12 +196,18 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
       flash = Buffer.from(req.cookies.vh_flash, 'base64url').toString('utf8');
       this.clearCookie('vh_flash', { path: '/' });
     }
+    const reply = this;
+    let csrfToken: string | undefined;
     return {
       lang,
       t: (vi, en) => (lang === 'en' ? en : vi),
       actor: req.actor,
       rights: rightsOf(req.actor),
-      csrf: this.generateCsrf(),
+      // Made only when a form on the page asks for it: pages without forms set no cookie.
+      get csrf() {
+        csrfToken ??= reply.generateCsrf();
+        return csrfToken;
+      },
       demo: config.demo,
       site: site?.info ?? FALLBACK_SITE,
       path: req.url.split('?')[0] ?? '/',
