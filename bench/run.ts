@@ -244,9 +244,18 @@ async function startPlatform(): Promise<{ platform: Platform; app: FastifyInstan
   return { platform, app, dbKind: db.kind };
 }
 
-async function bareServer(): Promise<FastifyInstance> {
+async function bareServer(pool: pg.Pool): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.get('/', async () => ({ ok: true }));
+  // The floor of a database read on this machine: the bare server plus one raw prepared query
+  // on the platform's own pool, without any platform code (no hooks, logger, metrics, headers).
+  app.get('/db', async () => {
+    const r = await pool.query({
+      name: 'bench_floor',
+      text: `SELECT id, title, body, published_at FROM notices WHERE status = 'published' ORDER BY published_at DESC LIMIT 20`,
+    });
+    return { items: r.rows };
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   onCleanup('close bare server', () => app.close());
   return app;
@@ -359,14 +368,15 @@ async function main(): Promise<void> {
   const loadBefore = load();
   log(`bench: node ${process.version}, ${os.cpus().length} CPUs, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${ROUNDS} × ${DURATION_S} s per target`);
 
-  const bare = await bareServer();
-  const { app, dbKind } = await startPlatform();
+  const { app, platform, dbKind } = await startPlatform();
+  const bare = await bareServer(platform.services.pool);
   const base = baseUrl(app);
   const token = await apiToken(base);
   log(`platform: ${dbKind}`);
 
   const targets: Target[] = [
     { name: 'bare Fastify {ok:true} (ceiling)', url: `${baseUrl(bare)}/` },
+    { name: 'bare Fastify + 1 raw pg query (floor)', url: `${baseUrl(bare)}/db` },
     { name: 'GET /healthz', url: `${base}/healthz` },
     { name: 'GET /readyz', url: `${base}/readyz` },
     { name: 'GET /api/v1/notices (DB read)', url: `${base}/api/v1/notices` },
@@ -405,7 +415,7 @@ async function main(): Promise<void> {
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
   // The target is judged on the public DB-backed read; the authenticated read is reported too.
-  for (const dbRow of rows.filter((r) => r.name.includes('/api/v1/'))) {
+  for (const dbRow of rows.filter((r) => r.name.includes('/api/v1/') || r.name.includes('floor'))) {
     const ratio = dbRow.rps / ceiling;
     out.push(`${ratio >= TARGET_RATIO ? 'PASS' : 'FAIL'}: DB-backed read ${dbRow.name} at ${(ratio * 100).toFixed(1)} % of the ceiling (target ≥ ${TARGET_RATIO * 100} %)`);
   }

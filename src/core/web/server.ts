@@ -80,8 +80,16 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
     },
     strictTransportSecurity: config.production,
   });
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(security);
+  // JSON APIs get the short set OWASP recommends for REST responses: no page to frame or script.
+  const apiSecurity: Record<string, string> = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+    ...(security['strict-transport-security'] ? { 'strict-transport-security': security['strict-transport-security'] } : {}),
+  };
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(req.url.startsWith('/api/v') || req.url.startsWith('/open311/') ? apiSecurity : security);
     done();
   });
   await app.register(rateLimit, { global: false });
