@@ -3,6 +3,7 @@ import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
 import { ActionButton, Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../web/components/form.js';
 import { formatDateVi } from '../../validation.js';
+import { DataTable } from '../../web/components/table.js';
 import type { CalendarHoliday } from '../index.js';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
@@ -24,33 +25,23 @@ export function CalendarAdminPage(p: { ctx: PageContext; year: number; holidays:
           'Days off are computed from the Labour Code 2019 and the Vietnamese lunar calendar; the official yearly schedule entered here overrides them.',
         )}
       </p>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption class="vh-visually-hidden">{t('Ngày nghỉ trong năm', 'Days off')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Ngày', 'Date')}</th>
-              <th scope="col">{t('Thứ', 'Weekday')}</th>
-              <th scope="col">{t('Tên', 'Name')}</th>
-              <th scope="col">{t('Nguồn', 'Source')}</th>
-              <th scope="col">
-                <span class="vh-visually-hidden">{t('Thao tác', 'Actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.holidays.map((h) => (
-              <tr key={h.date}>
-                <td>{formatDateVi(h.date)}</td>
-                <td>{WEEKDAYS[new Date(`${h.date}T00:00:00Z`).getUTCDay()]}</td>
-                <td>{ctx.lang === 'en' && h.nameEn ? h.nameEn : h.name}</td>
-                <td>{h.source === 'override' ? t('Lịch chính thức', 'Official schedule') : t('Tính theo luật', 'Computed')}</td>
-                <td>{h.source === 'override' && <ActionButton ctx={ctx} action="/quan-tri/lich" label={t('Xóa', 'Remove')} fields={{ action: 'remove', date: h.date, year: String(p.year) }} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('Ngày nghỉ trong năm', 'Days off')}
+        rows={p.holidays}
+        rowKey={(h) => h.date}
+        columns={[
+          { header: t('Ngày', 'Date'), cell: (h) => formatDateVi(h.date) },
+          { header: t('Thứ', 'Weekday'), cell: (h) => WEEKDAYS[new Date(`${h.date}T00:00:00Z`).getUTCDay()] },
+          { header: t('Tên', 'Name'), cell: (h) => (ctx.lang === 'en' && h.nameEn ? h.nameEn : h.name) },
+          { header: t('Nguồn', 'Source'), cell: (h) => (h.source === 'override' ? t('Lịch chính thức', 'Official schedule') : t('Tính theo luật', 'Computed')) },
+          {
+            header: t('Thao tác', 'Actions'),
+            hiddenHeader: true,
+            cell: (h) => h.source === 'override' && <ActionButton ctx={ctx} action="/quan-tri/lich" label={t('Xóa', 'Remove')} fields={{ action: 'remove', date: h.date, year: String(p.year) }} />,
+          },
+        ]}
+      />
       <h2>{t('Thêm hoặc sửa một ngày', 'Add or change a day')}</h2>
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
       <Form ctx={ctx} action="/quan-tri/lich">

@@ -4,6 +4,7 @@ import { Layout } from '../../../core/web/layout.js';
 import { ActionButton, Button, ErrorSummary, Form, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi } from '../../../core/validation.js';
 import type { Notice } from '../notices.repository.js';
+import { DataTable } from '../../../core/web/components/table.js';
 
 export function PublicNoticesPage(p: { ctx: PageContext; notices: Notice[] }) {
   const { ctx } = p;
@@ -36,27 +37,24 @@ export function ManageNoticesPage(p: { ctx: PageContext; notices: Notice[]; valu
   return (
     <Layout ctx={ctx} title={t('Quản lý thông báo', 'Manage notices')}>
       <h1>{t('Quản lý thông báo', 'Manage notices')}</h1>
-      <table class="vh-table">
-        <caption class="vh-visually-hidden">{t('Các thông báo', 'Notices')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('Tiêu đề', 'Title')}</th>
-            <th scope="col">{t('Trạng thái', 'Status')}</th>
-            <th scope="col">
-              <span class="vh-visually-hidden">{t('Thao tác', 'Actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.notices.map((n) => (
-            <tr key={n.id}>
-              <td>{n.title}</td>
-              <td>{n.status === 'published' ? <span class="vh-tag vh-tag--ok">{t('Đã đăng', 'Published')}</span> : <span class="vh-tag">{t('Bản nháp', 'Draft')}</span>}</td>
-              <td>{n.status === 'draft' && <ActionButton ctx={ctx} action={`/quan-tri/thong-bao/${n.id}/dang`} label={t('Đăng', 'Publish')} fields={{ version: String(n.version) }} variant="primary" />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        ctx={ctx}
+        caption={t('Các thông báo', 'Notices')}
+        rows={p.notices}
+        rowKey={(n) => n.id}
+        columns={[
+          { header: t('Tiêu đề', 'Title'), cell: (n) => n.title },
+          {
+            header: t('Trạng thái', 'Status'),
+            cell: (n) => (n.status === 'published' ? <span class="vh-tag vh-tag--ok">{t('Đã đăng', 'Published')}</span> : <span class="vh-tag">{t('Bản nháp', 'Draft')}</span>),
+          },
+          {
+            header: t('Thao tác', 'Actions'),
+            hiddenHeader: true,
+            cell: (n) => n.status === 'draft' && <ActionButton ctx={ctx} action={`/quan-tri/thong-bao/${n.id}/dang`} label={t('Đăng', 'Publish')} fields={{ version: String(n.version) }} variant="primary" />,
+          },
+        ]}
+      />
       <h2>{t('Soạn thông báo mới', 'New notice')}</h2>
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
       <Form ctx={ctx} action="/quan-tri/thong-bao">

@@ -5,6 +5,7 @@ import { Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '..
 import { formatDateVi } from '../../../core/validation.js';
 import { LEVELS, PROCEDURE_FIELDS } from '../procedures.fields.js';
 import type { ProcedureWithVersion } from '../procedures.repository.js';
+import { DataTable } from '../../../core/web/components/table.js';
 
 export function ProcedureAdminList(p: { ctx: PageContext; rows: ProcedureWithVersion[] }) {
   const { ctx } = p;
@@ -17,40 +18,28 @@ export function ProcedureAdminList(p: { ctx: PageContext; rows: ProcedureWithVer
           {t('Thêm thủ tục', 'Add a procedure')}
         </a>
       </p>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption class="vh-visually-hidden">{t('Thủ tục đang có hiệu lực', 'Procedures in force')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Mã', 'Code')}</th>
-              <th scope="col">{t('Tên thủ tục', 'Name')}</th>
-              <th scope="col">{t('Phiên bản', 'Version')}</th>
-              <th scope="col">{t('Hiệu lực từ', 'From')}</th>
-              <th scope="col">
-                <span class="vh-visually-hidden">{t('Thao tác', 'Actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.code}>
-                <td>{r.code}</td>
-                <td>
-                  <a href={`/thu-tuc/${encodeURIComponent(r.code)}`}>{r.name}</a>
-                </td>
-                <td>{r.version}</td>
-                <td>{formatDateVi(r.effectiveFrom)}</td>
-                <td>
-                  <a href={`/quan-tri/thu-tuc/${encodeURIComponent(r.code)}/phien-ban-moi`}>
-                    {t('Tạo phiên bản mới', 'New version')}
-                    <span class="vh-visually-hidden"> {r.code}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('Thủ tục đang có hiệu lực', 'Procedures in force')}
+        rows={p.rows}
+        rowKey={(r) => r.code}
+        columns={[
+          { header: t('Mã', 'Code'), cell: (r) => r.code },
+          { header: t('Tên thủ tục', 'Name'), cell: (r) => <a href={`/thu-tuc/${encodeURIComponent(r.code)}`}>{r.name}</a> },
+          { header: t('Phiên bản', 'Version'), cell: (r) => r.version },
+          { header: t('Hiệu lực từ', 'From'), cell: (r) => formatDateVi(r.effectiveFrom) },
+          {
+            header: t('Thao tác', 'Actions'),
+            hiddenHeader: true,
+            cell: (r) => (
+              <a href={`/quan-tri/thu-tuc/${encodeURIComponent(r.code)}/phien-ban-moi`}>
+                {t('Tạo phiên bản mới', 'New version')}
+                <span class="vh-visually-hidden"> {r.code}</span>
+              </a>
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,0 +1,44 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from '../page.js';
+
+export interface Column<T> {
+  header: string;
+  /** the header is read by screen readers but not shown (e.g. an "Actions" column) */
+  hiddenHeader?: boolean;
+  cell: (row: T) => ComponentChildren;
+}
+
+/** A data table with a caption, column headers with scope, horizontal scrolling on narrow
+ * screens and a message row when there is nothing to show. */
+export function DataTable<T>(p: { ctx: PageContext; caption: string; captionVisible?: boolean; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; empty?: string }) {
+  return (
+    <div class="vh-table-wrap">
+      <table class="vh-table">
+        <caption class={p.captionVisible ? undefined : 'vh-visually-hidden'}>{p.caption}</caption>
+        <thead>
+          <tr>
+            {p.columns.map((c) => (
+              <th scope="col" key={c.header}>
+                {c.hiddenHeader ? <span class="vh-visually-hidden">{c.header}</span> : c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.length === 0 && (
+            <tr>
+              <td colSpan={p.columns.length}>{p.empty ?? p.ctx.t('Không có dữ liệu.', 'Nothing to show.')}</td>
+            </tr>
+          )}
+          {p.rows.map((r) => (
+            <tr key={p.rowKey(r)}>
+              {p.columns.map((c) => (
+                <td key={c.header}>{c.cell(r)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
