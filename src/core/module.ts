@@ -27,6 +27,8 @@ export interface ModuleManifest {
   stats?: (services: Services) => Promise<Record<string, number>>;
   publicNav?: NavLink[];
   staffNav?: NavLink[];
+  /** A block on the home page (latest news, quick links …); lower `order` comes first. */
+  homeBlock?: { order: number; render: (services: Services, ctx: import('./web/page.js').PageContext) => Promise<import('preact').ComponentChildren> };
 }
 
 export function defineModule(m: ModuleManifest): ModuleManifest {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../context.js';
+import type { ModuleManifest } from '../module.js';
 import { requirePermission } from '../auth/actor.js';
 import { Errors } from '../errors.js';
 import { parseDateInput } from '../validation.js';
@@ -11,8 +12,13 @@ import { OutboxPage } from './pages/outbox-page.js';
 import { userAdminRoutes } from './users.routes.js';
 import { orgAdminRoutes } from './org.routes.js';
 
-export async function adminRoutes(app: FastifyInstance, s: Services) {
-  app.get('/', async (req, reply) => reply.html(<HomePage ctx={reply.page(req)} />));
+export async function adminRoutes(app: FastifyInstance, s: Services, modules: ModuleManifest[] = []) {
+  const homeBlocks = modules.flatMap((m) => (m.homeBlock ? [{ name: m.name, ...m.homeBlock }] : [])).sort((a, b) => a.order - b.order);
+  app.get('/', async (req, reply) => {
+    const ctx = reply.page(req);
+    const blocks = await Promise.all(homeBlocks.map(async (b) => ({ name: b.name, node: await b.render(s, ctx) })));
+    return reply.html(<HomePage ctx={ctx} blocks={blocks} />);
+  });
 
   app.get('/quan-tri', async (req, reply) => {
     if (req.actor.kind === 'anonymous') throw Errors.unauthenticated();

@@ -29,7 +29,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const require = createRequire(import.meta.url);
 export const SESSION_COOKIE = 'vh_sid';
 
-export type CoreRoutes = (app: FastifyInstance, services: Services) => void | Promise<void>
+export type CoreRoutes = (app: FastifyInstance, services: Services, modules: ModuleManifest[]) => void | Promise<void>;
 
 const FALLBACK_SITE: SiteInfo = {
   agencyName: 'Sở Văn hóa, Thể thao và Du lịch',
@@ -237,7 +237,7 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
     return reply.redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/');
   });
 
-  for (const routes of opts.coreRoutes) await routes(app, services);
+  for (const routes of opts.coreRoutes) await routes(app, services, opts.modules);
   for (const m of opts.modules) if (m.routes) await app.register(async (scope) => m.routes!(scope, services));
   return app;
 }

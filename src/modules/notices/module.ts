@@ -3,7 +3,8 @@ import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { createNotice, publishNotice } from './notices.commands.js';
 import { NOTICE_MANAGE } from './notices.policy.js';
-import { countPublished } from './notices.repository.js';
+import { countPublished, listPublished } from './notices.repository.js';
+import { NoticesHomeBlock } from './pages/home-block.js';
 import { noticeRoutes } from './notices.routes.js';
 
 /** The example module: a manifest, a table, a repository, two commands, a policy, routes, pages. */
@@ -15,6 +16,7 @@ export default defineModule({
   publicNav: [{ href: '/thong-bao', vi: 'Thông báo', en: 'Notices' }],
   staffNav: [{ href: '/quan-tri/thong-bao', vi: 'Quản lý thông báo', en: 'Manage notices', permission: NOTICE_MANAGE }],
   stats: async (s) => ({ publishedNotices: await countPublished(s.db) }),
+  homeBlock: { order: 50, render: async (s, ctx) => NoticesHomeBlock({ ctx, notices: await listPublished(s.db, 3) }) },
   async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };
     await grantPermissionsToRole(ctx, 'bien_tap', [NOTICE_MANAGE]);

@@ -6,6 +6,7 @@ import { DEMO_PROCEDURES } from './procedures.demo.js';
 import { PROCEDURE_MANAGE } from './procedures.policy.js';
 import { countProcedures, findProcedureByCode } from './procedures.repository.js';
 import { procedureRoutes } from './procedures.routes.js';
+import { ProceduresHomeBlock } from './pages/home-block.js';
 
 /** Thủ tục hành chính: the versioned catalogue of procedures, their e-forms and workflows. */
 export default defineModule({
@@ -16,6 +17,7 @@ export default defineModule({
   publicNav: [{ href: '/thu-tuc', vi: 'Thủ tục hành chính', en: 'Procedures' }],
   staffNav: [{ href: '/quan-tri/thu-tuc', vi: 'Danh mục thủ tục', en: 'Procedure catalogue', permission: PROCEDURE_MANAGE }],
   stats: async (s) => ({ procedures: await countProcedures(s.db) }),
+  homeBlock: { order: 10, render: async (s, ctx) => ProceduresHomeBlock({ ctx, count: await countProcedures(s.db) }) },
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: 'Dữ liệu minh họa' } };
     await grantPermissionsToRole(ctx, 'quan_tri', [PROCEDURE_MANAGE]);

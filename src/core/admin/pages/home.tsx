@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
 import { can } from '../../auth/actor.js';
 
-export function HomePage(p: { ctx: PageContext }) {
+export function HomePage(p: { ctx: PageContext; blocks?: { name: string; node: ComponentChildren }[] }) {
   const { ctx } = p;
   const t = ctx.t;
   return (
@@ -29,6 +30,11 @@ export function HomePage(p: { ctx: PageContext }) {
           <p>{t('Tài liệu OpenAPI cho các hệ thống kết nối.', 'OpenAPI documentation for connected systems.')}</p>
         </li>
       </ul>
+      {p.blocks?.map((b) => (
+        <div key={b.name} class="vh-home-block">
+          {b.node}
+        </div>
+      ))}
     </Layout>
   );
 }

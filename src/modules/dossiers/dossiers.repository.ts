@@ -1,0 +1,155 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../core/db/index.js';
+import { storedFiles } from '../../core/files/files.schema.js';
+import { dossierCodeSequences, dossierEvents, dossierFiles, dossiers, type DossierStatus } from './dossiers.schema.js';
+
+export type Dossier = typeof dossiers.$inferSelect;
+export type DossierEvent = typeof dossierEvents.$inferSelect;
+
+export async function findDossier(db: Executor, id: string): Promise<Dossier | undefined> {
+  return (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
+}
+
+/** Row lock for the rest of the transaction: submit and attach serialise on the dossier, so no
+ * file can slip in after the submission counted them. */
+export async function lockDossier(db: Executor, id: string): Promise<Dossier | undefined> {
+  return (await db.select().from(dossiers).where(eq(dossiers.id, id)).for('update'))[0];
+}
+
+export async function findByCode(db: Executor, code: string): Promise<Dossier | undefined> {
+  return (await db.select().from(dossiers).where(eq(dossiers.code, code)))[0];
+}
+
+export async function findByCreateKey(db: Executor, applicantId: string, key: string): Promise<Dossier | undefined> {
+  return (await db.select().from(dossiers).where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.createKey, key))))[0];
+}
+
+export async function findByIdempotencyKey(db: Executor, applicantId: string, key: string): Promise<Dossier | undefined> {
+  return (await db.select().from(dossiers).where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.idempotencyKey, key))))[0];
+}
+
+export async function newestDraft(db: Executor, applicantId: string, procedureCode: string): Promise<Dossier | undefined> {
+  return (
+    await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.procedureCode, procedureCode), eq(dossiers.status, 'draft')))
+      .orderBy(desc(dossiers.updatedAt))
+      .limit(1)
+  )[0];
+}
+
+export const listForApplicant = (db: Executor, applicantId: string) =>
+  db.select().from(dossiers).where(eq(dossiers.applicantId, applicantId)).orderBy(desc(dossiers.updatedAt)).limit(200);
+
+export async function insertDossier(db: Executor, values: typeof dossiers.$inferInsert): Promise<Dossier> {
+  return (await db.insert(dossiers).values(values).returning())[0]!;
+}
+
+/** Optimistic locking: applies only to the draft version the applicant's form was made from. */
+export async function updateDraft(db: Executor, id: string, version: number, set: { answers: Record<string, string>; currentStep: number }) {
+  return (
+    await db
+      .update(dossiers)
+      .set({ ...set, version: sql`${dossiers.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(dossiers.id, id), eq(dossiers.version, version), eq(dossiers.status, 'draft')))
+      .returning()
+  )[0];
+}
+
+export async function markSubmitted(
+  db: Executor,
+  id: string,
+  set: { code: string; answers: Record<string, string>; idempotencyKey: string; submittedAt: Date; dueDate: string; status: DossierStatus },
+) {
+  return (
+    await db
+      .update(dossiers)
+      .set({ ...set, version: sql`${dossiers.version} + 1`, updatedAt: set.submittedAt })
+      .where(and(eq(dossiers.id, id), eq(dossiers.status, 'draft')))
+      .returning()
+  )[0]!;
+}
+
+/**
+ * The next number of the agency's daily sequence. The upsert takes the row lock until the
+ * transaction ends, so concurrent submissions queue here: each gets last + 1, and a rollback
+ * gives its number back (gapless, which a PostgreSQL SEQUENCE cannot promise).
+ */
+export async function nextSequence(db: Executor, agencyCode: string, day: string): Promise<number> {
+  const res = await db
+    .insert(dossierCodeSequences)
+    .values({ agencyCode, day, last: 1 })
+    .onConflictDoUpdate({ target: [dossierCodeSequences.agencyCode, dossierCodeSequences.day], set: { last: sql`${dossierCodeSequences.last} + 1` } })
+    .returning({ last: dossierCodeSequences.last });
+  return res[0]!.last;
+}
+
+export interface AttachedFile {
+  id: string;
+  documentIndex: number;
+  originalName: string;
+  storedFileId: string;
+  storageKey: string;
+  safeName: string;
+  contentType: string;
+  size: number;
+  createdAt: Date;
+}
+
+// stored_files is the core's metadata table; read-only here (the core exports no query for it yet).
+const fileColumns = {
+  id: dossierFiles.id,
+  documentIndex: dossierFiles.documentIndex,
+  originalName: dossierFiles.originalName,
+  storedFileId: dossierFiles.storedFileId,
+  storageKey: storedFiles.storageKey,
+  safeName: storedFiles.safeName,
+  contentType: storedFiles.contentType,
+  size: storedFiles.size,
+  createdAt: dossierFiles.createdAt,
+};
+
+export const listFiles = (db: Executor, dossierId: string): Promise<AttachedFile[]> =>
+  db
+    .select(fileColumns)
+    .from(dossierFiles)
+    .innerJoin(storedFiles, eq(storedFiles.id, dossierFiles.storedFileId))
+    .where(eq(dossierFiles.dossierId, dossierId))
+    .orderBy(asc(dossierFiles.documentIndex), asc(dossierFiles.createdAt));
+
+export async function findFile(db: Executor, dossierId: string, fileId: string): Promise<AttachedFile | undefined> {
+  return (
+    await db
+      .select(fileColumns)
+      .from(dossierFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, dossierFiles.storedFileId))
+      .where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.id, fileId)))
+  )[0];
+}
+
+export async function insertFile(db: Executor, values: typeof dossierFiles.$inferInsert) {
+  return (await db.insert(dossierFiles).values(values).returning())[0]!;
+}
+
+export async function deleteFile(db: Executor, dossierId: string, fileId: string) {
+  return (await db.delete(dossierFiles).where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.id, fileId))).returning())[0];
+}
+
+export async function countFiles(db: Executor, dossierId: string, documentIndex: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dossierFiles)
+    .where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.documentIndex, documentIndex)));
+  return Number(row?.n ?? 0);
+}
+
+export async function insertEvent(db: Executor, values: typeof dossierEvents.$inferInsert) {
+  await db.insert(dossierEvents).values(values);
+}
+
+export const listEvents = (db: Executor, dossierId: string) =>
+  db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+
+export const countByStatus = async (db: Executor, status: DossierStatus) =>
+  Number((await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(eq(dossiers.status, status)))[0]?.n ?? 0);

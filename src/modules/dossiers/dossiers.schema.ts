@@ -1,0 +1,97 @@
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../core/identity/identity.schema.js';
+import { storedFiles } from '../../core/files/files.schema.js';
+import { procedureVersions } from '../procedures/procedures.schema.js';
+
+/**
+ * The life of a dossier under Decree 118/2025/NĐ-CP (one-stop shop). Filing uses draft → submitted;
+ * the one-stop desk moves it on: received (the legal clock starts), supplement_requested (Form 02,
+ * once), processing, approved, returned (result given), refused (Form 03), stopped (Form 05).
+ */
+export const DOSSIER_STATUSES = ['draft', 'submitted', 'received', 'supplement_requested', 'processing', 'approved', 'returned', 'refused', 'stopped'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Circular 03/2025/TT-VPCP: the code is given at submission, so drafts have none.
+    code: text('code').unique(),
+    // A dossier keeps the procedure version it was filed under, even after a new decree changes it.
+    procedureVersionId: uuid('procedure_version_id')
+      .notNull()
+      .references(() => procedureVersions.id),
+    procedureCode: text('procedure_code').notNull(),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: DOSSIER_STATUSES }).notNull().default('draft'),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+    /** the furthest step reached: where "Tiếp tục" resumes (steps + 1 = attachments) */
+    currentStep: integer('current_step').notNull().default(1),
+    channel: text('channel', { enum: ['online', 'desk'] })
+      .notNull()
+      .default('online'),
+    /** the key of the request that submitted the dossier: a retry with it gets the same dossier */
+    idempotencyKey: text('idempotency_key'),
+    /** the key of the API request that created the draft (a retried create returns the same draft) */
+    createKey: text('create_key'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    dueDate: date('due_date'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_idem_uq').on(t.applicantId, t.idempotencyKey),
+    uniqueIndex('dossiers_create_key_uq').on(t.applicantId, t.createKey),
+    index('dossiers_applicant_idx').on(t.applicantId, t.updatedAt),
+    index('dossiers_status_idx').on(t.status, t.submittedAt),
+  ],
+);
+
+/** Attachments, one row per file, per required document of the procedure version. */
+export const dossierFiles = pgTable(
+  'dossier_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    documentIndex: integer('document_index').notNull(),
+    storedFileId: uuid('stored_file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    originalName: text('original_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dossier_files_dossier_idx').on(t.dossierId, t.documentIndex)],
+);
+
+/** One counter per agency per Vietnamese day: the code's sequence is gapless and never reused
+ * because the increment commits or rolls back with the dossier that took it. */
+export const dossierCodeSequences = pgTable(
+  'dossier_code_sequences',
+  {
+    agencyCode: text('agency_code').notNull(),
+    day: date('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
+);
+
+/** The timeline the applicant sees (and, later, Form 06 hand-offs). */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    kind: text('kind').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('dossier_events_dossier_idx').on(t.dossierId, t.at)],
+);
