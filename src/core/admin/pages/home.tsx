@@ -15,26 +15,27 @@ export function HomePage(p: { ctx: PageContext; blocks?: { name: string; node: C
           "The Department's services and information: online administrative procedures, feedback, news and sector data for culture, sports and tourism.",
         )}
       </p>
-      <ul class="vh-cards">
-        {ctx.publicNav.map((l) => (
-          <li class="vh-card" key={l.href}>
-            <h2>
-              <a href={l.href}>{t(l.vi, l.en)}</a>
-            </h2>
-          </li>
-        ))}
-        <li class="vh-card">
-          <h2>
-            <a href="/api/docs">{t('Dữ liệu mở và API', 'Open data and API')}</a>
-          </h2>
-          <p>{t('Tài liệu OpenAPI cho các hệ thống kết nối.', 'OpenAPI documentation for connected systems.')}</p>
-        </li>
-      </ul>
       {p.blocks?.map((b) => (
         <div key={b.name} class="vh-home-block">
           {b.node}
         </div>
       ))}
+      <h2>{t('Liên kết nhanh', 'Quick links')}</h2>
+      <ul class="vh-cards">
+        {ctx.publicNav.map((l) => (
+          <li class="vh-card" key={l.href}>
+            <h3>
+              <a href={l.href}>{t(l.vi, l.en)}</a>
+            </h3>
+          </li>
+        ))}
+        <li class="vh-card">
+          <h3>
+            <a href="/api/docs">{t('Dữ liệu mở và API', 'Open data and API')}</a>
+          </h3>
+          <p>{t('Tài liệu OpenAPI cho các hệ thống kết nối.', 'OpenAPI documentation for connected systems.')}</p>
+        </li>
+      </ul>
     </Layout>
   );
 }
