@@ -2,6 +2,7 @@ import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateTimeVi } from '../../validation.js';
 import type { auditLog } from '../../audit/audit.schema.js';
+import { DataTable } from '../../web/components/table.js';
 
 type Row = typeof auditLog.$inferSelect;
 
@@ -39,42 +40,29 @@ export function AuditPage(p: { ctx: PageContext; rows: Row[]; query: Record<stri
           {t('Lọc', 'Filter')}
         </button>
       </form>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption class="vh-visually-hidden">{t('Các dòng nhật ký, mới nhất trước', 'Audit rows, newest first')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('Thời gian', 'Time')}</th>
-              <th scope="col">{t('Người thực hiện', 'Actor')}</th>
-              <th scope="col">{t('Thao tác', 'Action')}</th>
-              <th scope="col">{t('Đối tượng', 'Entity')}</th>
-              <th scope="col">{t('Tóm tắt', 'Summary')}</th>
-              <th scope="col">IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.id}</td>
-                <td>{formatDateTimeVi(r.at)}</td>
-                <td>{r.actorLabel}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td>
-                  {r.entity}
-                  {r.entityId ? <span class="vh-mono"> {r.entityId.slice(0, 12)}</span> : null}
-                </td>
-                <td>
-                  <code>{JSON.stringify(r.summary).slice(0, 200)}</code>
-                </td>
-                <td>{r.ip ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('Các dòng nhật ký, mới nhất trước', 'Audit rows, newest first')}
+        rows={p.rows}
+        rowKey={(r) => String(r.id)}
+        columns={[
+          { header: '#', cell: (r) => r.id },
+          { header: t('Thời gian', 'Time'), cell: (r) => formatDateTimeVi(r.at) },
+          { header: t('Người thực hiện', 'Actor'), cell: (r) => r.actorLabel },
+          { header: t('Thao tác', 'Action'), cell: (r) => <code>{r.action}</code> },
+          {
+            header: t('Đối tượng', 'Entity'),
+            cell: (r) => (
+              <>
+                {r.entity}
+                {r.entityId ? <span class="vh-mono"> {r.entityId.slice(0, 12)}</span> : null}
+              </>
+            ),
+          },
+          { header: t('Tóm tắt', 'Summary'), cell: (r) => <code>{JSON.stringify(r.summary).slice(0, 200)}</code> },
+          { header: 'IP', cell: (r) => r.ip ?? '' },
+        ]}
+      />
       {p.rows.length === 50 && last && (
         <p>
           <a href={`/quan-tri/nhat-ky?${params.toString()}${params.toString() ? '&' : ''}before=${last.id}`}>{t('Trang sau →', 'Older →')}</a>

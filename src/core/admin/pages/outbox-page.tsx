@@ -2,6 +2,7 @@ import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateTimeVi } from '../../validation.js';
 import type { mailOutbox } from '../../mail/mail.schema.js';
+import { DataTable } from '../../web/components/table.js';
 
 type Row = typeof mailOutbox.$inferSelect;
 
@@ -18,41 +19,33 @@ export function OutboxPage(p: { ctx: PageContext; rows: Row[]; showBodies: boole
   return (
     <Layout ctx={ctx} title={t('Thư điện tử đi', 'Outgoing mail')} wide>
       <h1>{t('Thư điện tử đi', 'Outgoing mail')}</h1>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('Thời gian', 'Time')}</th>
-              <th scope="col">{t('Người nhận', 'To')}</th>
-              <th scope="col">{t('Tiêu đề', 'Subject')}</th>
-              <th scope="col">{t('Trạng thái', 'Status')}</th>
-              <th scope="col">{t('Số lần gửi', 'Attempts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr key={r.id}>
-                <td>{formatDateTimeVi(r.createdAt)}</td>
-                <td>{r.toAddress}</td>
-                <td>
-                  {r.subject}
-                  {p.showBodies && (
-                    <details>
-                      <summary>{t('Xem nội dung (chế độ trình diễn)', 'View body (demo mode)')}</summary>
-                      <pre style="white-space:pre-wrap">{r.textBody}</pre>
-                    </details>
-                  )}
-                </td>
-                <td>
-                  {t(...(STATUS[r.status] ?? [r.status, r.status]))}
-                  {r.lastError ? ` – ${r.lastError}` : ''}
-                </td>
-                <td>{r.attempts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('Thư đi, mới nhất trước', 'Outgoing mail, newest first')}
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        empty={t('Chưa có thư nào.', 'No mail yet.')}
+        columns={[
+          { header: t('Thời gian', 'Time'), cell: (r) => formatDateTimeVi(r.createdAt) },
+          { header: t('Người nhận', 'To'), cell: (r) => r.toAddress },
+          {
+            header: t('Tiêu đề', 'Subject'),
+            cell: (r) => (
+              <>
+                {r.subject}
+                {p.showBodies && (
+                  <details>
+                    <summary>{t('Xem nội dung (chế độ trình diễn)', 'View body (demo mode)')}</summary>
+                    <pre style="white-space:pre-wrap">{r.textBody}</pre>
+                  </details>
+                )}
+              </>
+            ),
+          },
+          { header: t('Trạng thái', 'Status'), cell: (r) => `${t(...(STATUS[r.status] ?? [r.status, r.status]))}${r.lastError ? ` – ${r.lastError}` : ''}` },
+          { header: t('Số lần gửi', 'Attempts'), cell: (r) => r.attempts },
+        ]}
+      />
     </Layout>
   );
 }
