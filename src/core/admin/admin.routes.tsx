@@ -6,7 +6,8 @@ import { Errors } from '../errors.js';
 import { parseDateInput } from '../validation.js';
 import { searchAudit } from '../audit/audit.repository.js';
 import { listOutbox } from '../mail/mail.js';
-import { AuditPage } from './pages/audit-page.js';
+import { AuditPage, AuditVerifyPage } from './pages/audit-page.js';
+import { verifyAudit } from '../audit/audit.js';
 import { HomePage, WorkspacePage } from './pages/home.js';
 import { OutboxPage } from './pages/outbox-page.js';
 import { userAdminRoutes } from './users.routes.js';
@@ -39,6 +40,13 @@ export async function adminRoutes(app: FastifyInstance, s: Services, modules: Mo
     };
     const rows = await searchAudit(s.db, { ...filter, limit: 50 });
     return reply.html(<AuditPage ctx={reply.page(req)} rows={rows} query={q} />);
+  });
+
+  // The same check as `vanhien audit verify`, for auditors who do not use the command line.
+  app.get('/quan-tri/nhat-ky/kiem-tra', async (req, reply) => {
+    requirePermission(req.actor, 'view:audit:all');
+    const result = await verifyAudit(s.db);
+    return reply.html(<AuditVerifyPage ctx={reply.page(req)} rows={result.rows} problems={result.problems} />);
   });
 
   app.get('/quan-tri/thu-di', async (req, reply) => {

@@ -21,6 +21,9 @@ export function AuditPage(p: { ctx: PageContext; rows: Row[]; query: Record<stri
           'Every change is recorded in the same transaction and hash-chained; "vanhien audit verify" detects edited or deleted rows.',
         )}
       </p>
+      <p>
+        <a href="/quan-tri/nhat-ky/kiem-tra">{t('Kiểm tra tính toàn vẹn của nhật ký', 'Verify the integrity of the trail')}</a>
+      </p>
       <form method="get" action="/quan-tri/nhat-ky" class="vh-filters" aria-label={t('Lọc nhật ký', 'Filter')}>
         {[
           ['action', t('Thao tác (bắt đầu bằng)', 'Action (prefix)'), q.action],
@@ -68,6 +71,33 @@ export function AuditPage(p: { ctx: PageContext; rows: Row[]; query: Record<stri
           <a href={`/quan-tri/nhat-ky?${params.toString()}${params.toString() ? '&' : ''}before=${last.id}`}>{t('Trang sau →', 'Older →')}</a>
         </p>
       )}
+    </Layout>
+  );
+}
+
+export function AuditVerifyPage(p: { ctx: PageContext; rows: number; problems: { id: number; problem: string }[] }) {
+  const { ctx } = p;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t('Kiểm tra nhật ký', 'Verify the audit trail')}>
+      <h1>{t('Kiểm tra tính toàn vẹn của nhật ký', 'Audit trail integrity')}</h1>
+      {p.problems.length === 0 ? (
+        <p class="vh-flash" role="status">
+          {t(`Chuỗi nhật ký nguyên vẹn: ${p.rows} dòng, không dòng nào bị sửa hoặc xóa.`, `The chain is intact: ${p.rows} rows, none edited or deleted.`)}
+        </p>
+      ) : (
+        <div class="vh-error-summary" role="alert">
+          <h2>{t(`Phát hiện ${p.problems.length} vấn đề trong ${p.rows} dòng`, `${p.problems.length} problems in ${p.rows} rows`)}</h2>
+          <ul>
+            {p.problems.map((x) => (
+              <li key={`${x.id}-${x.problem}`}>{x.problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p>
+        <a href="/quan-tri/nhat-ky">{t('← Về nhật ký', '← Back to the trail')}</a>
+      </p>
     </Layout>
   );
 }

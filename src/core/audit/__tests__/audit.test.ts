@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
-import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
+import { loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 import { transaction } from '../../db/index.js';
 import { verifyAudit, writeAudit } from '../audit.js';
 import { SYSTEM } from '../../auth/actor.js';
@@ -81,5 +81,22 @@ describe('audit trail', () => {
     expect(code).toBe(2);
     expect(out).toContain(`dòng ${edited}: nội dung đã bị sửa`);
     expect(out).toContain('audit trail BROKEN');
+  });
+});
+
+describe('audit verification page', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform();
+  });
+  afterAll(async () => t?.close());
+
+  it('shows an intact chain to a leader and refuses a citizen', async () => {
+    const leader = await loginCookies(t.app, 'lanhdao@vanhien.test');
+    const ok = await t.app.inject({ url: '/quan-tri/nhat-ky/kiem-tra', headers: { cookie: leader } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Chuỗi nhật ký nguyên vẹn');
+    const citizen = await loginCookies(t.app, 'congdan@vanhien.test');
+    expect((await t.app.inject({ url: '/quan-tri/nhat-ky/kiem-tra', headers: { cookie: citizen } })).statusCode).toBe(403);
   });
 });
