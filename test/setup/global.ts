@@ -10,6 +10,8 @@ import { createPool } from '../../src/core/db/index.js';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { loadConfig } from '../../src/core/config.js';
 import { seedPlatform } from '../../src/core/app.js';
+import { CalendarService } from '../../src/core/calendar/calendar.service.js';
+import { createFileStore } from '../../src/core/files/files.js';
 import { discoverModules } from '../../src/core/module.js';
 import type { Services } from '../../src/core/context.js';
 import PgBoss from 'pg-boss';
@@ -75,7 +77,9 @@ export async function setup(project: TestProject) {
   const pool = createPool(url, 4);
   await runMigrations(pool);
   const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }), demo: true };
-  const services = { config, db: drizzle(pool), pool } as unknown as Services;
+  const db = drizzle(pool);
+  // The services module seeds may use; jobs are not started here (seeds queue no mail).
+  const services = { config, db, pool, calendar: new CalendarService(db as never), files: createFileStore({ ...config, dataDir: os.tmpdir() }) } as unknown as Services;
   await seedPlatform(services, await discoverModules());
   await pool.end();
   // pg-boss creates its schema on first start: do it once here, not in every cloned database.

@@ -1,0 +1,206 @@
+import { sql } from 'drizzle-orm';
+import { transaction } from '../../core/db/index.js';
+import type { CommandContext } from '../../core/context.js';
+import { fileCase, sha256 } from './feedback.commands.js';
+import type { FeedbackChannel, FeedbackStatus } from './feedback.schema.js';
+import * as repo from './feedback.repository.js';
+
+/** The categories (Open311 services): configuration data, seeded on every start without
+ * overwriting an administrator's edits. Deadlines follow the local Q&A rules (5 working days,
+ * 7 when several units take part, 10 at most). Descriptions say what belongs there, neutrally. */
+export const FEEDBACK_CATEGORIES = [
+  {
+    serviceCode: 'VH-KARAOKE',
+    name: 'Hoạt động karaoke, vũ trường gây ồn',
+    nameEn: 'Karaoke and dance venues: noise',
+    description: 'Tiếng ồn, giờ hoạt động, điều kiện kinh doanh của cơ sở karaoke, vũ trường.',
+    unitCode: 'QLVH',
+    deadlineDays: 5,
+  },
+  {
+    serviceCode: 'VH-QUANGCAO',
+    name: 'Quảng cáo sai quy định',
+    nameEn: 'Advertising not in line with the rules',
+    description: 'Biển quảng cáo, băng rôn, tờ rơi đặt hoặc có nội dung chưa đúng quy định.',
+    unitCode: 'QLVH',
+    deadlineDays: 5,
+  },
+  {
+    serviceCode: 'DL-DICHVU',
+    name: 'Chất lượng dịch vụ du lịch',
+    nameEn: 'Quality of tourism services',
+    description: 'Giá cả, chất lượng lưu trú, ăn uống, vận chuyển và dịch vụ tại điểm du lịch.',
+    unitCode: 'QLDL',
+    deadlineDays: 5,
+  },
+  {
+    serviceCode: 'DL-HDV',
+    name: 'Hướng dẫn viên du lịch',
+    nameEn: 'Tour guides',
+    description: 'Thẻ hướng dẫn viên, hành nghề hướng dẫn du lịch.',
+    unitCode: 'QLDL',
+    deadlineDays: 5,
+  },
+  {
+    serviceCode: 'TDTT-CSVC',
+    name: 'Cơ sở thể thao',
+    nameEn: 'Sports facilities',
+    description: 'Điều kiện an toàn, vệ sinh, hoạt động của sân tập, bể bơi, phòng tập.',
+    unitCode: 'QLTDTT',
+    deadlineDays: 7,
+  },
+  {
+    serviceCode: 'DS-DITICH',
+    name: 'Di tích bị xâm hại',
+    nameEn: 'Damage to heritage sites',
+    description: 'Lấn chiếm, xây dựng, hư hại tại di tích lịch sử – văn hóa, danh lam thắng cảnh.',
+    unitCode: 'QLDS',
+    deadlineDays: 7,
+  },
+  {
+    serviceCode: 'LE-HOI',
+    name: 'Lễ hội, sự kiện',
+    nameEn: 'Festivals and events',
+    description: 'Tổ chức lễ hội, sự kiện văn hóa, nghệ thuật biểu diễn.',
+    unitCode: 'QLVH',
+    deadlineDays: 7,
+  },
+  {
+    serviceCode: 'KHAC',
+    name: 'Khác',
+    nameEn: 'Other',
+    description: 'Nội dung khác thuộc lĩnh vực văn hóa, thể thao, du lịch.',
+    unitCode: 'VP',
+    deadlineDays: 10,
+  },
+];
+
+export async function seedCategories(ctx: CommandContext) {
+  for (const [i, c] of FEEDBACK_CATEGORIES.entries()) await repo.insertCategoryIfMissing(ctx.services.db, { ...c, sort: i + 1 });
+}
+
+export const DEMO_OPEN311_KEY = 'demo-open311-key';
+export const DEMO_REPORTER = { phone: '0912345678', email: 'phan.anh.demo@vanhien.test' };
+
+const DEMO_CASES: {
+  days: number;
+  channel: FeedbackChannel;
+  category: string;
+  status: FeedbackStatus;
+  name: string;
+  content: string;
+  address?: string;
+  lat?: number;
+  lng?: number;
+  consent?: boolean;
+}[] = [
+  {
+    days: 1,
+    channel: 'web',
+    category: 'VH-KARAOKE',
+    status: 'new',
+    name: 'Nguyễn Văn Minh Họa',
+    content: 'Quán karaoke trên đường Lê Lợi mở nhạc to sau 23 giờ nhiều đêm liền, ảnh hưởng giấc ngủ của các hộ xung quanh. (dữ liệu minh họa)',
+    address: 'Đường Lê Lợi, phường Trung tâm',
+    lat: 10.7769,
+    lng: 106.7009,
+  },
+  {
+    days: 3,
+    channel: 'hotline',
+    category: 'DL-DICHVU',
+    status: 'classified',
+    name: 'Trần Thị Minh Họa',
+    content: 'Khách du lịch phản ánh nhà hàng tại bến tàu niêm yết giá một đằng, thu tiền một nẻo. Xin liên hệ lại theo số 0912 345 678. (dữ liệu minh họa)',
+    address: 'Khu bến tàu du lịch',
+  },
+  {
+    days: 6,
+    channel: 'web',
+    category: 'DS-DITICH',
+    status: 'in_progress',
+    name: 'Lê Văn Minh Họa',
+    content: 'Có công trình xây dựng lấn vào khuôn viên đình làng, đề nghị kiểm tra. (dữ liệu minh họa)',
+    address: 'Đình làng Phú Mỹ',
+    lat: 10.85,
+    lng: 106.65,
+  },
+  {
+    days: 10,
+    channel: 'open311',
+    category: 'VH-QUANGCAO',
+    status: 'answered',
+    name: 'Phạm Minh Họa',
+    content: 'Nhiều băng rôn quảng cáo treo trên cây xanh dọc đại lộ. (dữ liệu minh họa)',
+    address: 'Đại lộ Hòa Bình',
+  },
+  {
+    days: 15,
+    channel: 'web',
+    category: 'TDTT-CSVC',
+    status: 'closed',
+    name: 'Hoàng Thị Minh Họa',
+    content: 'Bể bơi công cộng thiếu nhân viên cứu hộ vào buổi chiều cuối tuần. (dữ liệu minh họa)',
+    consent: false,
+  },
+  {
+    days: 20,
+    channel: 'hotline',
+    category: 'KHAC',
+    status: 'rejected',
+    name: 'Vũ Văn Minh Họa',
+    content: 'Đề nghị cấp lại giấy tờ đất đai (không thuộc lĩnh vực của Sở). (dữ liệu minh họa)',
+  },
+  {
+    days: 30,
+    channel: 'web',
+    category: 'LE-HOI',
+    status: 'forwarded',
+    name: 'Đặng Thị Minh Họa',
+    content: 'Lễ hội đường phố chiếm dụng lòng đường gây ùn tắc giao thông kéo dài. (dữ liệu minh họa)',
+    address: 'Phố đi bộ ven sông',
+  },
+  {
+    days: 120,
+    channel: 'web',
+    category: 'DL-HDV',
+    status: 'closed',
+    name: 'Bùi Văn Minh Họa',
+    content: 'Đoàn khách được một người không có thẻ hướng dẫn viên dẫn tham quan. (dữ liệu minh họa)',
+  },
+];
+
+export async function seedDemo(ctx: CommandContext) {
+  await repo.insertClientIfMissing(ctx.services.db, { name: 'Ứng dụng minh họa (Open311)', apiKeyHash: sha256(DEMO_OPEN311_KEY) });
+  const existing = await ctx.services.db.execute(sql`SELECT 1 FROM feedback_cases WHERE content LIKE '%(dữ liệu minh họa)%' LIMIT 1`);
+  if (existing.rows.length) return;
+  const cats = new Map((await repo.listCategories(ctx.services.db)).map((c) => [c.serviceCode, c]));
+  // Oldest first, so each day's codes run in the order the cases arrived.
+  for (const d of [...DEMO_CASES].sort((a, b) => b.days - a.days)) {
+    const receivedAt = new Date(Date.now() - d.days * 86400_000 - 3 * 3600_000);
+    await transaction(ctx.services.pool, async (tx) => {
+      const filed = await fileCase(
+        ctx,
+        {
+          channel: d.channel,
+          category: cats.get(d.category)!,
+          reporterName: d.name,
+          reporterPhone: DEMO_REPORTER.phone,
+          reporterEmail: DEMO_REPORTER.email,
+          content: d.content,
+          addressText: d.address ?? null,
+          lat: d.lat ?? null,
+          lng: d.lng ?? null,
+          publishConsent: d.consent ?? true,
+          receivedAt,
+          eventNote: 'Dữ liệu minh họa.',
+          status: d.status,
+        },
+        tx,
+      );
+      if (d.status !== 'new') {
+        await repo.insertEvent(tx, { caseId: filed.case.id, at: new Date(receivedAt.getTime() + 86400_000), kind: d.status, note: 'Dữ liệu minh họa.' });
+      }
+    });
+  }
+}
