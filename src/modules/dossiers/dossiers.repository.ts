@@ -21,11 +21,21 @@ export async function findByCode(db: Executor, code: string): Promise<Dossier | 
 }
 
 export async function findByCreateKey(db: Executor, applicantId: string, key: string): Promise<Dossier | undefined> {
-  return (await db.select().from(dossiers).where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.createKey, key))))[0];
+  return (
+    await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.createKey, key)))
+  )[0];
 }
 
 export async function findByIdempotencyKey(db: Executor, applicantId: string, key: string): Promise<Dossier | undefined> {
-  return (await db.select().from(dossiers).where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.idempotencyKey, key))))[0];
+  return (
+    await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.idempotencyKey, key)))
+  )[0];
 }
 
 export async function newestDraft(db: Executor, applicantId: string, procedureCode: string): Promise<Dossier | undefined> {
@@ -133,7 +143,12 @@ export async function insertFile(db: Executor, values: typeof dossierFiles.$infe
 }
 
 export async function deleteFile(db: Executor, dossierId: string, fileId: string) {
-  return (await db.delete(dossierFiles).where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.id, fileId))).returning())[0];
+  return (
+    await db
+      .delete(dossierFiles)
+      .where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.id, fileId)))
+      .returning()
+  )[0];
 }
 
 export async function countFiles(db: Executor, dossierId: string, documentIndex: number): Promise<number> {

@@ -89,6 +89,11 @@ export function ProcedurePage(p: { ctx: PageContext; proc: ProcedureWithVersion;
         <a href="/thu-tuc">← {t('Danh sách thủ tục', 'All procedures')}</a>
       </p>
       <h1>{proc.name}</h1>
+      <p>
+        <a class="vh-button vh-button--primary" href={`/thu-tuc/${encodeURIComponent(proc.code)}/nop`}>
+          {t('Nộp hồ sơ trực tuyến', 'Apply online')}
+        </a>
+      </p>
       <dl class="vh-summary">
         <dt>{t('Mã thủ tục', 'Code')}</dt>
         <dd>{proc.code}</dd>

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { formatDateVi } from '../../core/validation.js';
+import { ORIGINAL_KIND } from '../procedures/procedures.fields.js';
+import type { RequiredDocument } from '../procedures/procedures.schema.js';
+
+const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
+// pdfkit's built-in fonts are WinAnsi only: Vietnamese needs an embedded Unicode TTF.
+const REGULAR = path.join(fontDir, '400Regular/BeVietnamPro_400Regular.ttf');
+const BOLD = path.join(fontDir, '700Bold/BeVietnamPro_700Bold.ttf');
+
+export interface ReceiptInput {
+  agencyName: string;
+  receivingUnit: string;
+  code: string;
+  applicantName: string;
+  idNumber?: string;
+  organisationName?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  procedureName: string;
+  documents: (RequiredDocument & { files: number })[];
+  processingDays: number;
+  receivedAt: Date;
+  dueDate: string;
+  channel: 'online' | 'desk';
+  trackingUrl: string;
+}
+
+function vnParts(d: Date) {
+  const local = new Date(d.getTime() + 7 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    hh: two(local.getUTCHours()),
+    mm: two(local.getUTCMinutes()),
+    day: two(local.getUTCDate()),
+    month: two(local.getUTCMonth() + 1),
+    year: local.getUTCFullYear(),
+  };
+}
+
+/**
+ * Form 01 of Appendix I, Circular 03/2025/TT-VPCP: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".
+ * A4 with the margins of Decree 30/2020/NĐ-CP (administrative documents). The log volume/number
+ * and the officer's signature are added when the one-stop desk receives the dossier.
+ */
+export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(r.trackingUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 57, bottom: 57, left: 85, right: 57 },
+    compress: opts.compress ?? true,
+    info: { Title: r.code, Subject: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', Author: r.agencyName, Creator: 'Văn Hiến' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('R', REGULAR);
+  doc.registerFont('B', BOLD);
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = doc.y;
+  const colL = 200;
+  const colR = width - colL - 10;
+  // Heading block: issuing body on the left, national motto on the right (Decree 30/2020, Appendix I).
+  doc.font('R').fontSize(11).text(r.agencyName.toUpperCase(), left, top, { width: colL, align: 'center' });
+  doc.font('B').fontSize(11).text(r.receivingUnit.toUpperCase(), { width: colL, align: 'center' });
+  const leftBottom = doc.y;
+  doc
+    .font('B')
+    .fontSize(11)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colL + 10, top, { width: colR, align: 'center' });
+  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: colR, align: 'center' });
+  const mottoW = doc.widthOfString('Độc lập - Tự do - Hạnh phúc');
+  const lineY = doc.y + 1;
+  doc
+    .moveTo(left + colL + 10 + (colR - mottoW) / 2, lineY)
+    .lineTo(left + colL + 10 + (colR + mottoW) / 2, lineY)
+    .lineWidth(0.7)
+    .stroke();
+  const recv = vnParts(r.receivedAt);
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(`ngày ${recv.day} tháng ${recv.month} năm ${recv.year}`, left + colL + 10, lineY + 8, { width: colR, align: 'center', oblique: true });
+  doc.y = Math.max(leftBottom, doc.y) + 18;
+
+  doc.font('B').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', left, doc.y, { width, align: 'center' });
+  doc.font('B').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
+  doc.moveDown(0.8);
+
+  const line = (label: string, value?: string) => {
+    doc
+      .font('R')
+      .fontSize(12)
+      .text(`${label}: `, left, doc.y, { continued: true, width })
+      .font('B')
+      .text(value || '…………………………');
+  };
+  doc.font('R').fontSize(12).text(`${r.receivingUnit} – ${r.agencyName} tiếp nhận hồ sơ của:`, left, doc.y, { width });
+  line('Ông/Bà', r.applicantName);
+  if (r.organisationName) line('Đại diện cho', r.organisationName);
+  if (r.idNumber) line('Số định danh cá nhân', r.idNumber);
+  if (r.address) line('Địa chỉ', r.address);
+  line('Số điện thoại', r.phone);
+  if (r.email) line('Thư điện tử', r.email);
+  line('Nội dung yêu cầu giải quyết', r.procedureName);
+  doc.moveDown(0.4);
+
+  doc.font('B').fontSize(12).text('1. Thành phần hồ sơ nộp gồm:', left, doc.y, { width });
+  r.documents.forEach((d, i) => {
+    const kind = ORIGINAL_KIND[d.original].vi.toLowerCase();
+    doc
+      .font('R')
+      .fontSize(12)
+      .text(
+        `${i + 1}. ${d.name} (${kind}; số bản theo quy định: ${String(d.copies).padStart(2, '0')}; số tệp đã nhận: ${String(d.files).padStart(2, '0')}).`,
+        left + 14,
+        doc.y,
+        {
+          width: width - 14,
+        },
+      );
+  });
+  doc.font('R').fontSize(12).text('2. Số lượng hồ sơ: 01 bộ.', left, doc.y, { width });
+  doc.text(`3. Thời gian giải quyết hồ sơ theo quy định: ${r.processingDays} ngày làm việc.`, { width });
+  doc.text(`4. Thời gian nhận hồ sơ: ${recv.hh} giờ ${recv.mm} phút, ngày ${recv.day}/${recv.month}/${recv.year}.`, { width });
+  doc.text(`5. Thời gian trả kết quả giải quyết hồ sơ: ngày ${formatDateVi(r.dueDate)}.`, { width });
+  doc.text(`6. Nơi nhận kết quả: ${r.channel === 'online' ? 'Trực tuyến tại Cổng dịch vụ công' : 'Tại Bộ phận tiếp nhận và trả kết quả'}.`, { width });
+  doc.moveDown(0.4);
+  doc
+    .font('R')
+    .fontSize(10.5)
+    .text(
+      'Hồ sơ nộp trực tuyến: thời hạn giải quyết được tính từ khi Bộ phận một cửa tiếp nhận hồ sơ hợp lệ; nếu hồ sơ cần bổ sung, ngày hẹn trả sẽ được thông báo lại.',
+      { width, oblique: true },
+    );
+  doc.moveDown(1);
+
+  const sigTop = doc.y;
+  const half = width / 2;
+  doc.font('B').fontSize(12).text('NGƯỜI NỘP HỒ SƠ', left, sigTop, { width: half, align: 'center' });
+  doc.font('R').fontSize(11).text('(Nộp trực tuyến)', { width: half, align: 'center', oblique: true });
+  doc.moveDown(2);
+  doc.font('B').fontSize(12).text(r.applicantName, { width: half, align: 'center' });
+  doc
+    .font('B')
+    .fontSize(12)
+    .text('NGƯỜI TIẾP NHẬN HỒ SƠ', left + half, sigTop, { width: half, align: 'center' });
+  doc.font('R').fontSize(11).text('(Hệ thống tiếp nhận tự động)', { width: half, align: 'center', oblique: true });
+
+  const qrSize = 96;
+  const qrY = Math.min(doc.page.height - doc.page.margins.bottom - qrSize - 30, Math.max(doc.y, sigTop + 90) + 10);
+  doc.image(qr, left, qrY, { width: qrSize, height: qrSize });
+  doc
+    .font('R')
+    .fontSize(10)
+    .text(
+      'Quét mã QR hoặc truy cập địa chỉ dưới đây để tra cứu tình trạng hồ sơ (cần số điện thoại hoặc số định danh của người nộp):',
+      left + qrSize + 12,
+      qrY + 10,
+      {
+        width: width - qrSize - 12,
+      },
+    );
+  doc
+    .font('R')
+    .fontSize(10)
+    .text(r.trackingUrl, { width: width - qrSize - 12, link: r.trackingUrl, underline: true });
+  doc.end();
+  return done;
+}
