@@ -21,7 +21,7 @@ function Emblem() {
   );
 }
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean }) {
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean; head?: ComponentChildren }) {
   const { ctx } = props;
   const t = ctx.t;
   const other = ctx.lang === 'vi' ? 'en' : 'vi';
@@ -34,6 +34,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} – ${ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}`}</title>
         <link rel="stylesheet" href={ctx.css} />
+        {props.head}
       </head>
       <body>
         <a class="vh-skip" href="#noi-dung">

@@ -112,6 +112,53 @@ export function SelectField(p: FieldProps & { options: { value: string; label: s
   );
 }
 
+/** A group of radio buttons in a fieldset whose legend is the question (WCAG 1.3.1). */
+export function Radios(p: { ctx: PageContext; name: string; legend: string; hint?: string; errors?: FieldErrors; value?: string; options: { value: string; label: string }[] }) {
+  const err = p.errors?.[p.name];
+  return (
+    <div class={`vh-field${err ? ' vh-field--error' : ''}`}>
+      <fieldset class="vh-fieldset" aria-describedby={[p.hint ? `h-${p.name}` : '', err ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined}>
+        <legend class="vh-label">{p.legend}</legend>
+        {p.hint && (
+          <p id={`h-${p.name}`} class="vh-hint">
+            {p.hint}
+          </p>
+        )}
+        {err && (
+          <p id={`e-${p.name}`} class="vh-error">
+            <span class="vh-visually-hidden">{p.ctx.t('Lỗi:', 'Error:')}</span> {p.ctx.lang === 'en' ? err.en : err.vi}
+          </p>
+        )}
+        {p.options.map((o, i) => (
+          <div class="vh-choice" key={o.value}>
+            <input type="radio" id={i === 0 ? `f-${p.name}` : `f-${p.name}-${i}`} name={p.name} value={o.value} checked={o.value === p.value} />
+            <label for={i === 0 ? `f-${p.name}` : `f-${p.name}-${i}`}>{o.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** One checkbox; never pre-ticked for consent (Law 91/2025 on personal data: consent is explicit). */
+export function Checkbox(p: { ctx: PageContext; name: string; label: string; hint?: string; errors?: FieldErrors; checked?: boolean }) {
+  const err = p.errors?.[p.name];
+  return (
+    <div class={`vh-field${err ? ' vh-field--error' : ''}`}>
+      {err && (
+        <p id={`e-${p.name}`} class="vh-error">
+          <span class="vh-visually-hidden">{p.ctx.t('Lỗi:', 'Error:')}</span> {p.ctx.lang === 'en' ? err.en : err.vi}
+        </p>
+      )}
+      <div class="vh-choice">
+        <input type="checkbox" id={`f-${p.name}`} name={p.name} value="on" checked={p.checked} aria-describedby={err ? `e-${p.name}` : undefined} />
+        <label for={`f-${p.name}`}>{p.label}</label>
+      </div>
+      {p.hint && <p class="vh-hint">{p.hint}</p>}
+    </div>
+  );
+}
+
 export function Form(props: { ctx: PageContext; action: string; children: ComponentChildren; label?: string; multipart?: boolean }) {
   return (
     <form
