@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../errors.js';
 import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
+import { DataTable } from '../../web/components/table.js';
 import { Button, ErrorSummary, Form, SelectField, TextField } from '../../web/components/form.js';
 import { formatDateVi } from '../../validation.js';
 import type { Agency, Unit } from '../../org/org.repository.js';
@@ -50,94 +51,62 @@ export function OrgStructurePage(p: {
       </p>
 
       <h2>{t('Cơ quan', 'Agencies')}</h2>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption>{t('Các cơ quan theo thời gian hiệu lực', 'Agencies by validity')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Mã định danh', 'Code')}</th>
-              <th scope="col">{t('Tên cơ quan', 'Name')}</th>
-              <th scope="col">{t('Hiệu lực', 'Valid')}</th>
-              <th scope="col">{t('Cơ quan tiền thân', 'Predecessor')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.agencies.length === 0 && (
-              <tr>
-                <td colSpan={4}>{t('Chưa có cơ quan nào.', 'No agencies yet.')}</td>
-              </tr>
-            )}
-            {p.agencies.map((a) => {
+      <DataTable
+        ctx={ctx}
+        caption={t('Các cơ quan theo thời gian hiệu lực', 'Agencies by validity')}
+        captionVisible
+        rows={p.agencies}
+        rowKey={(a) => a.id}
+        empty={t('Chưa có cơ quan nào.', 'No agencies yet.')}
+        columns={[
+          { header: t('Mã định danh', 'Code'), className: 'vh-mono', cell: (a) => a.code },
+          { header: t('Tên cơ quan', 'Name'), rowHeader: true, cell: (a) => agencyName(a) },
+          { header: t('Hiệu lực', 'Valid'), cell: (a) => validity(ctx, a.validFrom, a.validTo) },
+          {
+            header: t('Cơ quan tiền thân', 'Predecessor'),
+            cell: (a) => {
               const pred = a.predecessorId ? byId.get(a.predecessorId) : undefined;
-              return (
-                <tr key={a.id}>
-                  <td class="vh-mono">{a.code}</td>
-                  <th scope="row">{agencyName(a)}</th>
-                  <td>{validity(ctx, a.validFrom, a.validTo)}</td>
-                  <td>{pred ? agencyName(pred) : ''}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+              return pred ? agencyName(pred) : '';
+            },
+          },
+        ]}
+      />
 
       <h2>{t('Đơn vị trực thuộc', 'Units')}</h2>
       {p.agencies.map((a) => {
         const units = p.units.filter((u) => u.agencyId === a.id);
         if (!units.length) return null;
         return (
-          <div class="vh-table-wrap" key={a.id}>
-            <table class="vh-table">
-              <caption>
-                {t('Đơn vị của', 'Units of')} {agencyName(a)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('Mã đơn vị', 'Code')}</th>
-                  <th scope="col">{t('Tên đơn vị', 'Name')}</th>
-                  <th scope="col">{t('Loại đơn vị', 'Kind')}</th>
-                  <th scope="col">{t('Hiệu lực', 'Valid')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {units.map((u) => (
-                  <tr key={u.id}>
-                    <td class="vh-mono">{u.code}</td>
-                    <th scope="row">{ctx.lang === 'en' && u.nameEn ? u.nameEn : u.name}</th>
-                    <td>{kindLabel(u.kind)}</td>
-                    <td>{validity(ctx, u.validFrom, u.validTo)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            key={a.id}
+            ctx={ctx}
+            caption={`${t('Đơn vị của', 'Units of')} ${agencyName(a)}`}
+            captionVisible
+            rows={units}
+            rowKey={(u) => u.id}
+            columns={[
+              { header: t('Mã đơn vị', 'Code'), className: 'vh-mono', cell: (u) => u.code },
+              { header: t('Tên đơn vị', 'Name'), rowHeader: true, cell: (u) => (ctx.lang === 'en' && u.nameEn ? u.nameEn : u.name) },
+              { header: t('Loại đơn vị', 'Kind'), cell: (u) => kindLabel(u.kind) },
+              { header: t('Hiệu lực', 'Valid'), cell: (u) => validity(ctx, u.validFrom, u.validTo) },
+            ]}
+          />
         );
       })}
       {p.units.length === 0 && <p>{t('Chưa có đơn vị nào.', 'No units yet.')}</p>}
 
       <h2>{t('Chức vụ', 'Positions')}</h2>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption class="vh-visually-hidden">{t('Các chức vụ theo thứ bậc', 'Positions by rank')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Mã chức vụ', 'Code')}</th>
-              <th scope="col">{t('Tên chức vụ', 'Name')}</th>
-              <th scope="col">{t('Thứ bậc', 'Rank')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.positions.map((x) => (
-              <tr key={x.code}>
-                <td class="vh-mono">{x.code}</td>
-                <th scope="row">{ctx.lang === 'en' && x.nameEn ? x.nameEn : x.name}</th>
-                <td>{x.rank}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('Các chức vụ theo thứ bậc', 'Positions by rank')}
+        rows={p.positions}
+        rowKey={(x) => x.code}
+        columns={[
+          { header: t('Mã chức vụ', 'Code'), className: 'vh-mono', cell: (x) => x.code },
+          { header: t('Tên chức vụ', 'Name'), rowHeader: true, cell: (x) => (ctx.lang === 'en' && x.nameEn ? x.nameEn : x.name) },
+          { header: t('Thứ bậc', 'Rank'), cell: (x) => x.rank },
+        ]}
+      />
 
       <h2 id="them-co-quan">{t('Thêm cơ quan', 'Add an agency')}</h2>
       {p.form === 'agency' && <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />}

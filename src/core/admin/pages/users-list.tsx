@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../errors.js';
 import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
+import { DataTable } from '../../web/components/table.js';
 import { Button, ErrorSummary, Form, TextField } from '../../web/components/form.js';
 import { formatDateVi } from '../../validation.js';
 import { kindLabel, StatusTag } from './users-shared.js';
@@ -51,44 +52,22 @@ export function UsersListPage(p: {
           {t('Lọc', 'Filter')}
         </button>
       </form>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption>
-            {t('Danh sách tài khoản', 'Accounts')} ({p.users.length})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Thư điện tử', 'Email')}</th>
-              <th scope="col">{t('Họ và tên', 'Name')}</th>
-              <th scope="col">{t('Loại tài khoản', 'Account type')}</th>
-              <th scope="col">{t('Trạng thái', 'Status')}</th>
-              <th scope="col">{t('Vai trò hiện tại', 'Current roles')}</th>
-              <th scope="col">{t('Ngày tạo', 'Created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.users.length === 0 && (
-              <tr>
-                <td colSpan={6}>{t('Không có tài khoản nào.', 'No accounts.')}</td>
-              </tr>
-            )}
-            {p.users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  <a href={`/quan-tri/nguoi-dung/${u.id}`}>{u.email}</a>
-                </th>
-                <td>{u.fullName}</td>
-                <td>{kindLabel(ctx, u.kind)}</td>
-                <td>
-                  <StatusTag ctx={ctx} status={u.status} />
-                </td>
-                <td>{u.roles.length ? u.roles.join(', ') : <span class="vh-hint">{t('Chưa có', 'None')}</span>}</td>
-                <td>{formatDateVi(u.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={`${t('Danh sách tài khoản', 'Accounts')} (${p.users.length})`}
+        captionVisible
+        rows={p.users}
+        rowKey={(u) => u.id}
+        empty={t('Không có tài khoản nào.', 'No accounts.')}
+        columns={[
+          { header: t('Thư điện tử', 'Email'), rowHeader: true, cell: (u) => <a href={`/quan-tri/nguoi-dung/${u.id}`}>{u.email}</a> },
+          { header: t('Họ và tên', 'Name'), cell: (u) => u.fullName },
+          { header: t('Loại tài khoản', 'Account type'), cell: (u) => kindLabel(ctx, u.kind) },
+          { header: t('Trạng thái', 'Status'), cell: (u) => <StatusTag ctx={ctx} status={u.status} /> },
+          { header: t('Vai trò hiện tại', 'Current roles'), cell: (u) => (u.roles.length ? u.roles.join(', ') : <span class="vh-hint">{t('Chưa có', 'None')}</span>) },
+          { header: t('Ngày tạo', 'Created'), cell: (u) => formatDateVi(u.createdAt) },
+        ]}
+      />
 
       <h2 id="tao-tai-khoan">{t('Tạo tài khoản cán bộ', 'Create a staff account')}</h2>
       <p>

@@ -5,6 +5,9 @@ export interface Column<T> {
   header: string;
   /** the header is read by screen readers but not shown (e.g. an "Actions" column) */
   hiddenHeader?: boolean;
+  /** this column names the row (`<th scope="row">`), read before each cell of the row */
+  rowHeader?: boolean;
+  className?: string;
   cell: (row: T) => ComponentChildren;
 }
 
@@ -32,9 +35,17 @@ export function DataTable<T>(p: { ctx: PageContext; caption: string; captionVisi
           )}
           {p.rows.map((r) => (
             <tr key={p.rowKey(r)}>
-              {p.columns.map((c) => (
-                <td key={c.header}>{c.cell(r)}</td>
-              ))}
+              {p.columns.map((c) =>
+                c.rowHeader ? (
+                  <th scope="row" key={c.header} class={c.className}>
+                    {c.cell(r)}
+                  </th>
+                ) : (
+                  <td key={c.header} class={c.className}>
+                    {c.cell(r)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
