@@ -45,7 +45,7 @@ export async function authenticate(
   const check = new Check().required('email', email, 'thư điện tử', 'your email').required('password', input.password, 'mật khẩu', 'your password');
   check.throwIfAny();
   const user = await repo.findUserByEmail(s.db, email);
-  if (!user || !user.passwordHash) {
+  if (!user?.passwordHash) {
     await verifyPassword(input.password, await dummyPasswordHash());
     throw Errors.badCredentials();
   }
@@ -304,7 +304,7 @@ export async function requestPasswordReset(ctx: CommandContext, emailInput: stri
   const email = nfc(emailInput).toLowerCase();
   new Check().required('email', email, 'thư điện tử', 'email').email('email', email).throwIfAny();
   const user = await repo.findUserByEmail(ctx.services.db, email);
-  if (!user || user.status !== 'active' || !user.passwordHash) return;
+  if (!user?.passwordHash || user.status !== 'active') return;
   const token = randomToken();
   await transaction(ctx.services.pool, async (tx) => {
     await tx.insert(passwordResets).values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_MINUTES * 60000) });
