@@ -28,3 +28,35 @@ export const dossierPolicy = {
     return this.isApplicant(actor, d) || (d.status !== 'draft' && this.canViewAgency(actor));
   },
 };
+
+// One-stop processing (Decree 118/2025/NĐ-CP): the desk receives and returns, the implementing
+// unit's specialist appraises, a leader approves.
+export const DOSSIER_RECEIVE = 'receive:dossier:agency';
+export const DOSSIER_PROCESS_UNIT = 'process:dossier:unit';
+export const DOSSIER_APPROVE = 'approve:dossier:agency';
+/** Read access limited to the dossiers of the unit's procedures (specialists). */
+export const DOSSIER_VIEW_UNIT = 'view:dossier:unit';
+
+export const processingPolicy = {
+  /** Permissions that see every dossier of the agency in the staff console. */
+  agencyWide(actor: Actor): boolean {
+    return can(actor, DOSSIER_VIEW_AGENCY) || can(actor, DOSSIER_RECEIVE) || can(actor, DOSSIER_APPROVE) || can(actor, 'process:dossier:agency');
+  },
+  /** Unit ids whose procedures a unit-scoped actor may see and process. */
+  units(actor: Actor): string[] {
+    return [
+      ...new Set(
+        actor.grants.filter((g) => (g.permission === DOSSIER_PROCESS_UNIT || g.permission === DOSSIER_VIEW_UNIT) && g.unitId).map((g) => g.unitId!),
+      ),
+    ];
+  },
+  /** May open the staff console at all. */
+  canUseConsole(actor: Actor): boolean {
+    return actor.kind !== 'anonymous' && actor.kind !== 'citizen' && (this.agencyWide(actor) || this.units(actor).length > 0);
+  },
+  /** May read this dossier in the console: agency-wide, or the unit implementing its procedure. */
+  canSee(actor: Actor, unitId: string | null | undefined): boolean {
+    if (!this.canUseConsole(actor)) return false;
+    return this.agencyWide(actor) || (!!unitId && this.units(actor).includes(unitId));
+  },
+};

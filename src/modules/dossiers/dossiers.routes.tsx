@@ -28,6 +28,7 @@ import { requireApplicant } from './dossiers.policy.js';
 import * as repo from './dossiers.repository.js';
 import { AttachmentsPage, CheckPage, DossierPage, MyDossiersPage, NoticePage, StepPage } from './pages/filing-pages.js';
 import { TrackingPage } from './pages/tracking-pages.js';
+import { processingRoutes } from './processing.routes.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -74,6 +75,8 @@ async function dossierJson(s: Services, f: Filing) {
 }
 
 export function dossierRoutes(app: FastifyInstance, s: Services) {
+  // One-stop processing: staff console, supplement, result and its public verification.
+  processingRoutes(app, s);
   const stepValues = (f: Filing, step: number, body: Record<string, string>) => {
     const values = { ...f.dossier.answers };
     for (const field of f.def.steps[step - 1]!.fields) values[field.name] = body[field.name] ?? '';
@@ -334,7 +337,7 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
       submittedAt: d.submittedAt,
       dueDate: d.dueDate,
       receivingUnit: await receivingUnitName(s.db, f.proc),
-      currentStep: d.status === 'submitted' ? 'Chờ Bộ phận một cửa kiểm tra, tiếp nhận hồ sơ' : (f.proc.workflow[0]?.step ?? ''),
+      currentStep: d.status === 'submitted' ? 'Chờ Bộ phận một cửa kiểm tra, tiếp nhận hồ sơ' : (f.proc.workflow[d.workflowStep]?.step ?? ''),
     };
     // The phone or ID number typed in is not echoed back: the page may be left open or shared.
     return reply.html(<TrackingPage ctx={reply.page(req)} values={{ ma: values.ma }} result={result} />);

@@ -38,6 +38,19 @@ export const dossiers = pgTable(
     createKey: text('create_key'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     dueDate: date('due_date'),
+    // One-stop processing (Decree 118/2025/NĐ-CP; Circular 03/2025/TT-VPCP): the statutory clock
+    // runs from valid receipt; a supplement request (Form 02, once only) pauses it.
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    supplementCount: integer('supplement_count').notNull().default(0),
+    supplementRequestedAt: timestamp('supplement_requested_at', { withTimezone: true }),
+    supplementItems: jsonb('supplement_items').$type<string[]>(),
+    /** index in the procedure version's workflow of the step in progress (Form 06) */
+    workflowStep: integer('workflow_step').notNull().default(0),
+    stepStartedAt: timestamp('step_started_at', { withTimezone: true }),
+    assigneeId: uuid('assignee_id'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -92,6 +105,30 @@ export const dossierEvents = pgTable(
     actorId: uuid('actor_id'),
     kind: text('kind').notNull(),
     note: text('note'),
+    /** Form 06 (Circular 03/2025/TT-VPCP): the hand-off from one workflow step to the next */
+    fromStep: text('from_step'),
+    toStep: text('to_step'),
+    /** the finished step against its allotted working days: early | on_time | late */
+    stepResult: text('step_result', { enum: ['early', 'on_time', 'late'] }),
   },
   (t) => [index('dossier_events_dossier_idx').on(t.dossierId, t.at)],
+);
+
+/** The electronic result (Decree 118/2025/NĐ-CP: results are returned electronically); its
+ * SHA-256 lets anyone check a copy at /xac-thuc/{id} without seeing personal data. */
+export const dossierResults = pgTable(
+  'dossier_results',
+  {
+    id: uuid('id').primaryKey(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    storedFileId: uuid('stored_file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    sha256: text('sha256').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    issuedBy: uuid('issued_by'),
+  },
+  (t) => [uniqueIndex('dossier_results_dossier_uq').on(t.dossierId)],
 );

@@ -1,7 +1,7 @@
 import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
-import { DOSSIER_VIEW_AGENCY } from './dossiers.policy.js';
+import { DOSSIER_APPROVE, DOSSIER_PROCESS_UNIT, DOSSIER_RECEIVE, DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT } from './dossiers.policy.js';
 import { countByStatus } from './dossiers.repository.js';
 import { dossierRoutes } from './dossiers.routes.js';
 
@@ -10,15 +10,28 @@ import { dossierRoutes } from './dossiers.routes.js';
 export default defineModule({
   name: 'dossiers',
   title: { vi: 'Hồ sơ thủ tục hành chính', en: 'Administrative dossiers' },
-  permissions: [{ code: DOSSIER_VIEW_AGENCY, description: 'Xem hồ sơ thủ tục hành chính nộp cho cơ quan' }],
+  permissions: [
+    { code: DOSSIER_VIEW_AGENCY, description: 'Xem hồ sơ thủ tục hành chính nộp cho cơ quan' },
+    { code: DOSSIER_VIEW_UNIT, description: 'Xem hồ sơ thủ tục hành chính do đơn vị mình giải quyết' },
+    { code: DOSSIER_RECEIVE, description: 'Tiếp nhận, từ chối, yêu cầu bổ sung, chuyển xử lý, dừng và trả kết quả hồ sơ (Bộ phận một cửa)' },
+    { code: DOSSIER_PROCESS_UNIT, description: 'Thẩm định, xử lý hồ sơ thủ tục hành chính của đơn vị mình' },
+    { code: DOSSIER_APPROVE, description: 'Phê duyệt kết quả giải quyết thủ tục hành chính' },
+  ],
   routes: dossierRoutes,
   publicNav: [
     { href: '/tra-cuu', vi: 'Tra cứu hồ sơ', en: 'Track a dossier' },
     { href: '/ho-so', vi: 'Hồ sơ của tôi', en: 'My dossiers' },
   ],
+  staffNav: [{ href: '/quan-tri/ho-so', vi: 'Hồ sơ một cửa', en: 'One-stop dossiers', permission: 'view:dossier' }],
   stats: async (s) => ({ dossiersSubmitted: await countByStatus(s.db, 'submitted') }),
   async seed(s) {
     const ctx = { services: s, actor: SYSTEM };
-    for (const role of ['tiep_nhan', 'chuyen_vien', 'lanh_dao']) await grantPermissionsToRole(ctx, role, [DOSSIER_VIEW_AGENCY]);
+    // Decree 118/2025/NĐ-CP: the one-stop desk receives and returns, the implementing unit's
+    // specialists appraise (their unit only), leaders approve; the administrator holds every right.
+    // Specialists read only their unit's dossiers (view:dossier:unit), not the whole agency's.
+    await grantPermissionsToRole(ctx, 'tiep_nhan', [DOSSIER_VIEW_AGENCY, DOSSIER_RECEIVE]);
+    await grantPermissionsToRole(ctx, 'chuyen_vien', [DOSSIER_VIEW_UNIT, DOSSIER_PROCESS_UNIT]);
+    await grantPermissionsToRole(ctx, 'lanh_dao', [DOSSIER_VIEW_AGENCY, DOSSIER_APPROVE]);
+    await grantPermissionsToRole(ctx, 'quan_tri', [DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT, DOSSIER_RECEIVE, DOSSIER_PROCESS_UNIT, DOSSIER_APPROVE]);
   },
 });

@@ -28,6 +28,16 @@ export function statusLabel(ctx: PageContext, status: string) {
 
 const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
   submitted: { vi: 'Nộp hồ sơ trực tuyến', en: 'Submitted online' },
+  // One-stop processing (dossiers.processing.ts)
+  received: { vi: 'Tiếp nhận hồ sơ', en: 'Received' },
+  refused: { vi: 'Từ chối tiếp nhận', en: 'Refused' },
+  supplement_requested: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Supplement requested' },
+  supplemented: { vi: 'Bổ sung hồ sơ', en: 'Supplemented' },
+  assigned: { vi: 'Chuyển xử lý', en: 'Assigned' },
+  forwarded: { vi: 'Trình phê duyệt', en: 'Forwarded for approval' },
+  approved: { vi: 'Phê duyệt kết quả', en: 'Approved' },
+  returned: { vi: 'Trả kết quả', en: 'Result returned' },
+  stopped: { vi: 'Dừng giải quyết', en: 'Stopped' },
 };
 
 /** The answer as people read it: option labels, dd/mm/yyyy dates, "Có" for a ticked box. */
@@ -493,6 +503,16 @@ export function DossierPage(p: { ctx: PageContext; filing: Filing; files: Attach
       <p>
         <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)', 'Download the receipt (PDF)')}</a>
       </p>
+      {d.status === 'supplement_requested' && (
+        <p>
+          <a href={`/ho-so/${d.id}/bo-sung`}>{ctx.t('Bổ sung hồ sơ theo yêu cầu', 'Supplement the dossier')}</a>
+        </p>
+      )}
+      {d.status === 'returned' && (
+        <p>
+          <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Tải kết quả giải quyết (PDF)', 'Download the result (PDF)')}</a>
+        </p>
+      )}
       <h2>{ctx.t('Quá trình xử lý', 'Timeline')}</h2>
       <ol>
         {p.events.map((e) => (

@@ -1,0 +1,403 @@
+import { Fragment } from 'preact';
+import type { FieldErrors } from '../../../core/errors.js';
+import type { PageContext } from '../../../core/web/page.js';
+import { Layout } from '../../../core/web/layout.js';
+import { Button, ErrorSummary, Form, SelectField, TextArea } from '../../../core/web/components/form.js';
+import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
+import { allFields, isShown, type FormDefinition } from '../../procedures/procedures.forms.js';
+import type { AttachedFile } from '../dossiers.repository.js';
+import type { ActionSlug, Loaded } from '../dossiers.processing.js';
+import { QUEUE_TABS, type QueueRow, type QueueTab } from '../dossiers.queue.js';
+import { STEP_RESULT_LABELS } from '../dossiers.workflow.js';
+import { displayAnswer, statusLabel } from './filing-pages.js';
+
+export interface TimelineEntry {
+  id: number;
+  at: Date;
+  kind: string;
+  note: string | null;
+  actorName: string | null;
+  fromStep: string | null;
+  toStep: string | null;
+  stepResult: 'early' | 'on_time' | 'late' | null;
+}
+
+/** What failed on the last POST, so the page re-renders that form with the input kept. */
+export interface FailedAction {
+  slug: ActionSlug;
+  errors?: FieldErrors;
+  message?: string;
+  values: Record<string, string>;
+}
+
+const queueHref = (tab: string, proc?: string) => `/quan-tri/ho-so?tab=${tab}${proc ? `&thu-tuc=${encodeURIComponent(proc)}` : ''}`;
+
+export function QueuePage(p: {
+  ctx: PageContext;
+  tab: QueueTab;
+  rows: QueueRow[];
+  procedures: { code: string; name: string }[];
+  procedureCode?: string;
+  today: string;
+}) {
+  const { ctx } = p;
+  const title = ctx.t('Hồ sơ một cửa', 'One-stop dossiers');
+  const current = QUEUE_TABS.find((x) => x.slug === p.tab)!;
+  return (
+    <Layout ctx={ctx} title={`${title}: ${ctx.t(current.vi, current.en)}`} wide>
+      <h1>{title}</h1>
+      <nav aria-label={ctx.t('Hàng đợi hồ sơ', 'Queues')}>
+        <ul class="vh-filters">
+          {QUEUE_TABS.map((x) => (
+            <li key={x.slug}>
+              <a href={queueHref(x.slug, p.procedureCode)} aria-current={x.slug === p.tab ? 'page' : undefined}>
+                {ctx.t(x.vi, x.en)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form method="get" action="/quan-tri/ho-so" class="vh-form vh-filters">
+        <input type="hidden" name="tab" value={p.tab} />
+        <SelectField
+          ctx={ctx}
+          name="thu-tuc"
+          label={ctx.t('Lọc theo thủ tục', 'Filter by procedure')}
+          value={p.procedureCode ?? ''}
+          options={[
+            { value: '', label: ctx.t('Tất cả thủ tục', 'All procedures') },
+            ...p.procedures.map((x) => ({ value: x.code, label: `${x.code} – ${x.name}` })),
+          ]}
+        />
+        <Button variant="secondary">{ctx.t('Lọc', 'Filter')}</Button>
+      </form>
+      {p.rows.length === 0 ? (
+        <p>{ctx.t('Không có hồ sơ nào trong hàng đợi này.', 'No dossiers in this queue.')}</p>
+      ) : (
+        <div class="vh-table-wrap">
+          <table class="vh-table">
+            <caption>
+              {ctx.t(current.vi, current.en)} – {p.rows.length} {ctx.t('hồ sơ, sắp xếp theo hạn giải quyết', 'dossiers, by due date')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('Mã hồ sơ', 'Code')}</th>
+                <th scope="col">{ctx.t('Thủ tục', 'Procedure')}</th>
+                <th scope="col">{ctx.t('Người nộp', 'Applicant')}</th>
+                <th scope="col">{ctx.t('Trạng thái', 'Status')}</th>
+                <th scope="col">{ctx.t('Ngày nộp', 'Submitted')}</th>
+                <th scope="col">{ctx.t('Hạn giải quyết', 'Due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => {
+                const late = r.dueDate && r.dueDate < p.today && ['received', 'processing', 'approved'].includes(r.status);
+                return (
+                  <tr key={r.id}>
+                    <td>
+                      <a href={`/quan-tri/ho-so/${r.id}`}>{r.code}</a>
+                    </td>
+                    <td>{r.procedureName}</td>
+                    <td>{r.applicantName}</td>
+                    <td>{statusLabel(ctx, r.status)}</td>
+                    <td>{formatDateTimeVi(r.submittedAt)}</td>
+                    <td>
+                      {formatDateVi(r.dueDate)}
+                      {late ? <strong class="vh-tag vh-tag--off"> {ctx.t('Quá hạn', 'Overdue')}</strong> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+const ACTION_TITLES: Record<ActionSlug, { vi: string; en: string; button: string; variant?: 'primary' | 'secondary' | 'warning' }> = {
+  receive: { vi: 'Tiếp nhận hồ sơ', en: 'Receive', button: 'Tiếp nhận hồ sơ (bắt đầu tính thời hạn)' },
+  'request-supplement': { vi: 'Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)', en: 'Request a supplement', button: 'Gửi yêu cầu bổ sung', variant: 'secondary' },
+  refuse: { vi: 'Từ chối tiếp nhận (Mẫu 03)', en: 'Refuse', button: 'Từ chối tiếp nhận', variant: 'warning' },
+  assign: { vi: 'Chuyển chuyên viên xử lý', en: 'Assign', button: 'Chuyển xử lý' },
+  forward: { vi: 'Trình lãnh đạo phê duyệt', en: 'Forward to the leader', button: 'Trình phê duyệt' },
+  approve: { vi: 'Phê duyệt kết quả', en: 'Approve', button: 'Phê duyệt' },
+  return: { vi: 'Trả kết quả (bản điện tử)', en: 'Return the result', button: 'Phát hành và trả kết quả' },
+  stop: { vi: 'Dừng giải quyết theo đề nghị của người nộp (Mẫu 05)', en: 'Stop at the applicant’s request', button: 'Dừng giải quyết', variant: 'warning' },
+};
+
+function ActionForm(p: { ctx: PageContext; l: Loaded; slug: ActionSlug; specialists: { id: string; name: string }[]; failed?: FailedAction }) {
+  const { ctx, slug } = p;
+  const mine = p.failed?.slug === slug ? p.failed : undefined;
+  const v = mine?.values ?? {};
+  const a = ACTION_TITLES[slug];
+  const headingId = `a-${slug}`;
+  return (
+    <section class="vh-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{ctx.t(a.vi, a.en)}</h3>
+      <Form ctx={ctx} action={`/quan-tri/ho-so/${p.l.dossier.id}/${slug}`} label={ctx.t(a.vi, a.en)}>
+        {mine && <ErrorSummary ctx={ctx} errors={mine.errors} message={mine.message} />}
+        <input type="hidden" name="version" value={String(p.l.dossier.version)} />
+        {slug === 'refuse' && <TextArea ctx={ctx} name="refuseReason" label={ctx.t('Lý do từ chối', 'Reason')} value={v.refuseReason} errors={mine?.errors} />}
+        {slug === 'stop' && (
+          <TextArea
+            ctx={ctx}
+            name="stopReason"
+            label={ctx.t('Đề nghị và lý do của người nộp', 'The applicant’s request and reason')}
+            value={v.stopReason}
+            errors={mine?.errors}
+          />
+        )}
+        {slug === 'request-supplement' && (
+          <TextArea
+            ctx={ctx}
+            name="missingItems"
+            label={ctx.t('Các nội dung cần bổ sung, hoàn thiện', 'Everything missing')}
+            hint={ctx.t('Mỗi nội dung một dòng. Liệt kê đầy đủ một lần: hồ sơ chỉ được yêu cầu bổ sung một lần.', 'One item a line; all at once (only once).')}
+            value={v.missingItems}
+            errors={mine?.errors}
+          />
+        )}
+        {slug === 'assign' && (
+          <>
+            <SelectField
+              ctx={ctx}
+              name="assigneeId"
+              label={ctx.t('Chuyên viên xử lý', 'Specialist')}
+              value={v.assigneeId}
+              errors={mine?.errors}
+              options={[{ value: '', label: ctx.t('— Chọn chuyên viên —', '— Choose —') }, ...p.specialists.map((s) => ({ value: s.id, label: s.name }))]}
+            />
+            <TextArea ctx={ctx} name="assignNote" label={ctx.t('Ghi chú (không bắt buộc)', 'Note (optional)')} value={v.assignNote} rows={2} />
+          </>
+        )}
+        {slug === 'forward' && (
+          <TextArea ctx={ctx} name="forwardNote" label={ctx.t('Ý kiến thẩm định (không bắt buộc)', 'Appraisal (optional)')} value={v.forwardNote} rows={3} />
+        )}
+        <Button variant={a.variant}>{a.button}</Button>
+      </Form>
+    </section>
+  );
+}
+
+export function StaffDossierPage(p: {
+  ctx: PageContext;
+  l: Loaded;
+  files: AttachedFile[];
+  timeline: TimelineEntry[];
+  actions: ActionSlug[];
+  specialists: { id: string; name: string }[];
+  resultId?: string;
+  failed?: FailedAction;
+  conflict?: string;
+}) {
+  const { ctx, l } = p;
+  const d = l.dossier;
+  const def = l.proc.form as unknown as FormDefinition;
+  const step = l.proc.workflow[d.workflowStep];
+  const title = `${ctx.t('Hồ sơ', 'Dossier')} ${d.code ?? ''}`;
+  return (
+    <Layout ctx={ctx} title={title} wide>
+      <p>
+        <a href="/quan-tri/ho-so">{ctx.t('← Về hàng đợi hồ sơ', '← Back to the queues')}</a>
+      </p>
+      <h1>{title}</h1>
+      {p.conflict && <ErrorSummary ctx={ctx} message={p.conflict} />}
+      <dl class="vh-summary">
+        <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
+        <dd>{l.proc.name}</dd>
+        <dt>{ctx.t('Trạng thái', 'Status')}</dt>
+        <dd>{statusLabel(ctx, d.status)}</dd>
+        <dt>{ctx.t('Bước xử lý hiện tại', 'Current step')}</dt>
+        <dd>
+          {d.status === 'submitted'
+            ? ctx.t('Chờ tiếp nhận', 'Awaiting intake')
+            : ['returned', 'refused', 'stopped'].includes(d.status)
+              ? '—'
+              : (step?.step ?? '—')}
+        </dd>
+        <dt>{ctx.t('Thời gian nộp', 'Submitted')}</dt>
+        <dd>{formatDateTimeVi(d.submittedAt)}</dd>
+        <dt>{ctx.t('Thời gian tiếp nhận', 'Received')}</dt>
+        <dd>{formatDateTimeVi(d.receivedAt) || '—'}</dd>
+        <dt>{ctx.t('Hạn giải quyết', 'Due date')}</dt>
+        <dd>{formatDateVi(d.dueDate)}</dd>
+        <dt>{ctx.t('Số lần yêu cầu bổ sung', 'Supplement requests')}</dt>
+        <dd>{d.supplementCount}</dd>
+      </dl>
+      {p.resultId && (
+        <p>
+          <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Xem kết quả giải quyết (PDF)', 'View the result (PDF)')}</a> ·{' '}
+          <a href={`/xac-thuc/${p.resultId}`}>{ctx.t('Trang xác thực', 'Verification page')}</a>
+        </p>
+      )}
+      {p.actions.length > 0 && (
+        <>
+          <h2>{ctx.t('Xử lý hồ sơ', 'Actions')}</h2>
+          {p.actions.map((slug) => (
+            <ActionForm key={slug} ctx={ctx} l={l} slug={slug} specialists={p.specialists} failed={p.failed} />
+          ))}
+        </>
+      )}
+      <h2>{ctx.t('Thông tin kê khai', 'Answers')}</h2>
+      {def.steps.map((s, i) => (
+        <section key={i} aria-label={s.title}>
+          <h3>{s.title}</h3>
+          <dl class="vh-summary">
+            {s.fields
+              .filter((f) => isShown(f, d.answers) && allFields(def).includes(f))
+              .map((f) => (
+                <Fragment key={f.name}>
+                  <dt>{f.label}</dt>
+                  <dd>{displayAnswer(f, d.answers[f.name]) || '—'}</dd>
+                </Fragment>
+              ))}
+          </dl>
+        </section>
+      ))}
+      <h2>{ctx.t('Giấy tờ đính kèm', 'Attachments')}</h2>
+      <ul>
+        {l.proc.documents.map((doc, i) => (
+          <li key={i}>
+            {doc.name}:{' '}
+            {p.files
+              .filter((f) => f.documentIndex === i)
+              .map((f, j) => (
+                <span key={f.id}>
+                  {j > 0 ? ', ' : ''}
+                  <a href={`/quan-tri/ho-so/${d.id}/tep/${f.id}`}>{f.originalName}</a>
+                </span>
+              ))}
+          </li>
+        ))}
+      </ul>
+      <h2>{ctx.t('Quá trình xử lý (Phiếu kiểm soát – Mẫu 06)', 'Timeline (control slip, Form 06)')}</h2>
+      <div class="vh-table-wrap">
+        <table class="vh-table">
+          <caption class="vh-visually-hidden">{ctx.t('Quá trình xử lý', 'Timeline')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('Thời gian', 'Time')}</th>
+              <th scope="col">{ctx.t('Người thực hiện', 'By')}</th>
+              <th scope="col">{ctx.t('Nội dung', 'What')}</th>
+              <th scope="col">{ctx.t('Bàn giao', 'Hand-off')}</th>
+              <th scope="col">{ctx.t('Kết quả bước', 'Step result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.timeline.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTimeVi(e.at)}</td>
+                <td>{e.actorName ?? ctx.t('Người nộp / hệ thống', 'Applicant / system')}</td>
+                <td>{e.note}</td>
+                <td>{e.fromStep || e.toStep ? `${e.fromStep ?? '—'} → ${e.toStep ?? ctx.t('Kết thúc', 'End')}` : ''}</td>
+                <td>{e.stepResult ? STEP_RESULT_LABELS[e.stepResult] : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export function SupplementPage(p: { ctx: PageContext; l: Loaded; values?: { note?: string }; errors?: FieldErrors; message?: string }) {
+  const { ctx, l } = p;
+  const d = l.dossier;
+  const title = ctx.t(`Bổ sung hồ sơ ${d.code ?? ''}`, `Supplement dossier ${d.code ?? ''}`);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
+      {d.status !== 'supplement_requested' ? (
+        <p>{ctx.t('Hồ sơ này hiện không chờ bổ sung.', 'This dossier is not waiting for documents.')}</p>
+      ) : (
+        <>
+          <p>{ctx.t('Bộ phận một cửa yêu cầu bổ sung, hoàn thiện các nội dung sau:', 'The desk asks for:')}</p>
+          <ol>
+            {(d.supplementItems ?? []).map((x, i) => (
+              <li key={i}>{x}</li>
+            ))}
+          </ol>
+          <Form ctx={ctx} action={`/ho-so/${d.id}/bo-sung`} label={title}>
+            <input type="hidden" name="version" value={String(d.version)} />
+            <TextArea
+              ctx={ctx}
+              name="note"
+              label={ctx.t('Nội dung bổ sung, giải trình', 'What you supplied')}
+              hint={ctx.t('Mô tả những gì đã bổ sung. Thời hạn giải quyết được tính tiếp từ khi gửi.', 'The clock resumes when you send.')}
+              value={p.values?.note}
+              errors={p.errors}
+            />
+            <Button>{ctx.t('Gửi bổ sung', 'Send')}</Button>
+          </Form>
+        </>
+      )}
+      <p>
+        <a href={`/ho-so/${d.id}`}>{ctx.t('Về hồ sơ', 'Back to the dossier')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function VerifyPage(p: {
+  ctx: PageContext;
+  info: { id: string; code: string; procedureName: string; issuedAt: Date; sha256: string };
+  outcome?: 'match' | 'mismatch';
+  message?: string;
+}) {
+  const { ctx, info } = p;
+  const title = ctx.t('Xác thực kết quả giải quyết thủ tục hành chính', 'Verify an administrative result');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="vh-lead">
+        {ctx.t(
+          'Văn bản này do cơ quan phát hành trên hệ thống và đang được lưu giữ. Thông tin dưới đây giúp đối chiếu tính xác thực; không hiển thị thông tin cá nhân.',
+          'This document was issued by the agency on this system. No personal data is shown.',
+        )}
+      </p>
+      <dl class="vh-summary">
+        <dt>{ctx.t('Mã hồ sơ', 'Dossier code')}</dt>
+        <dd>{info.code}</dd>
+        <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
+        <dd>{info.procedureName}</dd>
+        <dt>{ctx.t('Ngày phát hành', 'Issued')}</dt>
+        <dd>{formatDateTimeVi(info.issuedAt)}</dd>
+        <dt>{ctx.t('Mã băm SHA-256', 'SHA-256')}</dt>
+        <dd>
+          <code>{info.sha256}</code>
+        </dd>
+      </dl>
+      {p.outcome === 'match' && (
+        <div class="vh-flash" role="status">
+          <h2>{ctx.t('Tài liệu hợp lệ', 'The document is genuine')}</h2>
+          <p>{ctx.t('Tệp bạn tải lên trùng khớp với văn bản đã phát hành.', 'Your file matches the issued document.')}</p>
+        </div>
+      )}
+      {p.outcome === 'mismatch' && (
+        <div class="vh-error-summary" role="alert">
+          <h2>{ctx.t('Tài liệu không khớp', 'The document does not match')}</h2>
+          <p>
+            {ctx.t(
+              'Tệp bạn tải lên không trùng khớp với văn bản đã phát hành (có thể đã bị chỉnh sửa hoặc là văn bản khác).',
+              'Your file differs from the issued document.',
+            )}
+          </p>
+        </div>
+      )}
+      {p.message && <ErrorSummary ctx={ctx} message={p.message} />}
+      <h2>{ctx.t('Đối chiếu tệp PDF', 'Check a PDF')}</h2>
+      <form method="post" action={`/xac-thuc/${info.id}?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data" class="vh-form">
+        <div class="vh-field">
+          <label for="f-tep" class="vh-label">
+            {ctx.t('Chọn tệp PDF kết quả cần đối chiếu', 'Choose the PDF to check')}
+          </label>
+          <input id="f-tep" name="tep" type="file" accept="application/pdf" class="vh-input" />
+        </div>
+        <Button>{ctx.t('Đối chiếu', 'Check')}</Button>
+      </form>
+    </Layout>
+  );
+}

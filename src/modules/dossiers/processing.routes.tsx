@@ -1,0 +1,223 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { asc, eq } from 'drizzle-orm';
+import type { Services } from '../../core/context.js';
+import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
+import { storedFiles } from '../../core/files/files.schema.js';
+import { users } from '../../core/identity/identity.schema.js';
+import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
+import { vnIsoDate } from '../../core/validation.js';
+import { viewDossier } from './dossiers.commands.js';
+import {
+  ACTIONS,
+  availableActions,
+  loadForStaff,
+  loadOwnForSupplement,
+  parseItems,
+  requireConsole,
+  resultOfDossier,
+  sha256Hex,
+  specialistsFor,
+  supplementDossier,
+  verificationInfo,
+  type ActionInput,
+  type ActionSlug,
+  type Loaded,
+} from './dossiers.processing.js';
+import { procedureOptions, queue, QUEUE_TABS, visibleUnitCodes, type QueueTab } from './dossiers.queue.js';
+import * as repo from './dossiers.repository.js';
+import { dossierEvents } from './dossiers.schema.js';
+import { QueuePage, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
+
+function uuidParam(req: FastifyRequest, name = 'id', what = 'Hồ sơ'): string {
+  const v = String((req.params as Record<string, string>)[name] ?? '');
+  if (!UUID.test(v)) throw Errors.notFound(what);
+  return v;
+}
+
+async function timeline(s: Services, dossierId: string): Promise<TimelineEntry[]> {
+  return s.db
+    .select({
+      id: dossierEvents.id,
+      at: dossierEvents.at,
+      kind: dossierEvents.kind,
+      note: dossierEvents.note,
+      actorName: users.fullName,
+      fromStep: dossierEvents.fromStep,
+      toStep: dossierEvents.toStep,
+      stepResult: dossierEvents.stepResult,
+    })
+    .from(dossierEvents)
+    .leftJoin(users, eq(users.id, dossierEvents.actorId))
+    .where(eq(dossierEvents.dossierId, dossierId))
+    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+}
+
+/** The form fields of each action, mapped to the command's input; the command's field names
+ * (reason, …) are mapped back onto the form's for inline errors. */
+function actionInput(slug: ActionSlug, body: Record<string, string>): ActionInput {
+  const version = Number(body.version);
+  switch (slug) {
+    case 'refuse':
+      return { version, reason: body.refuseReason ?? '' };
+    case 'stop':
+      return { version, reason: body.stopReason ?? '' };
+    case 'request-supplement':
+      return { version, missingItems: parseItems(body.missingItems ?? '') };
+    case 'assign':
+      return { version, assigneeId: body.assigneeId ?? '', note: body.assignNote ?? '' };
+    case 'forward':
+      return { version, note: body.forwardNote ?? '' };
+    default:
+      return { version };
+  }
+}
+
+function formFieldErrors(slug: ActionSlug, errors: FieldErrors): FieldErrors {
+  const rename: Record<string, string> = { reason: slug === 'stop' ? 'stopReason' : 'refuseReason' };
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [rename[k] ?? k, v]));
+}
+
+const DONE_MESSAGES: Record<ActionSlug, string> = {
+  receive: 'Đã tiếp nhận hồ sơ; thời hạn giải quyết bắt đầu được tính.',
+  refuse: 'Đã từ chối tiếp nhận hồ sơ và thông báo cho người nộp.',
+  'request-supplement': 'Đã gửi yêu cầu bổ sung, hoàn thiện hồ sơ cho người nộp.',
+  assign: 'Đã chuyển hồ sơ cho chuyên viên xử lý.',
+  forward: 'Đã trình lãnh đạo phê duyệt.',
+  approve: 'Đã phê duyệt kết quả giải quyết.',
+  return: 'Đã phát hành kết quả điện tử và trả cho người nộp.',
+  stop: 'Đã dừng giải quyết hồ sơ theo đề nghị của người nộp.',
+};
+
+export function processingRoutes(app: FastifyInstance, s: Services) {
+  app.get('/quan-tri/ho-so', async (req, reply) => {
+    requireConsole(req.actor);
+    const q = req.query as Record<string, unknown>;
+    const tab = (QUEUE_TABS.find((x) => x.slug === q.tab)?.slug ?? 'moi') as QueueTab;
+    const proc = typeof q['thu-tuc'] === 'string' && PROC_CODE.test(q['thu-tuc']) ? q['thu-tuc'] : undefined;
+    const unitCodes = await visibleUnitCodes(s.db, req.actor);
+    const today = vnIsoDate();
+    const cal = await s.calendar.calendar();
+    const rows = await queue(s.db, cal, { tab, procedureCode: proc, unitCodes, today });
+    return reply.html(
+      <QueuePage ctx={reply.page(req)} tab={tab} rows={rows} procedures={await procedureOptions(s.db, unitCodes)} procedureCode={proc} today={today} />,
+    );
+  });
+
+  const detail = async (req: FastifyRequest, reply: FastifyReply, l: Loaded, status?: number, failed?: FailedAction, conflict?: string) => {
+    const actions = availableActions(req.actor, l);
+    const specialists = actions.includes('assign') ? await specialistsFor(s.db, l.unitId) : [];
+    const result = await resultOfDossier(s.db, l.dossier.id);
+    return reply.html(
+      <StaffDossierPage
+        ctx={reply.page(req)}
+        l={l}
+        files={await repo.listFiles(s.db, l.dossier.id)}
+        timeline={await timeline(s, l.dossier.id)}
+        actions={actions}
+        specialists={specialists}
+        resultId={result?.id}
+        failed={failed}
+        conflict={conflict}
+      />,
+      status,
+    );
+  };
+
+  app.get('/quan-tri/ho-so/:id', async (req, reply) => detail(req, reply, await loadForStaff(commandContext(req, s), uuidParam(req))));
+
+  // Attachments for staff, within the console's scope (unit-scoped specialists included).
+  app.get('/quan-tri/ho-so/:id/tep/:fileId', async (req, reply) => {
+    const l = await loadForStaff(commandContext(req, s), uuidParam(req));
+    const file = await repo.findFile(s.db, l.dossier.id, uuidParam(req, 'fileId', 'Tệp'));
+    if (!file) throw Errors.notFound('Tệp');
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.safeName)}`)
+      .type(file.contentType)
+      .send(await s.files.read(file.storageKey));
+  });
+
+  app.post('/quan-tri/ho-so/:id/:action', async (req, reply) => {
+    const ctx = commandContext(req, s);
+    const id = uuidParam(req);
+    const slug = String((req.params as { action: string }).action) as ActionSlug;
+    if (!Object.hasOwn(ACTIONS, slug)) throw Errors.notFound('Thao tác');
+    requireConsole(req.actor);
+    const body = formBody(req);
+    try {
+      await ACTIONS[slug](ctx, id, actionInput(slug, body));
+      return reply.flash(DONE_MESSAGES[slug]).redirect(`/quan-tri/ho-so/${id}`);
+    } catch (err) {
+      const e = formErrors(err);
+      const l = await loadForStaff(ctx, id);
+      if (err instanceof AppError && err.code === 'CORE-409') {
+        // Someone acted first: show the dossier as it is now, with what happened.
+        return detail(req, reply, l, 409, undefined, e.message);
+      }
+      // A refused action whose form is not on the page (e.g. a second supplement request): the
+      // message goes to the top of the page.
+      if (!availableActions(req.actor, l).includes(slug)) return detail(req, reply, l, e.status, undefined, e.message);
+      return detail(req, reply, l, e.status, { slug, errors: formFieldErrors(slug, e.errors), message: e.message, values: body });
+    }
+  });
+
+  // The applicant answers a supplement request online; the clock resumes.
+  app.get('/ho-so/:id/bo-sung', async (req, reply) => {
+    const l = await loadOwnForSupplement(commandContext(req, s), uuidParam(req));
+    return reply.html(<SupplementPage ctx={reply.page(req)} l={l} />);
+  });
+
+  app.post('/ho-so/:id/bo-sung', async (req, reply) => {
+    const ctx = commandContext(req, s);
+    const id = uuidParam(req);
+    const body = formBody(req);
+    try {
+      await supplementDossier(ctx, id, { version: Number(body.version), note: body.note ?? '' });
+      return reply.flash('Đã gửi bổ sung hồ sơ. Thời hạn giải quyết được tính tiếp.').redirect(`/ho-so/${id}`);
+    } catch (err) {
+      const e = formErrors(err);
+      const l = await loadOwnForSupplement(ctx, id);
+      return reply.html(<SupplementPage ctx={reply.page(req)} l={l} values={{ note: body.note }} errors={e.errors} message={e.message} />, e.status);
+    }
+  });
+
+  // The result for the applicant (and staff who may read the dossier).
+  app.get('/ho-so/:id/ket-qua.pdf', async (req, reply) => {
+    const f = await viewDossier(commandContext(req, s), { id: uuidParam(req) });
+    const result = await resultOfDossier(s.db, f.dossier.id);
+    if (!result || f.dossier.status !== 'returned') throw Errors.notFound('Kết quả');
+    const [file] = await s.db.select({ storageKey: storedFiles.storageKey }).from(storedFiles).where(eq(storedFiles.id, result.storedFileId));
+    if (!file) throw Errors.notFound('Kết quả');
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `inline; filename="ket-qua-${(f.dossier.code ?? f.dossier.id).replace(/[^A-Za-z0-9.-]/g, '_')}.pdf"`)
+      .type('application/pdf')
+      .send(await s.files.read(file.storageKey));
+  });
+
+  // Public verification (no login): genuine or not, by the SHA-256 recorded at issue.
+  const VERIFY_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  const verifyInfo = async (req: FastifyRequest) => {
+    const info = await verificationInfo(s.db, uuidParam(req, 'id', 'Văn bản'));
+    if (!info) throw Errors.notFound('Văn bản');
+    return info;
+  };
+  app.get('/xac-thuc/:id', { config: VERIFY_LIMIT }, async (req, reply) => reply.html(<VerifyPage ctx={reply.page(req)} info={await verifyInfo(req)} />));
+
+  app.post('/xac-thuc/:id', { config: VERIFY_LIMIT }, async (req, reply) => {
+    const info = await verifyInfo(req);
+    const page = reply.page(req);
+    if (!req.isMultipart()) return reply.html(<VerifyPage ctx={page} info={info} message="Vui lòng chọn tệp PDF để đối chiếu." />, 400);
+    let data: Buffer | undefined;
+    for await (const part of req.parts({ limits: { fileSize: 20 * 1024 * 1024 } })) {
+      if (part.type === 'file' && part.fieldname === 'tep' && !data) data = await part.toBuffer();
+      else if (part.type === 'file') await part.toBuffer();
+    }
+    if (!data?.length) return reply.html(<VerifyPage ctx={page} info={info} message="Vui lòng chọn tệp PDF để đối chiếu." />, 400);
+    return reply.html(<VerifyPage ctx={page} info={info} outcome={sha256Hex(data) === info.sha256 ? 'match' : 'mismatch'} />);
+  });
+}
