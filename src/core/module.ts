@@ -11,6 +11,10 @@ export interface NavLink {
   en: string;
   /** shown only to actors holding this permission (any scope when it has two parts) */
   permission?: string;
+  /** position in the main navigation, lower first (default 100) */
+  order?: number;
+  /** 'citizen': shown only to a signed-in citizen (e.g. "my dossiers") */
+  audience?: 'citizen';
 }
 
 /**

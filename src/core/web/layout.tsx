@@ -80,7 +80,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                   {t('Trang chủ', 'Home')}
                 </a>
               </li>
-              {ctx.publicNav.map((l) => (
+              {ctx.publicNav.filter((l) => !l.audience || (l.audience === 'citizen' && ctx.actor.kind === 'citizen')).map((l) => (
                 <li key={l.href}>
                   <a href={l.href} aria-current={ctx.path.startsWith(l.href) ? 'page' : undefined}>
                     {t(l.vi, l.en)}

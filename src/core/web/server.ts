@@ -181,7 +181,7 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
     if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/static/')) await siteInfo();
   });
 
-  const publicNav: NavLink[] = opts.modules.flatMap((m) => m.publicNav ?? []);
+  const publicNav: NavLink[] = opts.modules.flatMap((m) => m.publicNav ?? []).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   const staffNav: NavLink[] = [
     ...opts.modules.flatMap((m) => m.staffNav ?? []),
     { href: '/quan-tri/nguoi-dung', vi: 'Người dùng', en: 'Users', permission: 'manage:user:all' },

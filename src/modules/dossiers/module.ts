@@ -19,8 +19,8 @@ export default defineModule({
   ],
   routes: dossierRoutes,
   publicNav: [
-    { href: '/tra-cuu', vi: 'Tra cứu hồ sơ', en: 'Track a dossier' },
-    { href: '/ho-so', vi: 'Hồ sơ của tôi', en: 'My dossiers' },
+    { href: '/tra-cuu', vi: 'Tra cứu hồ sơ', en: 'Track a dossier', order: 40 },
+    { href: '/ho-so', vi: 'Hồ sơ của tôi', en: 'My dossiers', order: 45, audience: 'citizen' },
   ],
   staffNav: [{ href: '/quan-tri/ho-so', vi: 'Hồ sơ một cửa', en: 'One-stop dossiers', permission: 'view:dossier' }],
   stats: async (s) => ({ dossiersSubmitted: await countByStatus(s.db, 'submitted') }),

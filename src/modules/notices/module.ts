@@ -13,7 +13,7 @@ export default defineModule({
   title: { vi: 'Thông báo', en: 'Notices' },
   permissions: [{ code: NOTICE_MANAGE, description: 'Soạn và đăng thông báo' }],
   routes: noticeRoutes,
-  publicNav: [{ href: '/thong-bao', vi: 'Thông báo', en: 'Notices' }],
+  publicNav: [{ href: '/thong-bao', vi: 'Thông báo', en: 'Notices', order: 90 }],
   staffNav: [{ href: '/quan-tri/thong-bao', vi: 'Quản lý thông báo', en: 'Manage notices', permission: NOTICE_MANAGE }],
   stats: async (s) => ({ publishedNotices: await countPublished(s.db) }),
   homeBlock: { order: 50, render: async (s, ctx) => NoticesHomeBlock({ ctx, notices: await listPublished(s.db, 3) }) },

@@ -14,7 +14,7 @@ export default defineModule({
   title: { vi: 'Thủ tục hành chính', en: 'Administrative procedures' },
   permissions: [{ code: PROCEDURE_MANAGE, description: 'Quản lý danh mục thủ tục hành chính, biểu mẫu điện tử, quy trình' }],
   routes: procedureRoutes,
-  publicNav: [{ href: '/thu-tuc', vi: 'Thủ tục hành chính', en: 'Procedures' }],
+  publicNav: [{ href: '/thu-tuc', vi: 'Thủ tục hành chính', en: 'Procedures', order: 30 }],
   staffNav: [{ href: '/quan-tri/thu-tuc', vi: 'Danh mục thủ tục', en: 'Procedure catalogue', permission: PROCEDURE_MANAGE }],
   stats: async (s) => ({ procedures: await countProcedures(s.db) }),
   homeBlock: { order: 10, render: async (s, ctx) => ProceduresHomeBlock({ ctx, count: await countProcedures(s.db) }) },

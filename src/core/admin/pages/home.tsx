@@ -22,7 +22,7 @@ export function HomePage(p: { ctx: PageContext; blocks?: { name: string; node: C
       ))}
       <h2>{t('Liên kết nhanh', 'Quick links')}</h2>
       <ul class="vh-cards">
-        {ctx.publicNav.map((l) => (
+        {ctx.publicNav.filter((l) => !l.audience).map((l) => (
           <li class="vh-card" key={l.href}>
             <h3>
               <a href={l.href}>{t(l.vi, l.en)}</a>
