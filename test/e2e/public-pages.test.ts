@@ -29,11 +29,21 @@ describeBrowser('các trang công khai', () => {
       '/tra-cuu',
       '/tin-tuc',
       article!,
+      '/phan-anh',
       '/phan-anh/gui',
       '/phan-anh/tra-cuu',
+      '/gioi-thieu',
+      '/chuc-nang-nhiem-vu',
+      '/co-cau-to-chuc',
+      '/lanh-dao',
+      '/danh-ba',
+      '/van-ban',
+      '/tim-kiem?q=du+lich',
       '/dang-nhap',
       '/dang-ky',
       '/quen-mat-khau',
+      '/en/organisation-structure',
+      '/en/contacts',
     ];
   }, 120_000);
 
@@ -49,7 +59,7 @@ describeBrowser('các trang công khai', () => {
       for (const path of pages) {
         const res = await page.goto(`${tp.url}${path}`);
         expect(res?.status(), path).toBe(200);
-        expect(await page.getAttribute('html', 'lang'), path).toBe('vi');
+        expect(await page.getAttribute('html', 'lang'), path).toBe(path.startsWith('/en/') ? 'en' : 'vi');
         expect(await page.locator('h1').count(), path).toBe(1);
         await checkA11y(page, path);
       }

@@ -4,6 +4,8 @@ import type { CommandContext } from '../../core/context.js';
 import { fileCase, sha256 } from './feedback.commands.js';
 import type { FeedbackChannel, FeedbackStatus } from './feedback.schema.js';
 import * as repo from './feedback.repository.js';
+import * as hrepo from './feedback.handling.repository.js';
+import { redactionPreview } from './feedback.privacy.js';
 
 /** The categories (Open311 services): configuration data, seeded on every start without
  * overwriting an administrator's edits. Deadlines follow the local Q&A rules (5 working days,
@@ -170,6 +172,43 @@ const DEMO_CASES: {
   },
 ];
 
+/** The classification and answer a demo case at this status would carry, so the staff screens
+ * and the public list of answers (`/phan-anh`) have something to show. */
+function demoHandling(d: (typeof DEMO_CASES)[number], cat: repo.FeedbackCategory, receivedAt: Date) {
+  const classifiedAt = new Date(receivedAt.getTime() + 86400_000);
+  switch (d.status) {
+    case 'classified':
+    case 'in_progress':
+      return { classification: 'within' as const, classifiedAt, unitCode: cat.unitCode };
+    case 'answered':
+    case 'closed': {
+      const answer = `Cảm ơn ông/bà đã phản ánh. Đơn vị chuyên môn đã kiểm tra thực tế, lập biên bản và yêu cầu khắc phục; kết quả sẽ tiếp tục được theo dõi. (dữ liệu minh họa)`;
+      const people = [{ name: d.name, phone: DEMO_REPORTER.phone, email: DEMO_REPORTER.email }];
+      return {
+        classification: 'within' as const,
+        classifiedAt,
+        unitCode: cat.unitCode,
+        answerText: answer,
+        answeredAt: new Date(receivedAt.getTime() + 4 * 86400_000),
+        publicContent: redactionPreview(d.content, people).text,
+        publicAnswer: redactionPreview(answer, people).text,
+        redactionConfirmedAt: new Date(receivedAt.getTime() + 3 * 86400_000),
+        published: d.consent ?? true,
+      };
+    }
+    case 'rejected':
+      return {
+        classification: 'rejected' as const,
+        classifiedAt,
+        rejectReason: 'Nội dung không thuộc lĩnh vực văn hóa, thể thao, du lịch. (dữ liệu minh họa)',
+      };
+    case 'forwarded':
+      return { classification: 'outside' as const, classifiedAt, forwardTo: 'Sở Xây dựng (minh họa)', forwardDueDate: null, forwardedAt: classifiedAt };
+    default:
+      return undefined;
+  }
+}
+
 export async function seedDemo(ctx: CommandContext) {
   await repo.insertClientIfMissing(ctx.services.db, { name: 'Ứng dụng minh họa (Open311)', apiKeyHash: sha256(DEMO_OPEN311_KEY) });
   const existing = await ctx.services.db.execute(sql`SELECT 1 FROM feedback_cases WHERE content LIKE '%(dữ liệu minh họa)%' LIMIT 1`);
@@ -201,6 +240,8 @@ export async function seedDemo(ctx: CommandContext) {
       if (d.status !== 'new') {
         await repo.insertEvent(tx, { caseId: filed.case.id, at: new Date(receivedAt.getTime() + 86400_000), kind: d.status, note: 'Dữ liệu minh họa.' });
       }
+      const handled = demoHandling(d, cats.get(d.category)!, receivedAt);
+      if (handled) await hrepo.updateCaseVersioned(tx, filed.case.id, filed.case.version, handled);
     });
   }
 }

@@ -98,11 +98,13 @@ export function open311Routes(s: Services) {
     return {
       service_request_id: c.code,
       status: open ? 'open' : 'closed',
-      status_notes: STATUS_LABELS[c.status].vi,
+      // An approved, published answer is the status note (as FixMyStreet shows its updates).
+      status_notes: c.published && c.publicAnswer ? c.publicAnswer : STATUS_LABELS[c.status].vi,
       service_name: cat?.name ?? c.categoryCode,
       service_code: c.categoryCode,
       // Published text passes the automatic mask; a refused publication shows no content at all.
-      description: published ? redactPersonalData(c.content, reporter) : undefined,
+      // Once an officer confirmed the redaction (issue 4 part 4), that text is the published one.
+      description: published ? (c.published && c.publicContent ? c.publicContent : redactPersonalData(c.content, reporter)) : undefined,
       agency_responsible: cat ? (units.get(cat.unitCode) ?? cat.unitCode) : '',
       service_notice: cat ? `Hạn trả lời: ${cat.deadlineDays} ngày làm việc kể từ ngày tiếp nhận.` : '',
       requested_datetime: isoVn(c.receivedAt),

@@ -17,7 +17,7 @@ export type FeedbackEvent = typeof feedbackEvents.$inferSelect;
 export type Open311Client = typeof open311Clients.$inferSelect;
 
 /** Statuses Open311 reports as 'open': the department still owes the reporter something. */
-export const OPEN_STATUSES: FeedbackStatus[] = ['new', 'classified', 'in_progress'];
+export const OPEN_STATUSES: FeedbackStatus[] = ['new', 'classified', 'in_progress', 'waiting'];
 export const CLOSED_STATUSES: FeedbackStatus[] = ['answered', 'closed', 'rejected', 'forwarded', 'merged'];
 
 export function listCategories(db: Executor, opts: { activeOnly?: boolean } = {}) {

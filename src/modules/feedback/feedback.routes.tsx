@@ -19,6 +19,7 @@ import { normalizePhone } from './feedback.privacy.js';
 import { FEEDBACK_CHANNELS, FEEDBACK_STATUSES, type FeedbackChannel, type FeedbackStatus } from './feedback.schema.js';
 import { formatVnDateTimeInput } from './feedback.time.js';
 import { open311Routes } from './feedback.open311.js';
+import { feedbackHandlingRoutes, renderTracking } from './feedback.handling.routes.js';
 import * as repo from './feedback.repository.js';
 import { FeedbackFormPage, FeedbackReceivedPage, HotlinePage, StaffListPage, TrackingPage } from './pages/feedback-pages.js';
 
@@ -169,22 +170,8 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
     // computer, a screenshot or a cached page must not show it (Law 91/2025/QH15).
     values.contact = '';
     if (!found) return reply.html(<TrackingPage ctx={ctx} values={values} notFound />, 404);
-    const cat = await repo.findCategory(s.db, found.categoryCode);
-    const events = await repo.listEvents(s.db, found.id);
-    return reply.html(
-      <TrackingPage
-        ctx={ctx}
-        values={values}
-        result={{
-          code: found.code,
-          status: found.status,
-          category: ctx.lang === 'en' && cat?.nameEn ? cat.nameEn : (cat?.name ?? found.categoryCode),
-          receivedAt: found.receivedAt,
-          dueDate: found.dueDate,
-          events: events.map((e) => ({ at: e.at, kind: e.kind })),
-        }}
-      />,
-    );
+    // Status history without internal notes, the answer, rating and re-opening (issue 4 part 5).
+    return renderTracking(s, req, reply, found, { values });
   }
 
   app.get('/phan-anh/tra-cuu', { config: TRACK_LIMIT }, async (req, reply) => {
@@ -244,6 +231,9 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
       return reply.html(<HotlinePage ctx={reply.page(req)} categories={await categories()} values={b} errors={f.errors} message={f.message} />, f.status);
     }
   });
+
+  // ——— Classification, handling, public answers (issue 4 parts 2-5) ———
+  await feedbackHandlingRoutes(app, s);
 
   // ——— Open311 GeoReport v2 ———
   await app.register(open311Routes(s), { prefix: '/open311' });

@@ -42,3 +42,7 @@ export function parseIsoInput(raw: string): Date | null {
   const d = new Date(`${m[1]}T${time.length === 5 ? `${time}:00` : time}${zone}`);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+/** The module's clock. Tests move it (re-opening after 7 days, reminders); production reads the
+ * system time. */
+export const feedbackClock = { now: (): Date => new Date() };

@@ -2,21 +2,31 @@ import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { seedCategories, seedDemo } from './feedback.demo.js';
-import { FEEDBACK_RECORD, FEEDBACK_VIEW } from './feedback.policy.js';
+import { FEEDBACK_APPROVE, FEEDBACK_CLASSIFY, FEEDBACK_HANDLE, FEEDBACK_RECORD, FEEDBACK_VIEW } from './feedback.policy.js';
+import { REMINDER_JOB, runReminders } from './feedback.handling.js';
 import { countCases } from './feedback.repository.js';
 import { feedbackRoutes } from './feedback.routes.js';
 
 /** Phản ánh, kiến nghị (Decree 20/2008/NĐ-CP; the 1022 hotline rules): intake by web form,
- * hotline and Open311 GeoReport v2; public tracking by code. Routing, answers, merging later. */
+ * hotline and Open311 GeoReport v2; public tracking by code; classification (Decree 20/2008 Art. 9),
+ * duplicates, handling, approved and published answers, rating, re-opening and reminders. */
 export default defineModule({
   name: 'feedback',
   title: { vi: 'Phản ánh, kiến nghị', en: 'Feedback and petitions' },
   permissions: [
     { code: FEEDBACK_RECORD, description: 'Ghi nhận phản ánh qua đường dây nóng' },
     { code: FEEDBACK_VIEW, description: 'Xem danh sách phản ánh, kiến nghị' },
+    { code: FEEDBACK_CLASSIFY, description: 'Phân loại phản ánh: từ chối, chuyển đơn vị, chuyển cơ quan có thẩm quyền' },
+    { code: FEEDBACK_HANDLE, description: 'Xử lý phản ánh được giao cho đơn vị' },
+    { code: FEEDBACK_APPROVE, description: 'Phê duyệt câu trả lời phản ánh' },
   ],
   routes: feedbackRoutes,
-  publicNav: [{ href: '/phan-anh/gui', vi: 'Gửi phản ánh', en: 'Send feedback' }],
+  // Hourly reminders (Vietnam time): 1 working day before the due date and when overdue.
+  jobs: (s) => [{ name: REMINDER_JOB, schedule: '0 * * * *', retryLimit: 2, handler: async () => void (await runReminders(s)) }],
+  publicNav: [
+    // One entry in the menu: the public list links to the form and to tracking.
+    { href: '/phan-anh', vi: 'Phản ánh, kiến nghị', en: 'Feedback', order: 50 },
+  ],
   staffNav: [
     { href: '/quan-tri/phan-anh', vi: 'Phản ánh, kiến nghị', en: 'Feedback', permission: FEEDBACK_VIEW },
     { href: '/quan-tri/phan-anh/tong-dai', vi: 'Ghi nhận cuộc gọi', en: 'Record a call', permission: FEEDBACK_RECORD },
@@ -24,10 +34,10 @@ export default defineModule({
   stats: async (s) => ({ feedbackCases: await countCases(s.db) }),
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
-    await grantPermissionsToRole(ctx, 'tiep_nhan', [FEEDBACK_RECORD, FEEDBACK_VIEW]);
-    await grantPermissionsToRole(ctx, 'quan_tri', [FEEDBACK_RECORD, FEEDBACK_VIEW]);
-    await grantPermissionsToRole(ctx, 'chuyen_vien', [FEEDBACK_VIEW]);
-    await grantPermissionsToRole(ctx, 'lanh_dao', [FEEDBACK_VIEW]);
+    await grantPermissionsToRole(ctx, 'tiep_nhan', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY]);
+    await grantPermissionsToRole(ctx, 'quan_tri', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY]);
+    await grantPermissionsToRole(ctx, 'chuyen_vien', [FEEDBACK_VIEW, FEEDBACK_HANDLE]);
+    await grantPermissionsToRole(ctx, 'lanh_dao', [FEEDBACK_VIEW, FEEDBACK_APPROVE]);
     await seedCategories(ctx);
     if (demo) await seedDemo(ctx);
   },

@@ -60,7 +60,7 @@ describe('feedback intake: web form, hotline, tracking', () => {
     expect(res.body).toContain('Để trống ô này');
     expect(res.body).toMatch(/<input type="checkbox" id="f-noPublish" name="noPublish" value="1"\/>/);
     expect(res.body).toContain('Hoạt động karaoke, vũ trường gây ồn');
-    expect(res.body).toContain('href="/phan-anh/gui"');
+    expect(res.body).toContain('href="/phan-anh" aria-current="page"');
   });
 
   it('refuses missing contact and empty content in Vietnamese, keeping the input', async () => {

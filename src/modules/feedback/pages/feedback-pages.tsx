@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
@@ -10,6 +11,7 @@ export const STATUS_LABELS: Record<FeedbackStatus, { vi: string; en: string }> =
   new: { vi: 'Mới tiếp nhận', en: 'Received' },
   classified: { vi: 'Đã phân loại', en: 'Classified' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' },
+  waiting: { vi: 'Chờ người phản ánh bổ sung thông tin', en: 'Waiting for more information' },
   answered: { vi: 'Đã trả lời', en: 'Answered' },
   closed: { vi: 'Đã kết thúc', en: 'Closed' },
   rejected: { vi: 'Không tiếp nhận xử lý', en: 'Rejected' },
@@ -24,18 +26,26 @@ export const CHANNEL_LABELS: Record<FeedbackChannel, { vi: string; en: string }>
   email: { vi: 'Thư điện tử', en: 'Email' },
 };
 
-const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
+export const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
   received: { vi: 'Tiếp nhận phản ánh', en: 'Feedback received' },
   classified: { vi: 'Phân loại phản ánh', en: 'Classified' },
   assigned: { vi: 'Giao đơn vị xử lý', en: 'Assigned to a unit' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' },
+  waiting: { vi: 'Chờ người phản ánh bổ sung thông tin', en: 'Waiting for more information' },
   answered: { vi: 'Trả lời phản ánh', en: 'Answered' },
   rejected: { vi: 'Không tiếp nhận xử lý', en: 'Rejected' },
   forwarded: { vi: 'Chuyển cơ quan có thẩm quyền', en: 'Forwarded' },
   merged: { vi: 'Gộp vào phản ánh trùng', en: 'Merged' },
   reopened: { vi: 'Người phản ánh đề nghị xử lý lại', en: 'Re-opened by the reporter' },
   closed: { vi: 'Kết thúc', en: 'Closed' },
+  info_requested: { vi: 'Đề nghị người phản ánh bổ sung thông tin', en: 'More information requested' },
+  info_received: { vi: 'Tiếp tục xử lý sau khi có thông tin bổ sung', en: 'Handling resumed' },
+  rated: { vi: 'Người phản ánh đánh giá mức độ hài lòng', en: 'Rated by the reporter' },
 };
+
+/** Timeline kinds the reporter may see; internal notes, drafts and reminders never leave staff
+ * screens (notes may quote the caller or name officials). */
+export const PUBLIC_EVENT_KINDS = new Set(Object.keys(EVENT_LABELS));
 
 const label = (ctx: PageContext, l: { vi: string; en: string } | undefined, fallback: string) => (l ? ctx.t(l.vi, l.en) : fallback);
 
@@ -241,6 +251,8 @@ export function TrackingPage(p: {
   result?: TrackingView;
   notFound?: boolean;
   errors?: FieldErrors;
+  /** the reporter's actions under the result (answer, rating, re-opening) */
+  after?: ComponentChildren;
 }) {
   const { ctx } = p;
   const t = ctx.t;
@@ -307,6 +319,7 @@ export function TrackingPage(p: {
           </ol>
         </section>
       )}
+      {r && p.after}
     </Layout>
   );
 }
@@ -446,7 +459,9 @@ export function StaffListPage(p: {
             <tbody>
               {p.cases.map((c) => (
                 <tr key={c.id}>
-                  <td class="vh-mono">{c.code}</td>
+                  <td class="vh-mono">
+                    <a href={`/quan-tri/phan-anh/${c.id}`}>{c.code}</a>
+                  </td>
                   <td>{catName.get(c.categoryCode) ?? c.categoryCode}</td>
                   <td>{label(ctx, CHANNEL_LABELS[c.channel], c.channel)}</td>
                   <td>{formatDateTimeVi(c.receivedAt)}</td>

@@ -1,0 +1,90 @@
+import type { Services } from '../../core/context.js';
+import { vnIsoDate } from '../../core/validation.js';
+import { searchPublished } from '../news/news.repository.js';
+import { searchCurrent } from '../procedures/procedures.repository.js';
+import * as repo from './portal.repository.js';
+import { fold, markdownToText } from './portal.text.js';
+
+export const SEARCH_TYPES = [
+  { key: 'tin-tuc', vi: 'Tin tức', en: 'News' },
+  { key: 'trang', vi: 'Trang thông tin', en: 'Pages' },
+  { key: 'van-ban', vi: 'Văn bản', en: 'Documents' },
+  { key: 'thu-tuc', vi: 'Thủ tục hành chính', en: 'Procedures' },
+] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number]['key'];
+
+export interface SearchHit {
+  type: SearchType;
+  title: string;
+  url: string;
+  /** plain text the snippet is cut from */
+  text: string;
+  /** a calendar day (YYYY-MM-DD) or null */
+  date: string | null;
+  score: number;
+}
+
+/** Where a managed page is read: section pages at their URL, unit duties on the org chart,
+ * biographies under /lanh-dao. */
+export function pageUrl(p: { slug: string; section: string }): string {
+  if (p.section === 'unit') return `/co-cau-to-chuc#${p.slug}`;
+  if (p.section === 'leader') return `/lanh-dao/${p.slug.replace(/^lanh-dao-/, '')}`;
+  return `/${p.slug}`;
+}
+
+const inRange = (day: string | null, from?: string, to?: string) => (!from || (!!day && day >= from)) && (!to || (!!day && day <= to));
+
+/**
+ * One search over news, managed pages, legal documents and procedures. Each source already
+ * matches every word without diacritics; here the hits are ranked together: the query with its
+ * exact diacritics in the title first, then anywhere, then every word in the title, then newest.
+ */
+export async function siteSearch(
+  s: Services,
+  f: { q: string; type?: SearchType; from?: string; to?: string },
+): Promise<{ hits: SearchHit[]; counts: Record<SearchType, number> }> {
+  const words = repo.queryWords(f.q);
+  const counts: Record<SearchType, number> = { 'tin-tuc': 0, trang: 0, 'van-ban': 0, 'thu-tuc': 0 };
+  if (!words.length) return { hits: [], counts };
+  const want = (t: SearchType) => !f.type || f.type === t;
+  const [news, pages, docs, procs] = await Promise.all([
+    want('tin-tuc') ? searchPublished(s.db, f.q, 50) : [],
+    want('trang') ? repo.searchPages(s.db, f.q, { from: f.from, to: f.to, limit: 50 }) : [],
+    want('van-ban') ? repo.listDocuments(s.db, { q: f.q, from: f.from, to: f.to, limit: 50 }).then((r) => r.rows) : [],
+    want('thu-tuc') ? searchCurrent(s.db, vnIsoDate(), { q: f.q, limit: 50 }).then((r) => r.rows) : [],
+  ]);
+  const hits: Omit<SearchHit, 'score'>[] = [
+    ...news.map((a) => ({
+      type: 'tin-tuc' as const,
+      title: a.title,
+      url: `/tin-tuc/${a.slug}`,
+      text: a.summary,
+      date: a.publishedAt ? vnIsoDate(a.publishedAt) : null,
+    })),
+    ...pages.map((p) => ({ type: 'trang' as const, title: p.title, url: pageUrl(p), text: markdownToText(p.bodyMarkdown), date: vnIsoDate(p.updatedAt) })),
+    ...docs.map((d) => ({ type: 'van-ban' as const, title: `${d.type} số ${d.numberSymbol}`, url: `/van-ban/${d.id}`, text: d.summary, date: d.issuedDate })),
+    ...procs.map((p) => ({
+      type: 'thu-tuc' as const,
+      title: p.name,
+      url: `/thu-tuc/${encodeURIComponent(p.code)}`,
+      text: `Mã thủ tục ${p.code} · ${p.field}`,
+      date: p.effectiveFrom,
+    })),
+  ].filter((h) => inRange(h.date, f.from, f.to));
+  const phrase = words.join(' ');
+  const foldedWords = words.map(fold);
+  const scored = hits.map((h) => {
+    const title = h.title.normalize('NFC').toLowerCase();
+    const all = `${title} ${h.text.normalize('NFC').toLowerCase()}`;
+    const ft = fold(title);
+    const score =
+      (title.includes(phrase) ? 8 : 0) +
+      (all.includes(phrase) ? 4 : 0) +
+      (words.every((w) => title.includes(w)) ? 2 : 0) +
+      (foldedWords.every((w) => ft.includes(w)) ? 1 : 0);
+    return { ...h, score };
+  });
+  for (const h of scored) counts[h.type]++;
+  scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
+  return { hits: scored, counts };
+}
