@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatDateVi } from '../../core/validation.js';
-import { ORIGINAL_KIND } from '../procedures/procedures.fields.js';
-import type { RequiredDocument } from '../procedures/procedures.schema.js';
+import { ORIGINAL_KIND } from '../procedures/index.js';
+import type { RequiredDocument } from '../procedures/index.js';
 
 const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
 // pdfkit's built-in fonts are WinAnsi only: Vietnamese needs an embedded Unicode TTF.

@@ -6,7 +6,7 @@ import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
 import { safeFileName } from '../../core/files/files.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
-import { findVersion } from '../procedures/procedures.repository.js';
+import { findVersion } from '../procedures/index.js';
 import {
   attachFile,
   completeness,

@@ -1,7 +1,7 @@
 import type { Services } from '../../core/context.js';
 import { vnIsoDate } from '../../core/validation.js';
-import { searchPublished } from '../news/news.repository.js';
-import { searchCurrent } from '../procedures/procedures.repository.js';
+import { searchPublished } from '../news/index.js';
+import { searchCurrent } from '../procedures/index.js';
 import * as repo from './portal.repository.js';
 import { fold, markdownToText } from './portal.text.js';
 

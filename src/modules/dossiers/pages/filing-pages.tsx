@@ -4,8 +4,8 @@ import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
 import { ActionButton, Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi, isValidIsoDate } from '../../../core/validation.js';
-import { ORIGINAL_KIND } from '../../procedures/procedures.fields.js';
-import { allFields, isShown, type FormDefinition, type FormField } from '../../procedures/procedures.forms.js';
+import { ORIGINAL_KIND } from '../../procedures/index.js';
+import { allFields, isShown, type FormDefinition, type FormField } from '../../procedures/index.js';
 import type { Filing } from '../dossiers.commands.js';
 import type { AttachedFile, Dossier, DossierEvent } from '../dossiers.repository.js';
 

@@ -4,7 +4,7 @@ import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
 import { Button, ErrorSummary, Form, SelectField, TextArea } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
-import { allFields, isShown, type FormDefinition } from '../../procedures/procedures.forms.js';
+import { allFields, isShown, type FormDefinition } from '../../procedures/index.js';
 import type { AttachedFile } from '../dossiers.repository.js';
 import type { ActionSlug, Loaded } from '../dossiers.processing.js';
 import { QUEUE_TABS, type QueueRow, type QueueTab } from '../dossiers.queue.js';

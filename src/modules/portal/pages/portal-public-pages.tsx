@@ -4,7 +4,7 @@ import { Layout } from '../../../core/web/layout.js';
 import { DataTable } from '../../../core/web/components/table.js';
 import { formatDateVi } from '../../../core/validation.js';
 import type { Agency, Unit } from '../../../core/org/org.repository.js';
-import { renderMarkdown } from '../../news/news.richtext.js';
+import { renderMarkdown } from '../../news/index.js';
 import type { DirectoryEntry, PortalPage } from '../portal.repository.js';
 import { MANDATORY_SECTIONS, type MandatorySection } from '../portal.sections.js';
 

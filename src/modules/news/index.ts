@@ -1,0 +1,3 @@
+/** The public surface of the news module, for other modules (site search, home page). */
+export { searchPublished, listPublished, type ArticleListItem } from './news.repository.js';
+export { renderMarkdown } from './news.richtext.js';
