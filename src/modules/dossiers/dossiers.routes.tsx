@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { resultOfDossier } from './dossiers.processing.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../core/context.js';
@@ -293,6 +294,7 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
         files={await repo.listFiles(s.db, f.dossier.id)}
         events={await repo.listEvents(s.db, f.dossier.id)}
         receivingUnit={await receivingUnitName(s.db, f.proc)}
+        resultId={f.dossier.status === 'returned' ? (await resultOfDossier(s.db, f.dossier.id))?.id : undefined}
       />,
     );
   });

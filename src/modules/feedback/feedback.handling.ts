@@ -536,6 +536,9 @@ export async function reopenCase(ctx: CommandContext, input: { code: string; rea
       dueDate: cal.addWorkingDays(vnIsoDate(now), category.deadlineDays),
       answerDraft: null,
       redactionConfirmedAt: null,
+      // Off the public pages until a leader approves the new answer: a new draft and its
+      // redaction must not show before approval, nor an empty page meanwhile.
+      published: false,
     });
     await repo.insertEvent(tx, { caseId: c.id, at: now, kind: 'reopened', note: reason, actorId: null });
     await writeAudit(tx, actx, {

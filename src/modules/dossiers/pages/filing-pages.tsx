@@ -479,7 +479,7 @@ export function MyDossiersPage(p: { ctx: PageContext; rows: (Dossier & { procedu
   );
 }
 
-export function DossierPage(p: { ctx: PageContext; filing: Filing; files: AttachedFile[]; events: DossierEvent[]; receivingUnit: string }) {
+export function DossierPage(p: { ctx: PageContext; filing: Filing; files: AttachedFile[]; events: DossierEvent[]; receivingUnit: string; resultId?: string }) {
   const { ctx, filing } = p;
   const d = filing.dossier;
   const title = `${ctx.t('Hồ sơ', 'Dossier')} ${d.code ?? ''}`;
@@ -511,6 +511,12 @@ export function DossierPage(p: { ctx: PageContext; filing: Filing; files: Attach
       {d.status === 'returned' && (
         <p>
           <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Tải kết quả giải quyết (PDF)', 'Download the result (PDF)')}</a>
+          {p.resultId && (
+            <>
+              {' · '}
+              <a href={`/xac-thuc/${p.resultId}`}>{ctx.t('Xác thực kết quả', 'Verify the result')}</a>
+            </>
+          )}
         </p>
       )}
       <h2>{ctx.t('Quá trình xử lý', 'Timeline')}</h2>

@@ -361,7 +361,7 @@ describe('feedback handling: classification, duplicates, answers, publication, r
     const reopened = await tr.act('mo-lai', { reason: 'Quán vẫn hát ồn sau khi được nhắc nhở.' });
     expect(reopened.statusCode).toBe(200);
     expect(reopened.body).toContain('Đã chuyển đề nghị xử lý lại');
-    expect(await byId(a.id)).toMatchObject({ status: 'in_progress', reopen_count: 1 });
+    expect(await byId(a.id)).toMatchObject({ status: 'in_progress', reopen_count: 1, published: false });
     expect((await q(`SELECT note FROM feedback_events WHERE case_id = $1 AND kind = 'reopened'`, [a.id])).rows[0].note).toContain('vẫn hát ồn');
     feedbackClock.now = realNow;
 

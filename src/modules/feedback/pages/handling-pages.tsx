@@ -499,7 +499,7 @@ export function PublicCasePage(p: { ctx: PageContext; c: FeedbackCase; category:
         )}
       </dl>
       <h2>{t('Nội dung phản ánh', 'The report')}</h2>
-      <blockquote class="vh-card" id="noi-dung">
+      <blockquote class="vh-card" id="noi-dung-phan-anh">
         {c.publicContent}
       </blockquote>
       <h2>{t('Trả lời của cơ quan', "The department's answer")}</h2>
