@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { AwsClient } from 'aws4fetch';
 import type { Config } from '../config.js';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { storedFiles } from './files.schema.js';
 import { AppError } from '../errors.js';
@@ -136,4 +136,9 @@ export function createFileStore(config: Config): FileStore {
 /** Metadata of a stored file (name, type, size, checksum) for modules that link to it. */
 export async function findStoredFile(db: Executor, id: string): Promise<StoredFile | undefined> {
   return (await db.select().from(storedFiles).where(eq(storedFiles.id, id)))[0];
+}
+
+export async function findStoredFiles(db: Executor, ids: string[]): Promise<Map<string, StoredFile>> {
+  if (!ids.length) return new Map();
+  return new Map((await db.select().from(storedFiles).where(inArray(storedFiles.id, ids))).map((f) => [f.id, f]));
 }

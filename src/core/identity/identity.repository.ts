@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Executor } from '../db/index.js';
 import type { Grant } from '../auth/actor.js';
@@ -82,4 +82,11 @@ export async function tokenIdentity(pool: pg.Pool, tokenHash: string, today: str
     values: [tokenHash, today],
   });
   return res.rows[0];
+}
+
+/** Names to show next to actions in timelines (staff and applicants), by user id. */
+export async function displayNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  return new Map((await db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, unique))).map((u) => [u.id, u.name]));
 }

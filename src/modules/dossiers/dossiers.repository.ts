@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
-import { storedFiles } from '../../core/files/files.schema.js';
+import { findStoredFiles } from '../../core/files/files.js';
 import { dossierCodeSequences, dossierEvents, dossierFiles, dossiers, type DossierStatus } from './dossiers.schema.js';
 
 export type Dossier = typeof dossiers.$inferSelect;
@@ -107,35 +107,27 @@ export interface AttachedFile {
   createdAt: Date;
 }
 
-// stored_files is the core's metadata table; read-only here (the core exports no query for it yet).
-const fileColumns = {
-  id: dossierFiles.id,
-  documentIndex: dossierFiles.documentIndex,
-  originalName: dossierFiles.originalName,
-  storedFileId: dossierFiles.storedFileId,
-  storageKey: storedFiles.storageKey,
-  safeName: storedFiles.safeName,
-  contentType: storedFiles.contentType,
-  size: storedFiles.size,
-  createdAt: dossierFiles.createdAt,
-};
+async function withStoredMetadata(db: Executor, rows: (typeof dossierFiles.$inferSelect)[]): Promise<AttachedFile[]> {
+  const stored = await findStoredFiles(
+    db,
+    rows.map((r) => r.storedFileId),
+  );
+  return rows.flatMap((r) => {
+    const f = stored.get(r.storedFileId);
+    return f
+      ? [{ id: r.id, documentIndex: r.documentIndex, originalName: r.originalName, storedFileId: r.storedFileId, storageKey: f.storageKey, safeName: f.safeName, contentType: f.contentType, size: f.size, createdAt: r.createdAt }]
+      : [];
+  });
+}
 
-export const listFiles = (db: Executor, dossierId: string): Promise<AttachedFile[]> =>
-  db
-    .select(fileColumns)
-    .from(dossierFiles)
-    .innerJoin(storedFiles, eq(storedFiles.id, dossierFiles.storedFileId))
-    .where(eq(dossierFiles.dossierId, dossierId))
-    .orderBy(asc(dossierFiles.documentIndex), asc(dossierFiles.createdAt));
+export async function listFiles(db: Executor, dossierId: string): Promise<AttachedFile[]> {
+  const rows = await db.select().from(dossierFiles).where(eq(dossierFiles.dossierId, dossierId)).orderBy(asc(dossierFiles.documentIndex), asc(dossierFiles.createdAt));
+  return withStoredMetadata(db, rows);
+}
 
 export async function findFile(db: Executor, dossierId: string, fileId: string): Promise<AttachedFile | undefined> {
-  return (
-    await db
-      .select(fileColumns)
-      .from(dossierFiles)
-      .innerJoin(storedFiles, eq(storedFiles.id, dossierFiles.storedFileId))
-      .where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.id, fileId)))
-  )[0];
+  const rows = await db.select().from(dossierFiles).where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.id, fileId)));
+  return (await withStoredMetadata(db, rows))[0];
 }
 
 export async function insertFile(db: Executor, values: typeof dossierFiles.$inferInsert) {

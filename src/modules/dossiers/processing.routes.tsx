@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import type { Services } from '../../core/context.js';
 import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
-import { storedFiles } from '../../core/files/files.schema.js';
-import { users } from '../../core/identity/identity.schema.js';
+import { findStoredFile } from '../../core/files/files.js';
+import { displayNames } from '../../core/identity/identity.repository.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { viewDossier } from './dossiers.commands.js';
@@ -38,21 +38,21 @@ function uuidParam(req: FastifyRequest, name = 'id', what = 'Hồ sơ'): string 
 }
 
 async function timeline(s: Services, dossierId: string): Promise<TimelineEntry[]> {
-  return s.db
-    .select({
-      id: dossierEvents.id,
-      at: dossierEvents.at,
-      kind: dossierEvents.kind,
-      note: dossierEvents.note,
-      actorName: users.fullName,
-      fromStep: dossierEvents.fromStep,
-      toStep: dossierEvents.toStep,
-      stepResult: dossierEvents.stepResult,
-    })
-    .from(dossierEvents)
-    .leftJoin(users, eq(users.id, dossierEvents.actorId))
-    .where(eq(dossierEvents.dossierId, dossierId))
-    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+  const events = await repo.listEvents(s.db, dossierId);
+  const names = await displayNames(
+    s.db,
+    events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+  );
+  return events.map((e) => ({
+    id: e.id,
+    at: e.at,
+    kind: e.kind,
+    note: e.note,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    fromStep: e.fromStep,
+    toStep: e.toStep,
+    stepResult: e.stepResult,
+  }));
 }
 
 /** The form fields of each action, mapped to the command's input; the command's field names
@@ -190,7 +190,7 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
     const f = await viewDossier(commandContext(req, s), { id: uuidParam(req) });
     const result = await resultOfDossier(s.db, f.dossier.id);
     if (!result || f.dossier.status !== 'returned') throw Errors.notFound('Kết quả');
-    const [file] = await s.db.select({ storageKey: storedFiles.storageKey }).from(storedFiles).where(eq(storedFiles.id, result.storedFileId));
+    const file = await findStoredFile(s.db, result.storedFileId);
     if (!file) throw Errors.notFound('Kết quả');
     return reply
       .header('cache-control', 'private, no-store')

@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
-import { storedFiles } from '../../core/files/files.schema.js';
-import { users } from '../../core/identity/identity.schema.js';
 import { listAssignments, listPositions, listUnits, currentAgency } from '../../core/org/org.repository.js';
 import { type LegalDocumentType, legalDocuments, portalPages } from './portal.schema.js';
 
@@ -183,9 +181,7 @@ export async function deleteDocumentVersioned(db: Executor, id: string, version:
 
 export const countDocuments = async (db: Executor) => Number((await db.select({ n: sql<number>`count(*)::int` }).from(legalDocuments))[0]?.n ?? 0);
 
-export async function findStoredFile(db: Executor, id: string) {
-  return (await db.select().from(storedFiles).where(eq(storedFiles.id, id)))[0];
-}
+export { findStoredFile } from '../../core/files/files.js';
 
 // ── organisation (drawn from the core's org chart, never hand-written) ─────────
 export interface DirectoryEntry {
@@ -215,13 +211,7 @@ export async function staffDirectory(db: Executor, today: string): Promise<Direc
   const current = assignments.filter((a) => a.validFrom <= today && (!a.validTo || a.validTo >= today));
   const ids = [...new Set(current.map((a) => a.userId))];
   if (!ids.length) return [];
-  // listAssignments does not carry the account kind, status or phone (change requested).
-  const people = new Map(
-    (await db.select({ id: users.id, kind: users.kind, status: users.status, phone: users.phone }).from(users).where(inArray(users.id, ids))).map((u) => [
-      u.id,
-      u,
-    ]),
-  );
+  const people = new Map(current.map((a) => [a.userId, { kind: a.userKind, status: a.userStatus, phone: a.userPhone }]));
   const pos = new Map(positions.map((p) => [p.code, p]));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const seen = new Set<string>();
