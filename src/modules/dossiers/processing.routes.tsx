@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
 import type { Services } from '../../core/context.js';
 import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
 import { findStoredFile } from '../../core/files/files.js';
@@ -25,7 +24,6 @@ import {
 } from './dossiers.processing.js';
 import { procedureOptions, queue, QUEUE_TABS, visibleUnitCodes, type QueueTab } from './dossiers.queue.js';
 import * as repo from './dossiers.repository.js';
-import { dossierEvents } from './dossiers.schema.js';
 import { QueuePage, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
 import { listAssignments, listPositions, listUnits, currentAgency } from '../../core/org/org.repository.js';
 import { type LegalDocumentType, legalDocuments, portalPages } from './portal.schema.js';
