@@ -121,5 +121,6 @@ export function describeBrowser(name: string, fn: () => void): void {
   process.stderr.write(
     `\n${'!'.repeat(78)}\n!! BROWSER JOURNEYS SKIPPED: "${name}"\n!! Chromium not found (${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : `looked in ${CANDIDATES.join(', ')}`}).\n!! Install chromium or set CHROMIUM_PATH to run them. In CI (CI=true) this is a failure.\n${'!'.repeat(78)}\n\n`,
   );
+  // Skipped only outside CI when no Chromium exists (reason in the comment above); CI fails instead.
   describe.skip(name, fn);
 }

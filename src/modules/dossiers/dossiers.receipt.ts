@@ -1,15 +1,7 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { formatDateVi } from '../../core/validation.js';
 import { ORIGINAL_KIND } from '../procedures/index.js';
 import type { RequiredDocument } from '../procedures/index.js';
-
-const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
-// pdfkit's built-in fonts are WinAnsi only: Vietnamese needs an embedded Unicode TTF.
-const REGULAR = path.join(fontDir, '400Regular/BeVietnamPro_400Regular.ttf');
-const BOLD = path.join(fontDir, '700Bold/BeVietnamPro_700Bold.ttf');
+import { officialHeading, openA4, qrPng } from './dossiers.pdf.js';
 
 export interface ReceiptInput {
   agencyName: string;
@@ -48,49 +40,22 @@ function vnParts(d: Date) {
  * and the officer's signature are added when the one-stop desk receives the dossier.
  */
 export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean } = {}): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(r.trackingUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 57, bottom: 57, left: 85, right: 57 },
-    compress: opts.compress ?? true,
-    info: { Title: r.code, Subject: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', Author: r.agencyName, Creator: 'Văn Hiến' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', REGULAR);
-  doc.registerFont('B', BOLD);
-
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const top = doc.y;
-  const colL = 200;
-  const colR = width - colL - 10;
-  // Heading block: issuing body on the left, national motto on the right (Decree 30/2020, Appendix I).
-  doc.font('R').fontSize(11).text(r.agencyName.toUpperCase(), left, top, { width: colL, align: 'center' });
-  doc.font('B').fontSize(11).text(r.receivingUnit.toUpperCase(), { width: colL, align: 'center' });
-  const leftBottom = doc.y;
-  doc
-    .font('B')
-    .fontSize(11)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colL + 10, top, { width: colR, align: 'center' });
-  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: colR, align: 'center' });
-  const mottoW = doc.widthOfString('Độc lập - Tự do - Hạnh phúc');
-  const lineY = doc.y + 1;
-  doc
-    .moveTo(left + colL + 10 + (colR - mottoW) / 2, lineY)
-    .lineTo(left + colL + 10 + (colR + mottoW) / 2, lineY)
-    .lineWidth(0.7)
-    .stroke();
+  const qr = await qrPng(r.trackingUrl);
+  const { doc, done, left, width } = openA4(
+    { Title: r.code, Subject: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', Author: r.agencyName },
+    { compress: opts.compress },
+  );
   const recv = vnParts(r.receivedAt);
-  doc
-    .font('R')
-    .fontSize(11)
-    .text(`ngày ${recv.day} tháng ${recv.month} năm ${recv.year}`, left + colL + 10, lineY + 8, { width: colR, align: 'center', oblique: true });
-  doc.y = Math.max(leftBottom, doc.y) + 18;
+  officialHeading(doc, {
+    left,
+    width,
+    issuer: [
+      { text: r.agencyName, bold: false },
+      { text: r.receivingUnit, bold: true },
+    ],
+    date: { day: recv.day, month: recv.month, year: String(recv.year) },
+    gap: 18,
+  });
 
   doc.font('B').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', left, doc.y, { width, align: 'center' });
   doc.font('B').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });

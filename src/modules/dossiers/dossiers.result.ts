@@ -1,13 +1,5 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { formatDateTimeVi, formatDateVi } from '../../core/validation.js';
-
-const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
-// pdfkit's built-in fonts are WinAnsi only: Vietnamese needs an embedded Unicode TTF.
-const REGULAR = path.join(fontDir, '400Regular/BeVietnamPro_400Regular.ttf');
-const BOLD = path.join(fontDir, '700Bold/BeVietnamPro_700Bold.ttf');
+import { officialHeading, openA4, qrPng } from './dossiers.pdf.js';
 
 export interface ResultInput {
   resultId: string;
@@ -31,45 +23,15 @@ export interface ResultInput {
  * a property of the content.
  */
 export async function renderResult(r: ResultInput): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(r.verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 57, bottom: 57, left: 85, right: 57 },
-    info: {
-      Title: `Kết quả giải quyết hồ sơ ${r.code}`,
-      Subject: 'Kết quả giải quyết thủ tục hành chính',
-      Author: r.agencyName,
-      Creator: 'Văn Hiến',
-      CreationDate: r.issuedAt,
-    },
+  const qr = await qrPng(r.verifyUrl);
+  const { doc, done, left, width } = openA4({
+    Title: `Kết quả giải quyết hồ sơ ${r.code}`,
+    Subject: 'Kết quả giải quyết thủ tục hành chính',
+    Author: r.agencyName,
+    CreationDate: r.issuedAt,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', REGULAR);
-  doc.registerFont('B', BOLD);
-
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const top = doc.y;
-  const colL = 200;
-  const colR = width - colL - 10;
-  doc.font('B').fontSize(11).text(r.agencyName.toUpperCase(), left, top, { width: colL, align: 'center' });
-  const leftBottom = doc.y;
-  doc
-    .font('B')
-    .fontSize(11)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colL + 10, top, { width: colR, align: 'center' });
-  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: colR, align: 'center' });
   const d = formatDateVi(r.decidedAt).split('/');
-  doc
-    .font('R')
-    .fontSize(11)
-    .text(`ngày ${d[0]} tháng ${d[1]} năm ${d[2]}`, left + colL + 10, doc.y + 8, { width: colR, align: 'center', oblique: true });
-  doc.y = Math.max(leftBottom, doc.y) + 24;
+  officialHeading(doc, { left, width, issuer: [{ text: r.agencyName, bold: true }], date: { day: d[0]!, month: d[1]!, year: d[2]! }, gap: 24 });
 
   doc.font('B').fontSize(14).text('KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', left, doc.y, { width, align: 'center' });
   doc.font('B').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
