@@ -6,6 +6,9 @@ export function nfc(value: unknown): string {
   return typeof value === 'string' ? value.normalize('NFC').trim() : '';
 }
 
+/** Ids in URLs and forms are UUIDs; anything else is answered as not found, never a 500. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Collects field errors with Vietnamese and English messages, then throws them all at once:

@@ -7,8 +7,8 @@ import { createAgency, createRole, createUnit, setRolePermissions } from '../org
 import { findAgency, findRole, listAgencies, listPermissions, listPositions, listRoles, listUnits, rolePermissionCodes } from '../org/org.repository.js';
 import { OrgStructurePage, type OrgForm } from './pages/org-structure.js';
 import { RolesPage } from './pages/org-roles.js';
+import { UUID_RE as UUID } from '../validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The unit form's fields carry a prefix (two forms share the page, ids must stay unique);
 // the command reports errors under its own names.

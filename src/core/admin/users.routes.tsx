@@ -11,8 +11,8 @@ import { listAssignments, listPositions, listRoles, listUnits } from '../org/org
 import { UsersListPage, type UserRow } from './pages/users-list.js';
 import { UserDetailPage } from './pages/users-detail.js';
 import { assignmentCurrent } from './pages/users-shared.js';
+import { UUID_RE as UUID } from '../validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PERMISSION = 'manage:user:all';
 
 type Kind = '' | 'staff' | 'citizen';

@@ -8,8 +8,8 @@ import { Check, nfc, parseDateInput, vnIsoDate } from '../validation.js';
 import * as repo from './org.repository.js';
 import { agencies, roleAssignments, roles, units } from './org.schema.js';
 import { findUser } from '../identity/identity.repository.js';
+import { UUID_RE as UUID } from '../validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function assignRole(ctx: CommandContext, input: { userId: string; roleCode: string; unitId?: string | null; positionCode?: string | null; validFrom?: string }) {
   requirePermission(ctx.actor, 'manage:role:all');

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type FieldErrors } from '../errors.js';
+import { AppError, Errors, type FieldErrors } from '../errors.js';
+import { UUID_RE } from '../validation.js';
 import type { CommandContext, Services } from '../context.js';
 
 /** A urlencoded form body as plain strings (repeated fields keep their last value). */
@@ -36,4 +37,11 @@ export function formErrors(err: unknown): { errors: FieldErrors; message: string
 export function safeNext(next: unknown, fallback = '/'): string {
   const n = typeof next === 'string' ? next : '';
   return n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : fallback;
+}
+
+/** A UUID route parameter, or a 404 naming what was looked for ("Hồ sơ không tồn tại."). */
+export function uuidParam(req: FastifyRequest, name = 'id', what = 'Trang'): string {
+  const v = String((req.params as Record<string, string>)[name] ?? '');
+  if (!UUID_RE.test(v)) throw Errors.notFound(what);
+  return v;
 }

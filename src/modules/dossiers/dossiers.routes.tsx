@@ -30,16 +30,12 @@ import * as repo from './dossiers.repository.js';
 import { AttachmentsPage, CheckPage, DossierPage, MyDossiersPage, NoticePage, StepPage } from './pages/filing-pages.js';
 import { TrackingPage } from './pages/tracking-pages.js';
 import { processingRoutes } from './processing.routes.js';
+import { uuidParam as idParam } from '../../core/web/forms.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
 const DOSSIER_CODE = '^[A-Za-z0-9.\\-_]{1,60}$';
 
-function uuidParam(req: FastifyRequest, name = 'id'): string {
-  const v = String((req.params as Record<string, string>)[name] ?? '');
-  if (!UUID.test(v)) throw Errors.notFound(name === 'id' ? 'Hồ sơ' : 'Tệp');
-  return v;
-}
+const uuidParam = (req: FastifyRequest, name = 'id') => idParam(req, name, name === 'id' ? 'Hồ sơ' : 'Tệp');
 
 const DossierJson = Type.Object({
   id: Type.String({ format: 'uuid' }),

@@ -25,15 +25,11 @@ import {
 import { procedureOptions, queue, QUEUE_TABS, visibleUnitCodes, type QueueTab } from './dossiers.queue.js';
 import * as repo from './dossiers.repository.js';
 import { QueuePage, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
+import { uuidParam as idParam } from '../../core/web/forms.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
 
-function uuidParam(req: FastifyRequest, name = 'id', what = 'Hồ sơ'): string {
-  const v = String((req.params as Record<string, string>)[name] ?? '');
-  if (!UUID.test(v)) throw Errors.notFound(what);
-  return v;
-}
+const uuidParam = (req: FastifyRequest, name = 'id', what = 'Hồ sơ') => idParam(req, name, what);
 
 async function timeline(s: Services, dossierId: string): Promise<TimelineEntry[]> {
   const events = await repo.listEvents(s.db, dossierId);

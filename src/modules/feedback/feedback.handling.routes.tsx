@@ -32,13 +32,13 @@ import * as repo from './feedback.repository.js';
 import * as hrepo from './feedback.handling.repository.js';
 import { PUBLIC_EVENT_KINDS, TrackingPage } from './pages/feedback-pages.js';
 import { CasePage, PublicCasePage, PublicListPage, TrackingActions } from './pages/handling-pages.js';
+import { UUID_RE as UUID } from '../../core/validation.js';
 
 /** After a successful lookup by code and contact, this signed cookie lets the same browser rate,
  * re-open or answer a question for that one case for 30 minutes, without the contact ever being
  * written into a page or a URL. */
 export const TRACK_COOKIE = 'vh_pa_t';
 const TRACK_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tracking result with the reporter's actions; used by the lookup and after each action. */
 export async function renderTracking(

@@ -11,6 +11,7 @@ import type { ArticleStatus } from './news.schema.js';
 import { imageProblems, renderMarkdown } from './news.richtext.js';
 import { firstFreeSlug, SLUG_RE, slugify } from './news.slug.js';
 import { formatVnDateTime, parseVnDateTime } from './news.format.js';
+import { UUID_RE as UUID } from '../../core/validation.js';
 
 export interface ArticleInput {
   title: string;
@@ -35,7 +36,6 @@ export const STATUS_LABELS: Record<ArticleStatus, { vi: string; en: string }> = 
   unpublished: { vi: 'Đã gỡ', en: 'Unpublished' },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function splitTags(tags: string[] | string | undefined): string[] {
   const list = Array.isArray(tags) ? tags : (tags ?? '').split(/[,;]/);

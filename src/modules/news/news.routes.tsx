@@ -14,8 +14,8 @@ import { buildRss } from './news.feed.js';
 import { diffLines } from './news.diff.js';
 import { ArticlePage, NewsListPage, PAGE_SIZE } from './pages/news-public-pages.js';
 import { articleFormValues, DiffPage, EditorPage, StaffListPage } from './pages/news-staff-pages.js';
+import { UUID_RE as UUID } from '../../core/validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9-]{1,120}$/;
 const FEED_SIZE = 20;
 const PUBLIC_CACHE = 'public, max-age=60';

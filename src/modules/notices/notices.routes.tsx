@@ -8,8 +8,8 @@ import { createNotice, publishNotice } from './notices.commands.js';
 import { noticePolicy } from './notices.policy.js';
 import * as repo from './notices.repository.js';
 import { ManageNoticesPage, PublicNoticesPage } from './pages/notices-pages.js';
+import { UUID_RE as UUID } from '../../core/validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const NoticeSchema = Type.Object({ id: Type.String({ format: 'uuid' }), title: Type.String(), body: Type.String(), // A type list, not a union: fast-json-stringify serialises unions by running ajv on every item.
   publishedAt: Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' }),

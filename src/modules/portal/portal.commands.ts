@@ -6,8 +6,8 @@ import { Check, nfc, parseDateInput } from '../../core/validation.js';
 import { portalPolicy } from './portal.policy.js';
 import { LEGAL_DOCUMENT_TYPES, type LegalDocumentType } from './portal.schema.js';
 import * as repo from './portal.repository.js';
+import { UUID_RE as UUID } from '../../core/validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_PDF_BYTES = 20 * 1048576;
 
 // ── managed pages ────────────────────────────────────────────────────────────

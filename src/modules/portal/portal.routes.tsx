@@ -24,8 +24,8 @@ import { LegalDetailPage, LegalFormPage, LegalListPage, LegalStaffListPage, docu
 import { PageEditPage, PagesListPage } from './pages/page-staff-pages.js';
 import { DirectoryPage, LeaderBioPage, LeadersPage, OrgChartPage, SectionPage, SectionsList } from './pages/portal-public-pages.js';
 import { SearchPage } from './pages/search-page.js';
+import { UUID_RE as UUID } from '../../core/validation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 20;
 
 /** The page context of an /en/ page: English unless the reader explicitly chose Vietnamese
