@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import { transaction, type Executor, type Tx } from '../../core/db/index.js';
 import type { CommandContext } from '../../core/context.js';
 import { writeAudit } from '../../core/audit/audit.js';
@@ -15,7 +14,7 @@ import type { WorkflowStep } from '../procedures/index.js';
 import { DOSSIER_APPROVE, DOSSIER_RECEIVE, processingPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderResult } from './dossiers.result.js';
 import * as repo from './dossiers.repository.js';
-import { dossierEvents, dossierResults, dossiers } from './dossiers.schema.js';
+import type { dossierResults, dossiers } from './dossiers.schema.js';
 import { ACTION_LABELS, nextState, stepResult, STEP_RESULT_LABELS, type DossierAction, type TransitionFacts } from './dossiers.workflow.js';
 
 export interface ActionInput {
@@ -152,14 +151,10 @@ async function act(
   const cal = await ctx.services.calendar.calendar();
   const p = await plan(l, cal, now, today);
   return transaction(ctx.services.pool, async (tx) => {
-    const [updated] = await tx
-      .update(dossiers)
-      .set({ ...p.set, status: t.state, version: sql`${dossiers.version} + 1`, updatedAt: now })
-      .where(and(eq(dossiers.id, id), eq(dossiers.version, input.version), eq(dossiers.status, l.dossier.status)))
-      .returning();
+    const updated = await repo.transitionDossier(tx, { id, version: input.version, fromStatus: l.dossier.status, toStatus: t.state, set: p.set, now });
     // Two officers acting at once: the second finds the version moved on and changes nothing.
     if (!updated) throw Errors.conflict();
-    await tx.insert(dossierEvents).values({ dossierId: id, at: now, actorId: ctx.actor.userId, ...p.event });
+    await repo.insertEvent(tx, { dossierId: id, at: now, actorId: ctx.actor.userId, ...p.event });
     if (after) await after(tx, l, updated);
     if (p.mail) {
       const applicant = await findUser(tx, updated.applicantId);
@@ -410,9 +405,7 @@ export async function returnResult(ctx: CommandContext, id: string, input: Actio
         allowed: ['application/pdf'],
         createdBy: ctx.actor.userId,
       });
-      await tx
-        .insert(dossierResults)
-        .values({ id: resultId, dossierId: id, storedFileId: stored.id, sha256: stored.sha256, issuedAt: now, issuedBy: ctx.actor.userId });
+      await repo.insertResult(tx, { id: resultId, dossierId: id, storedFileId: stored.id, sha256: stored.sha256, issuedAt: now, issuedBy: ctx.actor.userId });
     },
   );
 }
@@ -470,13 +463,8 @@ export { ACTION_LABELS };
 
 export type DossierResult = typeof dossierResults.$inferSelect;
 
-export async function findResult(db: Executor, resultId: string): Promise<DossierResult | undefined> {
-  return (await db.select().from(dossierResults).where(eq(dossierResults.id, resultId)))[0];
-}
-
-export async function resultOfDossier(db: Executor, dossierId: string): Promise<DossierResult | undefined> {
-  return (await db.select().from(dossierResults).where(eq(dossierResults.dossierId, dossierId)))[0];
-}
+export const findResult = repo.findResult;
+export const resultOfDossier = repo.resultOfDossier;
 
 /** The public verification (no login): only what is printed on the document, never personal data. */
 export async function verificationInfo(db: Executor, resultId: string) {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
 import { findStoredFiles } from '../../core/files/files.js';
-import { dossierCodeSequences, dossierEvents, dossierFiles, dossiers, type DossierStatus } from './dossiers.schema.js';
+import { dossierCodeSequences, dossierEvents, dossierFiles, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierEvent = typeof dossierEvents.$inferSelect;
@@ -160,3 +160,30 @@ export const listEvents = (db: Executor, dossierId: string) =>
 
 export const countByStatus = async (db: Executor, status: DossierStatus) =>
   Number((await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(eq(dossiers.status, status)))[0]?.n ?? 0);
+
+/** One state change with optimistic locking: applies only to the version and status the officer
+ * saw; `undefined` when someone else changed the dossier meanwhile. */
+export async function transitionDossier(
+  db: Executor,
+  p: { id: string; version: number; fromStatus: DossierStatus; toStatus: DossierStatus; set: Partial<typeof dossiers.$inferInsert>; now: Date },
+) {
+  return (
+    await db
+      .update(dossiers)
+      .set({ ...p.set, status: p.toStatus, version: sql`${dossiers.version} + 1`, updatedAt: p.now })
+      .where(and(eq(dossiers.id, p.id), eq(dossiers.version, p.version), eq(dossiers.status, p.fromStatus)))
+      .returning()
+  )[0];
+}
+
+export async function insertResult(db: Executor, values: typeof dossierResults.$inferInsert) {
+  await db.insert(dossierResults).values(values);
+}
+
+export async function findResult(db: Executor, resultId: string) {
+  return (await db.select().from(dossierResults).where(eq(dossierResults.id, resultId)))[0];
+}
+
+export async function resultOfDossier(db: Executor, dossierId: string) {
+  return (await db.select().from(dossierResults).where(eq(dossierResults.dossierId, dossierId)))[0];
+}
