@@ -22,6 +22,10 @@ export const dossiers = pgTable(
       .notNull()
       .references(() => procedureVersions.id),
     procedureCode: text('procedure_code').notNull(),
+    // Copied from the procedure version at submission (ADR 008): queues, Form 07 and statistics
+    // over a million dossiers filter and group by them without reading the procedures module.
+    procedureName: text('procedure_name'),
+    unitCode: text('unit_code'),
     applicantId: uuid('applicant_id')
       .notNull()
       .references(() => users.id),
@@ -48,6 +52,13 @@ export const dossiers = pgTable(
     workflowStep: integer('workflow_step').notNull().default(0),
     stepStartedAt: timestamp('step_started_at', { withTimezone: true }),
     assigneeId: uuid('assignee_id'),
+    /** the clock is paused (verification period allowed by the procedure) since then */
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    pauseReason: text('pause_reason'),
+    /** Form 04 (apology and new appointment): once, signed off by a leader */
+    extensionCount: integer('extension_count').notNull().default(0),
+    /** how the finished dossier did against its due date (set when the result is returned) */
+    outcome: text('outcome', { enum: ['early', 'on_time', 'late'] }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by'),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -60,6 +71,10 @@ export const dossiers = pgTable(
     uniqueIndex('dossiers_create_key_uq').on(t.applicantId, t.createKey),
     index('dossiers_applicant_idx').on(t.applicantId, t.updatedAt),
     index('dossiers_status_idx').on(t.status, t.submittedAt),
+    // Form 07 and the statistics read by period: received in it, or finished in it.
+    index('dossiers_submitted_idx').on(t.submittedAt),
+    index('dossiers_finished_idx').on(t.finishedAt),
+    index('dossiers_due_idx').on(t.dueDate),
   ],
 );
 
@@ -131,4 +146,33 @@ export const dossierResults = pgTable(
     issuedBy: uuid('issued_by'),
   },
   (t) => [uniqueIndex('dossier_results_dossier_uq').on(t.dossierId)],
+);
+
+export const RATINGS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** The applicant's satisfaction with a finished dossier (once). Staff read only the counts: the
+ * officers who handled it never see who rated what. */
+export const dossierRatings = pgTable('dossier_ratings', {
+  dossierId: uuid('dossier_id')
+    .primaryKey()
+    .references(() => dossiers.id, { onDelete: 'cascade' }),
+  rating: text('rating', { enum: RATINGS }).notNull(),
+  comment: text('comment'),
+  ratedAt: timestamp('rated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Reminders already sent (2 and 1 working days before the due date, overdue): one each per due
+ * date, so a moved due date (supplement, pause, extension) earns fresh reminders. */
+export const dossierReminders = pgTable(
+  'dossier_reminders',
+  {
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['due_in_2', 'due_in_1', 'overdue'] }).notNull(),
+    dueDate: date('due_date').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.kind, t.dueDate] })],
 );

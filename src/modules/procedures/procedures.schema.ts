@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A procedure is its national code; everything else lives in versions with an effective date,
  * because fees, times, forms and authorities change by decree and a dossier keeps the version
@@ -45,6 +45,9 @@ export const procedureVersions = pgTable(
     authority: text('authority').notNull(),
     legalBasis: jsonb('legal_basis').$type<string[]>().notNull(),
     processingDays: integer('processing_days').notNull(),
+    /** whether the clock may be paused for a verification period (site inspection, expert
+     * appraisal) that the procedure's legal basis allows outside the statutory time */
+    pauseAllowed: boolean('pause_allowed').notNull().default(false),
     fees: jsonb('fees').$type<Fee[]>().notNull(),
     documents: jsonb('documents').$type<RequiredDocument[]>().notNull(),
     resultType: text('result_type').notNull(),
