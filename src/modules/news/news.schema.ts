@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Chuyên mục tin: a short, stable list (Văn hóa, Thể thao …); the slug is the public URL part. */
 export const newsCategories = pgTable('news_categories', {
@@ -80,4 +80,55 @@ export const articleSlugs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.slug] }), index('article_slugs_article_idx').on(t.articleId)],
+);
+
+/**
+ * An uploaded article image: the original is kept (a later resize policy can be re-run from it)
+ * and `variants` lists the resized copies, each its own stored file. Alt text is part of the
+ * image, not of each use: WCAG 1.1.1 needs it, and the editor writes it once at upload.
+ */
+export const articleImages = pgTable(
+  'article_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    originalFileId: uuid('original_file_id').notNull(),
+    alt: text('alt').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    /** [{ width, height, format: 'webp' | 'jpeg', fileId, bytes }] */
+    variants: jsonb('variants').$type<ImageVariant[]>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_images_article_idx').on(t.articleId)],
+);
+
+export interface ImageVariant {
+  width: number;
+  height: number;
+  format: 'webp' | 'jpeg';
+  fileId: string;
+  bytes: number;
+}
+
+/** Files attached to an article (the plan in PDF, the form in DOCX …), listed under its text. */
+export const articleAttachments = pgTable(
+  'article_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    storedFileId: uuid('stored_file_id').notNull(),
+    title: text('title').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_attachments_article_idx').on(t.articleId)],
 );
