@@ -125,6 +125,8 @@ export const dossierEvents = pgTable(
     toStep: text('to_step'),
     /** the finished step against its allotted working days: early | on_time | late */
     stepResult: text('step_result', { enum: ['early', 'on_time', 'late'] }),
+    /** what the notice of this event prints (Forms 02–05): reasons, items, dates, signer */
+    details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [index('dossier_events_dossier_idx').on(t.dossierId, t.at)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "dossier_events" ADD COLUMN "details" jsonb;
