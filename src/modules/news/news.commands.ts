@@ -12,6 +12,9 @@ import { imageProblems, renderMarkdown } from './news.richtext.js';
 import { firstFreeSlug, SLUG_RE, slugify } from './news.slug.js';
 import { formatVnDateTime, parseVnDateTime } from './news.format.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
+import { safeFileName } from '../../core/files/files.js';
+import { ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, imageIdsIn, resizeImage, sniffImage, withPictures } from './news.images.js';
+import type { ArticleAttachment, ArticleImage } from './news.repository.js';
 
 export interface ArticleInput {
   title: string;
@@ -82,11 +85,27 @@ function clean(input: ArticleInput, check: Check) {
   }
   const img = imageProblems(v.bodyMarkdown);
   if (img.missingAlt) {
-    check.add('bodyMarkdown', 'Mỗi ảnh phải có mô tả cho người khiếm thị, ví dụ: ![Lễ khai mạc hội nghị](/tep/anh.jpg).', 'Every image needs alt text.');
+    check.add('bodyMarkdown', 'Mỗi ảnh phải có mô tả cho người khiếm thị, ví dụ: ![Lễ khai mạc hội nghị](/anh/…).', 'Every image needs alt text.');
   } else if (img.remote) {
     check.add('bodyMarkdown', 'Chỉ dùng ảnh đã tải lên cổng (đường dẫn bắt đầu bằng /); ảnh lấy từ trang khác không được hiển thị.', 'Only images stored on this site (paths starting with /) are allowed.');
   }
   return v;
+}
+
+/**
+ * Markdown → the stored HTML: the allow-list sanitiser, then each uploaded image becomes a
+ * responsive <picture>. An image path that is not one of ours is refused here rather than
+ * shown broken to readers.
+ */
+async function renderBody(tx: Tx, markdown: string): Promise<string> {
+  const ids = imageIdsIn(markdown);
+  const found = await repo.findImages(tx, ids);
+  if (found.length < ids.length) {
+    throw Errors.validation({
+      bodyMarkdown: { vi: 'Nội dung dùng một ảnh không có trên cổng. Hãy tải ảnh lên ở mục "Ảnh" rồi chép đúng đoạn mã ảnh.', en: 'The text uses an image that was not uploaded.' },
+    });
+  }
+  return withPictures(renderMarkdown(markdown), new Map(found.map((i) => [i.id, i])));
 }
 
 async function requireCategory(tx: Tx, categoryId: string, check: Check) {
@@ -132,7 +151,7 @@ export async function createArticle(ctx: CommandContext, input: ArticleInput): P
     await requireCategory(tx, v.categoryId, check);
     check.throwIfAny();
     const slug = await allocateSlug(tx, v);
-    const a = await repo.insertArticle(tx, { ...v, slug, bodyHtml: renderMarkdown(v.bodyMarkdown), status: 'draft', createdBy: ctx.actor.userId });
+    const a = await repo.insertArticle(tx, { ...v, slug, bodyHtml: await renderBody(tx, v.bodyMarkdown), status: 'draft', createdBy: ctx.actor.userId });
     await repo.insertRevision(tx, a, ctx.actor.userId);
     await writeAudit(tx, ctx, { action: 'article.create', entity: 'article', entityId: a.id, summary: { after: brief(a) } });
     return a;
@@ -183,7 +202,7 @@ export async function updateArticle(ctx: CommandContext, id: string, version: nu
     const next = statusAfterEdit(ctx, current);
     if (slug !== current.slug) await repo.keepOldSlug(tx, id, current.slug, slug);
     const { slug: _typed, ...fields } = v;
-    const updated = await repo.updateArticleVersioned(tx, id, version, { ...fields, slug, bodyHtml: renderMarkdown(v.bodyMarkdown), ...next });
+    const updated = await repo.updateArticleVersioned(tx, id, version, { ...fields, slug, bodyHtml: await renderBody(tx, v.bodyMarkdown), ...next });
     if (!updated) throw Errors.conflict();
     await repo.insertRevision(tx, updated, ctx.actor.userId);
     await writeAudit(tx, ctx, { action: 'article.update', entity: 'article', entityId: id, summary: { before: brief(current), after: brief(updated) } });
@@ -203,7 +222,7 @@ export async function restoreRevision(ctx: CommandContext, id: string, version: 
       title: rev.title,
       summary: rev.summary,
       bodyMarkdown: rev.bodyMarkdown,
-      bodyHtml: renderMarkdown(rev.bodyMarkdown),
+      bodyHtml: await renderBody(tx, rev.bodyMarkdown),
       ...next,
     });
     if (!updated) throw Errors.conflict();
@@ -322,7 +341,7 @@ export async function importArticle(ctx: CommandContext, input: ArticleInput & {
     const a = await repo.insertArticle(tx, {
       ...v,
       slug,
-      bodyHtml: renderMarkdown(v.bodyMarkdown),
+      bodyHtml: await renderBody(tx, v.bodyMarkdown),
       status: 'published',
       publishedAt: input.publishedAt,
       createdAt: input.publishedAt,
@@ -332,5 +351,86 @@ export async function importArticle(ctx: CommandContext, input: ArticleInput & {
     await repo.insertRevision(tx, a, ctx.actor.userId);
     await writeAudit(tx, ctx, { action: 'article.import', entity: 'article', entityId: a.id, summary: { after: brief(a) } });
     return a;
+  });
+}
+
+const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+
+/**
+ * uploadArticleImage: one image for an article, with its alt text (required: WCAG 1.1.1).
+ * The bytes are sniffed (JPEG, PNG or WebP only) and resized to WebP and JPEG at the standard
+ * widths before the transaction, so the transaction only stores. Outcomes: the image; CORE-100
+ * with `alt` or `file` errors; CORE-404.
+ */
+export async function uploadArticleImage(ctx: CommandContext, articleId: string, input: { data: Buffer; originalName: string; alt: string; truncated?: boolean }): Promise<ArticleImage> {
+  newsPolicy.requireWrite(ctx.actor);
+  const alt = nfc(input.alt).replace(/\s+/g, ' ');
+  const check = new Check();
+  if (!alt) check.add('alt', 'Vui lòng nhập mô tả ảnh (văn bản thay thế) để người khiếm thị dùng trình đọc màn hình hiểu nội dung ảnh, ví dụ: "Đại biểu cắt băng khai mạc hội nghị".', 'Enter the alt text of the image.');
+  else check.maxLength('alt', alt, 250, 'Mô tả ảnh');
+  if (input.truncated || input.data.length > MAX_IMAGE_BYTES) check.add('file', `Ảnh quá lớn: tối đa ${mb(MAX_IMAGE_BYTES)}.`, `Image too large (max ${mb(MAX_IMAGE_BYTES)}).`);
+  else if (input.data.length === 0) check.add('file', 'Vui lòng chọn tệp ảnh.', 'Choose an image file.');
+  else if (!(await sniffImage(input.data))) check.add('file', 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.', 'Only JPEG, PNG or WebP images.');
+  check.throwIfAny();
+  if (!UUID.test(articleId) || !(await repo.findArticle(ctx.services.db, articleId))) throw Errors.notFound('Bài viết');
+  const resized = await resizeImage(input.data);
+  if (typeof resized === 'string') {
+    throw Errors.validation({ file: { vi: 'Không đọc được ảnh: tệp bị hỏng hoặc quá lớn (tối đa 40 triệu điểm ảnh).', en: 'The image cannot be read.' } });
+  }
+  const files = ctx.services.files;
+  return transaction(ctx.services.pool, async (tx) => {
+    const original = await files.save(tx, { data: input.data, originalName: input.originalName || 'anh', allowed: IMAGE_TYPES, maxBytes: MAX_IMAGE_BYTES, createdBy: ctx.actor.userId });
+    const variants = [];
+    for (const v of resized.variants) {
+      const stored = await files.save(tx, {
+        data: v.data,
+        originalName: `${original.id}-${v.width}.${v.format === 'webp' ? 'webp' : 'jpg'}`,
+        allowed: [v.format === 'webp' ? 'image/webp' : 'image/jpeg'],
+        maxBytes: MAX_IMAGE_BYTES,
+        createdBy: ctx.actor.userId,
+      });
+      variants.push({ width: v.width, height: v.height, format: v.format, fileId: stored.id, bytes: v.data.length });
+    }
+    const img = await repo.insertImage(tx, { articleId, originalFileId: original.id, alt, width: resized.width, height: resized.height, variants, createdBy: ctx.actor.userId });
+    await writeAudit(tx, ctx, { action: 'article.image_upload', entity: 'article', entityId: articleId, summary: { imageId: img.id, width: img.width, height: img.height, variants: variants.length } });
+    return img;
+  });
+}
+
+/** attachArticleFile: a document under the article (PDF, DOCX, XLSX, ODT, ODS; sniffed). */
+export async function attachArticleFile(ctx: CommandContext, articleId: string, input: { data: Buffer; originalName: string; title: string; truncated?: boolean }): Promise<ArticleAttachment> {
+  newsPolicy.requireWrite(ctx.actor);
+  const name = safeFileName(input.originalName || 'tep-dinh-kem');
+  const title = nfc(input.title).replace(/\s+/g, ' ') || name;
+  const check = new Check();
+  check.maxLength('attachmentTitle', title, 250, 'Tên tệp');
+  if (input.truncated || input.data.length > MAX_ATTACHMENT_BYTES) check.add('attachment', `Tệp quá lớn: tối đa ${mb(MAX_ATTACHMENT_BYTES)}.`, 'File too large.');
+  else if (input.data.length === 0) check.add('attachment', 'Vui lòng chọn tệp đính kèm.', 'Choose a file.');
+  check.throwIfAny();
+  return transaction(ctx.services.pool, async (tx) => {
+    if (!UUID.test(articleId) || !(await repo.findArticle(tx, articleId))) throw Errors.notFound('Bài viết');
+    let stored: Awaited<ReturnType<typeof ctx.services.files.save>>;
+    try {
+      stored = await ctx.services.files.save(tx, { data: input.data, originalName: name, allowed: ATTACHMENT_TYPES, maxBytes: MAX_ATTACHMENT_BYTES, createdBy: ctx.actor.userId });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CORE-415') {
+        throw Errors.validation({ attachment: { vi: 'Chỉ nhận tệp PDF, Word (DOCX), Excel (XLSX) hoặc OpenDocument (ODT, ODS).', en: 'Only PDF, DOCX, XLSX, ODT or ODS.' } });
+      }
+      throw err;
+    }
+    const att = await repo.insertAttachment(tx, { articleId, storedFileId: stored.id, title, fileName: stored.safeName, contentType: stored.contentType, size: stored.size, createdBy: ctx.actor.userId });
+    await repo.bumpVersion(tx, articleId);
+    await writeAudit(tx, ctx, { action: 'article.attach', entity: 'article', entityId: articleId, summary: { attachmentId: att.id, contentType: att.contentType, size: att.size } });
+    return att;
+  });
+}
+
+export async function removeArticleFile(ctx: CommandContext, articleId: string, attachmentId: string): Promise<void> {
+  newsPolicy.requireWrite(ctx.actor);
+  await transaction(ctx.services.pool, async (tx) => {
+    const removed = UUID.test(articleId) && UUID.test(attachmentId) ? await repo.deleteAttachment(tx, articleId, attachmentId) : undefined;
+    if (!removed) throw Errors.notFound('Tệp');
+    await repo.bumpVersion(tx, articleId);
+    await writeAudit(tx, ctx, { action: 'article.detach', entity: 'article', entityId: articleId, summary: { attachmentId } });
   });
 }

@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
-import { type ArticleStatus, articleRevisions, articles, articleSlugs, newsCategories } from './news.schema.js';
+import { type ArticleStatus, articleAttachments, articleImages, articleRevisions, articles, articleSlugs, newsCategories } from './news.schema.js';
 
 export type Article = typeof articles.$inferSelect;
 export type NewArticle = typeof articles.$inferInsert;
 export type Category = typeof newsCategories.$inferSelect;
 export type Revision = typeof articleRevisions.$inferSelect;
+export type ArticleImage = typeof articleImages.$inferSelect;
+export type ArticleAttachment = typeof articleAttachments.$inferSelect;
 export type ArticleListItem = Pick<Article, 'id' | 'slug' | 'title' | 'summary' | 'publishedAt' | 'featured' | 'version' | 'categoryId'>;
 
 const listColumns = {
@@ -195,3 +197,60 @@ export const countPublished = async (db: Executor) =>
   Number((await db.select({ n: sql<number>`count(*)::int` }).from(articles).where(eq(articles.status, 'published')))[0]?.n ?? 0);
 
 export const countArticles = async (db: Executor) => Number((await db.select({ n: sql<number>`count(*)::int` }).from(articles))[0]?.n ?? 0);
+
+// ── images and attachments ───────────────────────────────────────────────────
+export async function insertImage(tx: Executor, values: typeof articleImages.$inferInsert): Promise<ArticleImage> {
+  return (await tx.insert(articleImages).values(values).returning())[0]!;
+}
+
+export async function findImage(db: Executor, id: string): Promise<ArticleImage | undefined> {
+  return (await db.select().from(articleImages).where(eq(articleImages.id, id)))[0];
+}
+
+export async function findImages(db: Executor, ids: string[]): Promise<ArticleImage[]> {
+  if (!ids.length) return [];
+  return db.select().from(articleImages).where(inArray(articleImages.id, ids));
+}
+
+export const listImages = (db: Executor, articleId: string) =>
+  db.select().from(articleImages).where(eq(articleImages.articleId, articleId)).orderBy(asc(articleImages.createdAt));
+
+export async function insertAttachment(tx: Executor, values: typeof articleAttachments.$inferInsert): Promise<ArticleAttachment> {
+  return (await tx.insert(articleAttachments).values(values).returning())[0]!;
+}
+
+export const listAttachments = (db: Executor, articleId: string) =>
+  db.select().from(articleAttachments).where(eq(articleAttachments.articleId, articleId)).orderBy(asc(articleAttachments.createdAt));
+
+/** An attachment readers may download: its article is published. */
+export async function findPublicAttachment(db: Executor, id: string): Promise<ArticleAttachment | undefined> {
+  const rows = await db
+    .select({ a: articleAttachments })
+    .from(articleAttachments)
+    .innerJoin(articles, eq(articles.id, articleAttachments.articleId))
+    .where(and(eq(articleAttachments.id, id), eq(articles.status, 'published')));
+  return rows[0]?.a;
+}
+
+export async function findAttachment(db: Executor, articleId: string, id: string): Promise<ArticleAttachment | undefined> {
+  return (await db.select().from(articleAttachments).where(and(eq(articleAttachments.id, id), eq(articleAttachments.articleId, articleId))))[0];
+}
+
+export async function deleteAttachment(tx: Executor, articleId: string, id: string): Promise<ArticleAttachment | undefined> {
+  return (await tx.delete(articleAttachments).where(and(eq(articleAttachments.id, id), eq(articleAttachments.articleId, articleId))).returning())[0];
+}
+
+/** A change that is not a text revision (an attachment) still changes the public page: the
+ * version bump invalidates its ETag and cached HTML. */
+export async function bumpVersion(tx: Executor, id: string): Promise<void> {
+  await tx.update(articles).set({ version: sql`${articles.version} + 1`, updatedAt: new Date() }).where(eq(articles.id, id));
+}
+
+/** The published slugs with their last change, for the sitemap. */
+export const listPublishedForSitemap = (db: Executor) =>
+  db
+    .select({ slug: articles.slug, updatedAt: articles.updatedAt })
+    .from(articles)
+    .where(eq(articles.status, 'published'))
+    .orderBy(desc(articles.publishedAt))
+    .limit(5000);

@@ -6,7 +6,7 @@ import type { Services } from '../../core/context.js';
 import type { PageContext } from '../../core/web/page.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { Errors, type FieldErrors } from '../../core/errors.js';
-import { approveArticle, createArticle, publishNow, restoreRevision, submitForReview, unpublishArticle, updateArticle, type ArticleInput } from './news.commands.js';
+import { approveArticle, attachArticleFile, createArticle, removeArticleFile, uploadArticleImage, publishNow, restoreRevision, submitForReview, unpublishArticle, updateArticle, type ArticleInput } from './news.commands.js';
 import { newsPolicy } from './news.policy.js';
 import * as repo from './news.repository.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from './news.schema.js';
@@ -15,6 +15,32 @@ import { diffLines } from './news.diff.js';
 import { ArticlePage, NewsListPage, PAGE_SIZE } from './pages/news-public-pages.js';
 import { articleFormValues, DiffPage, EditorPage, StaffListPage } from './pages/news-staff-pages.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
+import { findStoredFile } from '../../core/files/files.js';
+import { MAX_IMAGE_BYTES } from './news.images.js';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A multipart form of one file and a few text fields. An oversize file is cut at the limit
+ * and reported as `truncated` (the command words the message) instead of ending the request. */
+async function readUpload(req: FastifyRequest, fileField: string): Promise<{ fields: Record<string, string>; data: Buffer; filename: string; truncated: boolean }> {
+  if (!req.isMultipart()) throw Errors.badRequest('Biểu mẫu tải tệp không hợp lệ.', 'Expected multipart/form-data.');
+  const fields: Record<string, string> = {};
+  let data: Buffer = Buffer.alloc(0);
+  let filename = '';
+  let truncated = false;
+  const partOpts = { throwFileSizeLimit: false, limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } } as Parameters<typeof req.parts>[0];
+  for await (const part of req.parts(partOpts)) {
+    if (part.type === 'file') {
+      const buf = await part.toBuffer();
+      if (part.fieldname === fileField) {
+        data = buf;
+        filename = part.filename ?? '';
+        truncated = part.file.truncated;
+      }
+    } else if (part.fieldname !== '_csrf') fields[part.fieldname] = String(part.value ?? '');
+  }
+  return { fields, data, filename, truncated };
+}
 
 const SLUG = /^[a-z0-9-]{1,120}$/;
 const FEED_SIZE = 20;
@@ -130,10 +156,47 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       if (current) return reply.redirect(`/tin-tuc/${current}`, 301);
       throw Errors.notFound('Bài viết');
     }
-    const [category, related] = await Promise.all([repo.findCategory(s.db, article.categoryId), repo.listRelated(s.db, article)]);
+    const [category, related, attachments] = await Promise.all([repo.findCategory(s.db, article.categoryId), repo.listRelated(s.db, article), repo.listAttachments(s.db, article.id)]);
     return sendCachedHtml(req, reply, ['article', article.id, article.version, ...related.map((r) => `${r.id}:${r.version}`)], (ctx) => (
-      <ArticlePage ctx={ctx} article={article} category={category} related={related} publicUrl={s.config.publicUrl} />
+      <ArticlePage ctx={ctx} article={article} category={category} related={related} attachments={attachments} publicUrl={s.config.publicUrl} />
     ));
+  });
+
+  // Variants never change once made (a new upload gets a new id), so browsers and shared caches
+  // may keep them for a year without asking again.
+  const variantCache = new Map<string, { fileId: string; type: string }>();
+  app.get('/anh/:id/:file', async (req, reply) => {
+    const { id, file } = req.params as { id: string; file: string };
+    const m = /^([0-9]{1,5})\.(webp|jpg)$/.exec(file);
+    if (!UUID.test(id) || !m) throw Errors.notFound('Ảnh');
+    const key = `${id}/${file}`;
+    let hit = variantCache.get(key);
+    if (!hit) {
+      const img = await repo.findImage(s.db, id);
+      const format = m[2] === 'webp' ? 'webp' : 'jpeg';
+      const v = img?.variants.find((x) => x.width === Number(m[1]) && x.format === format);
+      if (!v) throw Errors.notFound('Ảnh');
+      hit = { fileId: v.fileId, type: format === 'webp' ? 'image/webp' : 'image/jpeg' };
+      if (variantCache.size > 5000) variantCache.clear();
+      variantCache.set(key, hit);
+    }
+    const stored = await findStoredFile(s.db, hit.fileId);
+    if (!stored) throw Errors.notFound('Ảnh');
+    return reply.header('cache-control', IMMUTABLE).type(hit.type).send(await s.files.read(stored.storageKey));
+  });
+
+  app.get('/tin-tuc/tep/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const att = UUID.test(id) ? await repo.findPublicAttachment(s.db, id) : undefined;
+    const stored = att ? await findStoredFile(s.db, att.storedFileId) : undefined;
+    if (!att || !stored) throw Errors.notFound('Tệp');
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      // An uploaded document is never run as a page of this site, whatever it contains.
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(att.fileName)}`)
+      .type(att.contentType)
+      .send(await s.files.read(stored.storageKey));
   });
 
   // ── staff ──────────────────────────────────────────────────────────────────
@@ -153,7 +216,12 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
   ) {
     const article = id ? await repo.findArticle(s.db, id) : undefined;
     if (id && !article) throw Errors.notFound('Bài viết');
-    const [categories, revisions] = await Promise.all([repo.listCategories(s.db), article ? repo.listRevisions(s.db, article.id) : Promise.resolve([])]);
+    const [categories, revisions, images, attachments] = await Promise.all([
+      repo.listCategories(s.db),
+      article ? repo.listRevisions(s.db, article.id) : Promise.resolve([]),
+      article ? repo.listImages(s.db, article.id) : Promise.resolve([]),
+      article ? repo.listAttachments(s.db, article.id) : Promise.resolve([]),
+    ]);
     // After a conflict the form keeps what the user typed, including the version they loaded:
     // saving again without reloading is refused again, so nobody overwrites newer text unknowingly.
     const values = { ...(article ? articleFormValues(article) : {}), ...(extra.values ?? {}) };
@@ -166,6 +234,8 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
         errors={extra.errors}
         message={extra.message}
         revisions={revisions}
+        images={images}
+        attachments={attachments}
         canWrite={newsPolicy.canWrite(req.actor)}
         canApprove={newsPolicy.canApprove(req.actor)}
       />,
@@ -218,6 +288,39 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       const f = formErrors(err);
       return renderEditor(req, reply, id, { values: body, errors: f.errors, message: f.message, status: f.status });
     }
+  });
+
+  app.post('/quan-tri/tin-bai/:id/anh', async (req, reply) => {
+    newsPolicy.requireWrite(req.actor);
+    const id = articleId(req);
+    const up = await readUpload(req, 'file');
+    try {
+      const img = await uploadArticleImage(commandContext(req, s), id, { data: up.data, originalName: up.filename, alt: up.fields.alt ?? '', truncated: up.truncated });
+      return reply.flash(`Đã tải ảnh lên. Chép đoạn ![${img.alt}](/anh/${img.id}) vào nội dung bài ở chỗ muốn đặt ảnh.`).redirect(`/quan-tri/tin-bai/${id}#anh`);
+    } catch (err) {
+      const f = formErrors(err);
+      return renderEditor(req, reply, id, { values: { alt: up.fields.alt ?? '' }, errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  app.post('/quan-tri/tin-bai/:id/tep-dinh-kem', async (req, reply) => {
+    newsPolicy.requireWrite(req.actor);
+    const id = articleId(req);
+    const up = await readUpload(req, 'attachment');
+    try {
+      await attachArticleFile(commandContext(req, s), id, { data: up.data, originalName: up.filename, title: up.fields.attachmentTitle ?? '', truncated: up.truncated });
+      return reply.flash('Đã đính kèm tệp.').redirect(`/quan-tri/tin-bai/${id}#tep-dinh-kem`);
+    } catch (err) {
+      const f = formErrors(err);
+      return renderEditor(req, reply, id, { values: { attachmentTitle: up.fields.attachmentTitle ?? '' }, errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  app.post('/quan-tri/tin-bai/:id/tep-dinh-kem/:att/xoa', async (req, reply) => {
+    newsPolicy.requireWrite(req.actor);
+    const id = articleId(req);
+    await removeArticleFile(commandContext(req, s), id, String((req.params as { att: string }).att));
+    return reply.flash('Đã xóa tệp đính kèm.').redirect(`/quan-tri/tin-bai/${id}#tep-dinh-kem`);
   });
 
   /** The one-button workflow steps: PRG on success, the editor page with the reason otherwise. */

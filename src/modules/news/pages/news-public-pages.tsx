@@ -1,10 +1,20 @@
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
 import { formatDateVi } from '../../../core/validation.js';
-import type { Article, ArticleListItem, Category } from '../news.repository.js';
+import type { Article, ArticleAttachment, ArticleListItem, Category } from '../news.repository.js';
 import { formatVnDateTime } from '../news.format.js';
 
 export const PAGE_SIZE = 10;
+
+const KINDS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
+};
+const fileKind = (type: string) => KINDS[type] ?? type;
+const fileSize = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 const catName = (ctx: PageContext, c: Category) => (ctx.lang === 'en' ? c.nameEn : c.name);
 
@@ -125,7 +135,7 @@ export function NewsListPage(p: { ctx: PageContext; items: ArticleListItem[]; to
   );
 }
 
-export function ArticlePage(p: { ctx: PageContext; article: Article; category: Category | undefined; related: ArticleListItem[]; publicUrl: string }) {
+export function ArticlePage(p: { ctx: PageContext; article: Article; category: Category | undefined; related: ArticleListItem[]; attachments?: ArticleAttachment[]; publicUrl: string }) {
   const { ctx, article: a } = p;
   const t = ctx.t;
   const url = `${p.publicUrl}/tin-tuc/${a.slug}`;
@@ -144,6 +154,23 @@ export function ArticlePage(p: { ctx: PageContext; article: Article; category: C
         </p>
         {/* Sanitised with the allow-list when it was saved (news.richtext.ts): no script, style or event handler can be in it. */}
         <div class="vh-article__body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        {p.attachments && p.attachments.length > 0 && (
+          <section aria-labelledby="tep-dinh-kem">
+            <h2 id="tep-dinh-kem">{t('Tệp đính kèm', 'Attachments')}</h2>
+            <ul>
+              {p.attachments.map((f) => (
+                <li key={f.id}>
+                  <a href={`/tin-tuc/tep/${f.id}`} download={f.fileName}>
+                    {f.title}
+                  </a>{' '}
+                  <span class="vh-hint">
+                    ({fileKind(f.contentType)}, {fileSize(f.size)})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {(a.authorLine || a.sourceLine) && (
           <p style="text-align:right">
             {a.authorLine && <strong>{a.authorLine}</strong>}

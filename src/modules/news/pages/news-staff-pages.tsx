@@ -2,7 +2,8 @@ import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
 import { ActionButton, Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
-import type { Article, Category, Revision } from '../news.repository.js';
+import type { Article, ArticleAttachment, ArticleImage, Category, Revision } from '../news.repository.js';
+import { MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, variantUrl } from '../news.images.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../news.schema.js';
 import { STATUS_LABELS } from '../news.commands.js';
 import type { DiffLine } from '../news.diff.js';
@@ -96,7 +97,7 @@ export function articleFormValues(a: Article): Record<string, string> {
 }
 
 const MARKDOWN_HINT =
-  'Viết bằng Markdown: để một dòng trống giữa hai đoạn; ## Tiêu đề mục; **chữ đậm**, *chữ nghiêng*; - đầu dòng; [chữ liên kết](https://…); ảnh: ![mô tả ảnh](/tep/…). Mã HTML, script và định dạng màu sắc sẽ bị loại bỏ.';
+  'Viết bằng Markdown: để một dòng trống giữa hai đoạn; ## Tiêu đề mục; **chữ đậm**, *chữ nghiêng*; - đầu dòng; [chữ liên kết](https://…); ảnh: ![mô tả ảnh](/anh/…) (tải ảnh lên ở mục Ảnh bên dưới). Mã HTML, script và định dạng màu sắc sẽ bị loại bỏ.';
 
 export function EditorPage(p: {
   ctx: PageContext;
@@ -106,6 +107,8 @@ export function EditorPage(p: {
   errors?: FieldErrors;
   message?: string;
   revisions: Revision[];
+  images?: ArticleImage[];
+  attachments?: ArticleAttachment[];
   canWrite: boolean;
   canApprove: boolean;
 }) {
@@ -182,6 +185,7 @@ export function EditorPage(p: {
         )
       )}
       {a && p.canWrite && !canEditText && canSubmit && <ActionButton ctx={ctx} action={`/quan-tri/tin-bai/${a.id}/gui-duyet`} label={t('Gửi duyệt', 'Submit')} fields={{ version: String(a.version) }} />}
+      {a && p.canWrite && <MediaSection ctx={ctx} article={a} images={p.images ?? []} attachments={p.attachments ?? []} values={v} errors={p.errors} />}
       {a && p.canApprove && <ApproverActions ctx={ctx} article={a} values={v} errors={p.errors} />}
       {a && (
         <section aria-labelledby="xem-truoc">
@@ -191,6 +195,109 @@ export function EditorPage(p: {
       )}
       {a && <RevisionList ctx={ctx} article={a} revisions={p.revisions} canWrite={canEditText} />}
     </Layout>
+  );
+}
+
+function FieldError(p: { ctx: PageContext; name: string; errors?: FieldErrors }) {
+  const err = p.errors?.[p.name];
+  if (!err) return null;
+  return (
+    <p id={`e-${p.name}`} class="vh-error">
+      <span class="vh-visually-hidden">{p.ctx.t('Lỗi:', 'Error:')}</span> {p.ctx.lang === 'en' ? err.en : err.vi}
+    </p>
+  );
+}
+
+const kb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/**
+ * Images and attachments: plain file inputs in their own multipart forms, so they work without
+ * JavaScript. The CSRF token travels in the query string because the core reads it before the
+ * multipart body is parsed.
+ */
+function MediaSection(p: { ctx: PageContext; article: Article; images: ArticleImage[]; attachments: ArticleAttachment[]; values: Record<string, string>; errors?: FieldErrors }) {
+  const { ctx, article: a } = p;
+  const t = ctx.t;
+  const csrf = encodeURIComponent(ctx.csrf);
+  const field = (name: string) => `vh-field${p.errors?.[name] ? ' vh-field--error' : ''}`;
+  return (
+    <>
+      <section aria-labelledby="anh">
+        <h2 id="anh">{t('Ảnh', 'Images')}</h2>
+        {p.images.length > 0 && (
+          <ul class="vh-list">
+            {p.images.map((img) => (
+              <li key={img.id} class="vh-list__item" style="display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap">
+                <img src={variantUrl(img.id, img.variants[0]!.width, 'webp')} alt={img.alt} width={160} height={Math.round((160 * img.height) / img.width)} loading="lazy" />
+                <div>
+                  <p>
+                    {img.alt} <span class="vh-hint">({img.width}×{img.height})</span>
+                  </p>
+                  <p class="vh-hint">{t('Chép đoạn này vào nội dung bài:', 'Paste this into the text:')}</p>
+                  <code>{`![${img.alt}](/anh/${img.id})`}</code>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action={`/quan-tri/tin-bai/${a.id}/anh?_csrf=${csrf}`} encType="multipart/form-data" class="vh-form" noValidate aria-label={t('Tải ảnh lên', 'Upload an image')}>
+          <div class={field('alt')}>
+            <label class="vh-label" for="f-alt">
+              {t('Mô tả ảnh (văn bản thay thế, bắt buộc)', 'Alt text (required)')}
+            </label>
+            <p class="vh-hint" id="h-alt">
+              {t('Mô tả điều ảnh thể hiện cho người không nhìn thấy ảnh, ví dụ: "Đại biểu cắt băng khai mạc hội nghị".', 'Describe what the image shows.')}
+            </p>
+            <FieldError ctx={ctx} name="alt" errors={p.errors} />
+            <input id="f-alt" name="alt" type="text" class="vh-input vh-input--full" value={p.values.alt ?? ''} aria-describedby={p.errors?.alt ? 'h-alt e-alt' : 'h-alt'} aria-invalid={p.errors?.alt ? 'true' : undefined} />
+          </div>
+          <div class={field('file')}>
+            <label class="vh-label" for="f-file">
+              {t('Tệp ảnh', 'Image file')}
+            </label>
+            <p class="vh-hint" id="h-file">
+              {t(`JPEG, PNG hoặc WebP, tối đa ${MAX_IMAGE_BYTES / 1048576} MB. Ảnh được thu nhỏ tự động cho điện thoại và máy tính.`, `JPEG, PNG or WebP, up to ${MAX_IMAGE_BYTES / 1048576} MB.`)}
+            </p>
+            <FieldError ctx={ctx} name="file" errors={p.errors} />
+            <input id="f-file" name="file" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={p.errors?.file ? 'h-file e-file' : 'h-file'} aria-invalid={p.errors?.file ? 'true' : undefined} />
+          </div>
+          <Button variant="secondary">{t('Tải ảnh lên', 'Upload image')}</Button>
+        </form>
+      </section>
+      <section aria-labelledby="tep-dinh-kem">
+        <h2 id="tep-dinh-kem">{t('Tệp đính kèm', 'Attachments')}</h2>
+        {p.attachments.length > 0 && (
+          <ul class="vh-list">
+            {p.attachments.map((f) => (
+              <li key={f.id} class="vh-list__item">
+                {f.title} <span class="vh-hint">({f.fileName}, {kb(f.size)})</span>{' '}
+                <ActionButton ctx={ctx} action={`/quan-tri/tin-bai/${a.id}/tep-dinh-kem/${f.id}/xoa`} label={t('Xóa', 'Remove')} variant="warning" />
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action={`/quan-tri/tin-bai/${a.id}/tep-dinh-kem?_csrf=${csrf}`} encType="multipart/form-data" class="vh-form" noValidate aria-label={t('Đính kèm tệp', 'Attach a file')}>
+          <div class={field('attachmentTitle')}>
+            <label class="vh-label" for="f-attachmentTitle">
+              {t('Tên hiển thị (không bắt buộc)', 'Title (optional)')}
+            </label>
+            <FieldError ctx={ctx} name="attachmentTitle" errors={p.errors} />
+            <input id="f-attachmentTitle" name="attachmentTitle" type="text" class="vh-input vh-input--full" value={p.values.attachmentTitle ?? ''} />
+          </div>
+          <div class={field('attachment')}>
+            <label class="vh-label" for="f-attachment">
+              {t('Tệp', 'File')}
+            </label>
+            <p class="vh-hint" id="h-attachment">
+              {t(`PDF, Word (DOCX), Excel (XLSX), ODT hoặc ODS, tối đa ${MAX_ATTACHMENT_BYTES / 1048576} MB.`, `PDF, DOCX, XLSX, ODT or ODS, up to ${MAX_ATTACHMENT_BYTES / 1048576} MB.`)}
+            </p>
+            <FieldError ctx={ctx} name="attachment" errors={p.errors} />
+            <input id="f-attachment" name="attachment" type="file" aria-describedby={p.errors?.attachment ? 'h-attachment e-attachment' : 'h-attachment'} />
+          </div>
+          <Button variant="secondary">{t('Đính kèm', 'Attach')}</Button>
+        </form>
+      </section>
+    </>
   );
 }
 
