@@ -190,6 +190,9 @@ export const listReminders = (db: Executor, caseId: string) =>
 
 // ——— People of a unit (read through the core org repository) ———
 
+/** The department's units (by code they are the responsible units of categories and cases). */
+export const allUnits = (db: Executor) => listUnits(db);
+
 export async function unitByCode(db: Executor, code: string | null) {
   if (!code) return undefined;
   return (await listUnits(db)).find((u) => u.code === code);

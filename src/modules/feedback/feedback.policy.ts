@@ -34,3 +34,11 @@ export const handlingPolicy = {
   },
   requireApprove: (actor: Actor) => requirePermission(actor, FEEDBACK_APPROVE),
 };
+
+/** Leaders follow the figures (issue 4 part 6): statistics, the map of cases, the exports. */
+export const FEEDBACK_STATS = 'view:feedback_stats:all';
+
+export const statsPolicy = {
+  canView: (actor: Actor) => can(actor, FEEDBACK_STATS),
+  requireView: (actor: Actor) => requirePermission(actor, FEEDBACK_STATS),
+};

@@ -20,6 +20,7 @@ import { FEEDBACK_CHANNELS, FEEDBACK_STATUSES, type FeedbackChannel, type Feedba
 import { formatVnDateTimeInput } from './feedback.time.js';
 import { open311Routes } from './feedback.open311.js';
 import { feedbackHandlingRoutes, renderTracking } from './feedback.handling.routes.js';
+import { feedbackStatsRoutes } from './feedback.stats.routes.js';
 import * as repo from './feedback.repository.js';
 import { FeedbackFormPage, FeedbackReceivedPage, HotlinePage, StaffListPage, TrackingPage } from './pages/feedback-pages.js';
 
@@ -231,6 +232,9 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
       return reply.html(<HotlinePage ctx={reply.page(req)} categories={await categories()} values={b} errors={f.errors} message={f.message} />, f.status);
     }
   });
+
+  // ——— Statistics, exports and the map of cases (issue 4 part 6); before /:id ———
+  await feedbackStatsRoutes(app, s);
 
   // ——— Classification, handling, public answers (issue 4 parts 2-5) ———
   await feedbackHandlingRoutes(app, s);

@@ -2,7 +2,7 @@ import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { seedCategories, seedDemo } from './feedback.demo.js';
-import { FEEDBACK_APPROVE, FEEDBACK_CLASSIFY, FEEDBACK_HANDLE, FEEDBACK_RECORD, FEEDBACK_VIEW } from './feedback.policy.js';
+import { FEEDBACK_APPROVE, FEEDBACK_CLASSIFY, FEEDBACK_HANDLE, FEEDBACK_RECORD, FEEDBACK_STATS, FEEDBACK_VIEW } from './feedback.policy.js';
 import { REMINDER_JOB, runReminders } from './feedback.handling.js';
 import { countCases } from './feedback.repository.js';
 import { feedbackRoutes } from './feedback.routes.js';
@@ -19,6 +19,7 @@ export default defineModule({
     { code: FEEDBACK_CLASSIFY, description: 'Phân loại phản ánh: từ chối, chuyển đơn vị, chuyển cơ quan có thẩm quyền' },
     { code: FEEDBACK_HANDLE, description: 'Xử lý phản ánh được giao cho đơn vị' },
     { code: FEEDBACK_APPROVE, description: 'Phê duyệt câu trả lời phản ánh' },
+    { code: FEEDBACK_STATS, description: 'Xem thống kê, bản đồ và tải số liệu phản ánh' },
   ],
   routes: feedbackRoutes,
   // Hourly reminders (Vietnam time): 1 working day before the due date and when overdue.
@@ -30,14 +31,15 @@ export default defineModule({
   staffNav: [
     { href: '/quan-tri/phan-anh', vi: 'Phản ánh, kiến nghị', en: 'Feedback', permission: FEEDBACK_VIEW },
     { href: '/quan-tri/phan-anh/tong-dai', vi: 'Ghi nhận cuộc gọi', en: 'Record a call', permission: FEEDBACK_RECORD },
+    { href: '/quan-tri/phan-anh/thong-ke', vi: 'Thống kê phản ánh', en: 'Feedback statistics', permission: FEEDBACK_STATS },
   ],
   stats: async (s) => ({ feedbackCases: await countCases(s.db) }),
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
     await grantPermissionsToRole(ctx, 'tiep_nhan', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY]);
-    await grantPermissionsToRole(ctx, 'quan_tri', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY]);
+    await grantPermissionsToRole(ctx, 'quan_tri', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY, FEEDBACK_STATS]);
     await grantPermissionsToRole(ctx, 'chuyen_vien', [FEEDBACK_VIEW, FEEDBACK_HANDLE]);
-    await grantPermissionsToRole(ctx, 'lanh_dao', [FEEDBACK_VIEW, FEEDBACK_APPROVE]);
+    await grantPermissionsToRole(ctx, 'lanh_dao', [FEEDBACK_VIEW, FEEDBACK_APPROVE, FEEDBACK_STATS]);
     await seedCategories(ctx);
     if (demo) await seedDemo(ctx);
   },
