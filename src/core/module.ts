@@ -17,6 +17,12 @@ export interface NavLink {
   audience?: 'citizen';
 }
 
+/** One public URL for /sitemap.xml: a path of this site and, when known, its last change. */
+export interface SitemapEntry {
+  path: string;
+  lastmod?: Date | string;
+}
+
 /**
  * A module's manifest (`src/modules/<m>/module.ts`, default export): what it adds to the
  * platform. The core discovers manifests at start and never imports a module by name.
@@ -32,6 +38,8 @@ export interface ModuleManifest {
   publicNav?: NavLink[];
   staffNav?: NavLink[];
   /** A block on the home page (latest news, quick links …); lower `order` comes first. */
+  /** Public pages search engines should find (articles, documents …); read by /sitemap.xml. */
+  sitemap?: (services: Services) => Promise<SitemapEntry[]>;
   homeBlock?: { order: number; render: (services: Services, ctx: import('./web/page.js').PageContext) => Promise<import('preact').ComponentChildren> };
 }
 

@@ -3,6 +3,43 @@ import type { PageContext } from './page.js';
 import { can } from '../auth/actor.js';
 import type { NavLink } from '../module.js';
 
+/** What a page says about itself to search engines and link previews (Open Graph). */
+export interface LayoutMeta {
+  description?: string;
+  type?: 'website' | 'article';
+  /** a same-origin path or an absolute URL */
+  image?: string;
+  /** when the canonical URL is not the path itself (e.g. "?trang=2" of a list) */
+  canonicalPath?: string;
+}
+
+/**
+ * Site-wide parts a module adds to every page: service banners above the content, the page
+ * rating below it, canonical and Open Graph tags in the head. The layout renders synchronously,
+ * so each extension renders from data it keeps in memory. `stamp` changes whenever what the
+ * extension shows changes; pages cached with an ETag include it, so a new banner is never
+ * hidden behind a 304.
+ */
+export interface LayoutExtension {
+  head?: (ctx: PageContext, page: { title: string; meta?: LayoutMeta }) => ComponentChildren;
+  top?: (ctx: PageContext) => ComponentChildren;
+  bottom?: (ctx: PageContext) => ComponentChildren;
+  stamp?: () => string;
+}
+
+const extensions = new Map<string, LayoutExtension>();
+
+/** Registered by a module's routes at start; the same name again replaces the earlier one. */
+export function extendLayout(name: string, ext: LayoutExtension): void {
+  extensions.set(name, ext);
+}
+
+export function layoutStamp(): string {
+  let out = '';
+  for (const e of extensions.values()) out += `${e.stamp?.() ?? ''}|`;
+  return out;
+}
+
 function visible(ctx: PageContext, link: NavLink): boolean {
   if (!link.permission) return true;
   const parts = link.permission.split(':');
@@ -21,12 +58,13 @@ function Emblem() {
   );
 }
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean; head?: ComponentChildren }) {
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean; head?: ComponentChildren; meta?: LayoutMeta }) {
   const { ctx } = props;
   const t = ctx.t;
   const other = ctx.lang === 'vi' ? 'en' : 'vi';
   const staffLinks = ctx.staffNav.filter((l) => visible(ctx, l));
   const signedIn = ctx.actor.kind !== 'anonymous';
+  const ext = [...extensions.values()];
   return (
     <html lang={ctx.lang}>
       <head>
@@ -34,6 +72,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} – ${ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}`}</title>
         <link rel="stylesheet" href={ctx.css} />
+        {ext.map((e) => e.head?.(ctx, { title: props.title, meta: props.meta }))}
         {props.head}
       </head>
       <body>
@@ -97,6 +136,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             </ul>
           </nav>
         </header>
+        {ext.map((e) => e.top?.(ctx))}
         <main id="noi-dung" class={`vh-container vh-main${props.wide ? ' vh-main--wide' : ''}`} tabIndex={-1}>
           {ctx.flash && (
             <div class="vh-flash" role="status">
@@ -104,6 +144,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             </div>
           )}
           {props.children}
+          {ext.map((e) => e.bottom?.(ctx))}
         </main>
         <footer class="vh-footer">
           <div class="vh-container">

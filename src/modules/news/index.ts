@@ -1,3 +1,4 @@
-/** The public surface of the news module, for other modules (site search, home page). */
+/** The public surface of the news module, for other modules (site search, home page, sitemap). */
 export { searchPublished, listPublished, type ArticleListItem } from './news.repository.js';
 export { renderMarkdown } from './news.richtext.js';
+export { xmlEscape } from './news.feed.js';

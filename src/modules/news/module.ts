@@ -5,7 +5,7 @@ import { importArticle, publishScheduled } from './news.commands.js';
 import { DEMO_ARTICLES, NEWS_CATEGORIES } from './news.demo.js';
 import { parseVnDateTime } from './news.format.js';
 import { ARTICLE_APPROVE, ARTICLE_WRITE } from './news.policy.js';
-import { countArticles, countPublished, listCategories, listPublished, upsertCategories } from './news.repository.js';
+import { countArticles, countPublished, listCategories, listPublished, listPublishedForSitemap, upsertCategories } from './news.repository.js';
 import { NewsHomeBlock } from './pages/home-block.js';
 import { newsRoutes } from './news.routes.js';
 
@@ -37,6 +37,11 @@ export default defineModule({
     { href: '/quan-tri/tin-bai?trang-thai=submitted', vi: 'Tin bài chờ duyệt', en: 'Articles to review', permission: ARTICLE_APPROVE },
   ],
   stats: async (s) => ({ publishedArticles: await countPublished(s.db) }),
+  sitemap: async (s) => [
+    { path: '/tin-tuc' },
+    ...(await listCategories(s.db)).map((c) => ({ path: `/tin-tuc/chuyen-muc/${c.slug}` })),
+    ...(await listPublishedForSitemap(s.db)).map((a) => ({ path: `/tin-tuc/${a.slug}`, lastmod: a.updatedAt })),
+  ],
   homeBlock: { order: 20, render: async (s, ctx) => NewsHomeBlock({ ctx, articles: (await listPublished(s.db, { limit: 8, offset: 0 })).rows }) },
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: 'Dữ liệu minh họa' } };

@@ -10,6 +10,7 @@ import { DEMO_BIOGRAPHIES, DEMO_DOCUMENTS, DEMO_SECTION_PAGES, DEMO_UNIT_DUTIES,
 import { LEGAL_DOCUMENT_MANAGE, PORTAL_PAGE_MANAGE } from './portal.policy.js';
 import * as repo from './portal.repository.js';
 import { portalRoutes } from './portal.routes.js';
+import { portalSitemap } from './portal.discovery.js';
 import { MANAGED_PAGE_SECTIONS, slugOfUrl } from './portal.sections.js';
 
 /** Pages are created once and then belong to the editors: a seed never overwrites an edit,
@@ -96,6 +97,7 @@ export default defineModule({
     { href: '/quan-tri/trang', vi: 'Trang thông tin', en: 'Portal pages', permission: PORTAL_PAGE_MANAGE },
   ],
   stats: async (s) => ({ legalDocuments: await repo.countDocuments(s.db) }),
+  sitemap: portalSitemap,
   async seed(s, { demo }) {
     const ctx: CommandContext = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
     await grantPermissionsToRole(ctx, 'bien_tap', [LEGAL_DOCUMENT_MANAGE, PORTAL_PAGE_MANAGE]);

@@ -249,3 +249,10 @@ export async function orgChart(db: Executor, today: string) {
   const units = (await listUnits(db)).filter((u) => u.agencyId === agency.id && u.validFrom <= today && (!u.validTo || u.validTo >= today));
   return { agency, units };
 }
+
+/** Every document page with its last change, for the sitemap. */
+export const listDocumentsForSitemap = (db: Executor) =>
+  db.select({ id: legalDocuments.id, updatedAt: legalDocuments.updatedAt }).from(legalDocuments).orderBy(sql`${legalDocuments.issuedDate} DESC`).limit(5000);
+
+/** Managed pages with their last change, for the sitemap. */
+export const listPagesForSitemap = (db: Executor) => db.select({ slug: portalPages.slug, section: portalPages.section, updatedAt: portalPages.updatedAt }).from(portalPages);

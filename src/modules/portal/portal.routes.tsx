@@ -24,6 +24,7 @@ import { LegalDetailPage, LegalFormPage, LegalListPage, LegalStaffListPage, docu
 import { PageEditPage, PagesListPage } from './pages/page-staff-pages.js';
 import { DirectoryPage, LeaderBioPage, LeadersPage, OrgChartPage, SectionPage, SectionsList } from './pages/portal-public-pages.js';
 import { SearchPage } from './pages/search-page.js';
+import { discoveryRoutes } from './portal.discovery.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
 
 const PAGE_SIZE = 20;
@@ -49,6 +50,8 @@ export const bioSlugOf = (email: string) =>
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function portalRoutes(app: FastifyInstance, s: Services) {
+  discoveryRoutes(app, s);
+
   // ── mandatory sections written as managed pages ─────────────────────────────
   for (const section of MANAGED_PAGE_SECTIONS) {
     app.get(section.url, async (req, reply) => {

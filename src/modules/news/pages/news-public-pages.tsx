@@ -112,7 +112,7 @@ export function NewsListPage(p: { ctx: PageContext; items: ArticleListItem[]; to
   const base = p.category ? `/tin-tuc/chuyen-muc/${p.category.slug}` : '/tin-tuc';
   const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
   return (
-    <Layout ctx={ctx} title={p.page > 1 ? `${title} – ${t('trang', 'page')} ${p.page}` : title}>
+    <Layout ctx={ctx} title={p.page > 1 ? `${title} – ${t('trang', 'page')} ${p.page}` : title} meta={{ canonicalPath: p.page > 1 ? `${base}?trang=${p.page}` : base }}>
       <h1>{title}</h1>
       <CategoryNav ctx={ctx} categories={p.categories} current={p.category?.slug} />
       {p.items.length === 0 ? (
@@ -135,12 +135,45 @@ export function NewsListPage(p: { ctx: PageContext; items: ArticleListItem[]; to
   );
 }
 
+/** The lead image of the stored HTML (the first uploaded picture): preview image and schema.org image. */
+export function leadImage(bodyHtml: string): string | undefined {
+  return /<img src="(\/anh\/[0-9a-f-]{36}\/[0-9]+\.jpg)"/.exec(bodyHtml)?.[1];
+}
+
+/** schema.org NewsArticle: what search engines show for a news result (headline, date, image, publisher). */
+function newsArticleLd(p: { ctx: PageContext; article: Article; category: Category | undefined; publicUrl: string; image?: string }) {
+  const a = p.article;
+  const publisher = { '@type': 'GovernmentOrganization', name: p.ctx.site.agencyName, url: `${p.publicUrl}/` };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.title.slice(0, 110),
+    description: a.summary,
+    inLanguage: 'vi',
+    mainEntityOfPage: `${p.publicUrl}/tin-tuc/${a.slug}`,
+    datePublished: a.publishedAt?.toISOString(),
+    dateModified: a.updatedAt.toISOString(),
+    ...(p.image ? { image: [p.publicUrl + p.image] } : {}),
+    ...(p.category ? { articleSection: p.category.name } : {}),
+    ...(a.tags.length ? { keywords: a.tags.join(', ') } : {}),
+    author: a.authorLine ? { '@type': 'Organization', name: a.authorLine } : publisher,
+    publisher,
+  };
+}
+
 export function ArticlePage(p: { ctx: PageContext; article: Article; category: Category | undefined; related: ArticleListItem[]; attachments?: ArticleAttachment[]; publicUrl: string }) {
   const { ctx, article: a } = p;
   const t = ctx.t;
   const url = `${p.publicUrl}/tin-tuc/${a.slug}`;
+  const image = leadImage(a.bodyHtml);
+  const ld = JSON.stringify(newsArticleLd({ ctx, article: a, category: p.category, publicUrl: p.publicUrl, image })).replace(/</g, '\\u003c');
   return (
-    <Layout ctx={ctx} title={a.title}>
+    <Layout
+      ctx={ctx}
+      title={a.title}
+      meta={{ type: 'article', description: a.summary, image, canonicalPath: `/tin-tuc/${a.slug}` }}
+      head={<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: ld }} />}
+    >
       <article class="vh-article">
         <p class="vh-hint">
           {p.category && <a href={`/tin-tuc/chuyen-muc/${p.category.slug}`}>{catName(ctx, p.category)}</a>}
