@@ -440,6 +440,11 @@ export function StaffListPage(p: {
         />
         <Button variant="secondary">{t('Lọc', 'Filter')}</Button>
       </form>
+      <p>
+        <a href={`/quan-tri/phan-anh/xuat.xlsx?${new URLSearchParams(Object.entries(p.filter).filter(([, v]) => v)).toString()}`}>
+          {t('Tải danh sách theo bộ lọc (tệp Excel .xlsx)', 'Download the filtered list (.xlsx)')}
+        </a>
+      </p>
       {p.cases.length === 0 ? (
         <p>{t('Không có phản ánh nào phù hợp.', 'No cases match.')}</p>
       ) : (
