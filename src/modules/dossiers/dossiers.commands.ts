@@ -11,7 +11,9 @@ import { allFields, isShown, validateAnswers, type FormDefinition } from '../pro
 import { DOSSIER_CODE_FORMAT, formatDossierCode } from './dossiers.code.js';
 import { dossierPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderReceipt } from './dossiers.receipt.js';
+import { NOTICE_EVENT, renderNotice, type NoticeForm, type NoticeInput } from './dossiers.notices.js';
 import * as repo from './dossiers.repository.js';
+import { RATINGS, type Rating } from './dossiers.schema.js';
 
 /** PDF, JPEG and PNG: what the National Public Service Portal accepts for scanned papers. */
 export const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -264,7 +266,7 @@ export async function submitDossier(
       if (!agency) throw new AppError('DOSSIER-500', 500, 'Chưa cấu hình cơ quan tiếp nhận hồ sơ.', 'No agency is configured.');
       const seq = await repo.nextSequence(tx, agency.code, day);
       const code = formatDossierCode(DOSSIER_CODE_FORMAT, { agency: agency.code, day, seq });
-      const dossier = await repo.markSubmitted(tx, id, { code, answers, idempotencyKey: key, submittedAt: now, dueDate, status: 'submitted' });
+      const dossier = await repo.markSubmitted(tx, id, { code, answers, idempotencyKey: key, submittedAt: now, dueDate, status: 'submitted', procedureName: proc.name, unitCode: proc.unitCode });
       await repo.insertEvent(tx, { dossierId: id, at: now, actorId: ctx.actor.userId, kind: 'submitted', note: `Nộp hồ sơ trực tuyến, mã hồ sơ ${code}.` });
       const applicant = await findUser(tx, d.applicantId);
       if (applicant?.email) {
@@ -419,3 +421,59 @@ export async function receiptPdf(ctx: CommandContext, ref: { id?: string; code?:
   );
   return { code: d.code, pdf };
 }
+
+/** Forms 02–05 for a dossier the actor may read, drawn from the event that issued the notice;
+ * "not found" when that notice was never issued. */
+export async function noticePdf(ctx: CommandContext, ref: { id?: string; code?: string }, form: NoticeForm, opts: { compress?: boolean } = {}) {
+  const f = await viewDossier(ctx, ref);
+  const d = f.dossier;
+  const db = ctx.services.db;
+  const event = (await repo.listEvents(db, d.id)).filter((e) => e.kind === NOTICE_EVENT[form]).at(-1);
+  if (!event || !d.code) throw Errors.notFound('Văn bản');
+  const agency = await currentAgency(db, vnIsoDate(event.at));
+  const signer = event.actorId ? await findUser(db, event.actorId) : undefined;
+  const pdf = await renderNotice(
+    {
+      form,
+      agencyName: agency?.name ?? 'Sở Văn hóa, Thể thao và Du lịch',
+      issuerUnit: 'Bộ phận tiếp nhận và trả kết quả',
+      code: d.code,
+      applicantName: d.answers.fullName ?? '',
+      procedureName: f.proc.name,
+      issuedAt: event.at,
+      // Form 04 is signed by the head of the agency (domain.md §1); the others by the desk officer.
+      signerTitle: form === '04' ? 'Thủ trưởng cơ quan' : 'Người tiếp nhận hồ sơ',
+      signerName: signer?.fullName ?? '',
+      details: (event.details ?? {}) as NoticeInput['details'],
+      receivedAt: d.receivedAt,
+      trackingUrl: `${ctx.services.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(d.code)}`,
+    },
+    opts,
+  );
+  return { code: d.code, pdf };
+}
+
+export const RATING_LABELS: Record<Rating, string> = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', not_satisfied: 'Không hài lòng' };
+
+/**
+ * rateDossier (issue 3 part 6): once, by the applicant, after the result. The officers who handled
+ * the dossier see only counts; the audit row records that a rating was given, not which.
+ */
+export async function rateDossier(ctx: CommandContext, id: string, input: { rating: string; comment?: string }) {
+  requireApplicant(ctx.actor);
+  const d = await repo.findDossier(ctx.services.db, id);
+  if (!d || d.applicantId !== ctx.actor.userId) throw notFound();
+  if (d.status !== 'returned') throw new AppError('DOSSIER-210', 409, 'Chỉ đánh giá được khi hồ sơ đã có kết quả.', 'Only a finished dossier can be rated.');
+  const comment = nfc(input.comment ?? '').trim();
+  const errors: FieldErrors = {};
+  if (!(RATINGS as readonly string[]).includes(input.rating)) errors.rating = { vi: 'Vui lòng chọn mức độ hài lòng.', en: 'Choose a rating.' };
+  if (comment.length > 2000) errors.comment = { vi: 'Góp ý tối đa 2.000 ký tự.', en: 'At most 2,000 characters.' };
+  if (Object.keys(errors).length) throw Errors.validation(errors);
+  await transaction(ctx.services.pool, async (tx) => {
+    const inserted = await repo.insertRating(tx, { dossierId: id, rating: input.rating as Rating, comment: comment || null });
+    if (!inserted) throw new AppError('DOSSIER-209', 409, 'Bạn đã đánh giá hồ sơ này.', 'This dossier has already been rated.');
+    await writeAudit(tx, ctx, { action: 'dossier.rate', entity: 'dossier', entityId: id, summary: { code: d.code } });
+  });
+}
+
+export const findRating = repo.findRating;

@@ -24,6 +24,8 @@ export interface ActionInput {
   missingItems?: string[];
   assigneeId?: string;
   note?: string;
+  /** extension (Form 04): working days added to the due date */
+  extraDays?: number;
 }
 
 export interface Loaded {
@@ -69,8 +71,10 @@ export async function loadForStaff(ctx: CommandContext, id: string): Promise<Loa
 /** Permission first, before any read: the coarse check; the unit-scoped one follows the load. */
 function requireFor(actor: Actor, action: DossierAction) {
   if (action === 'approve') return requirePermission(actor, DOSSIER_APPROVE);
-  if (action === 'forward') {
+  if (action === 'extend') return requirePermission(actor, DOSSIER_APPROVE);
+  if (action === 'forward' || action === 'pause' || action === 'resume') {
     if (actor.kind === 'anonymous') throw Errors.unauthenticated();
+    if (action !== 'forward' && can(actor, DOSSIER_RECEIVE)) return;
     if (!actor.grants.some((g) => g.permission === '*' || g.permission.startsWith('process:dossier:'))) throw Errors.forbidden('process:dossier:unit');
     return;
   }
@@ -82,13 +86,25 @@ const STATE_ERRORS: Record<string, string> = {
   reason_required: 'reason',
   items_required: 'missingItems',
   assignee_required: 'assigneeId',
+  days_required: 'extraDays',
+};
+
+/** Stable codes of the refusals that are not about one field (CODE_STYLE.md: never reused). */
+const REFUSAL_CODES: Record<string, string> = {
+  illegal_transition: 'DOSSIER-201',
+  supplement_once: 'DOSSIER-202',
+  paused: 'DOSSIER-203',
+  not_paused: 'DOSSIER-204',
+  pause_not_allowed: 'DOSSIER-205',
+  extension_once: 'DOSSIER-206',
+  extension_too_late: 'DOSSIER-207',
+  wrong_step: 'DOSSIER-208',
 };
 
 function refusalError(r: { code: string; vi: string; en: string }): AppError {
   const field = STATE_ERRORS[r.code];
   if (field) return Errors.validation({ [field]: { vi: r.vi, en: r.en } });
-  if (r.code === 'supplement_once') return new AppError('DOSSIER-202', 409, r.vi, r.en);
-  return new AppError('DOSSIER-201', 409, r.vi, r.en);
+  return new AppError(REFUSAL_CODES[r.code] ?? 'DOSSIER-201', 409, r.vi, r.en);
 }
 
 /** The index of the next workflow step held by `role` after `from`; the next step otherwise. */
@@ -99,9 +115,33 @@ export function nextStepIndex(workflow: WorkflowStep[], from: number, role?: str
 
 interface Plan {
   set: Partial<typeof dossiers.$inferInsert>;
-  event: { kind: string; note: string; fromStep?: string | null; toStep?: string | null; stepResult?: 'early' | 'on_time' | 'late' | null };
+  event: {
+    kind: string;
+    note: string;
+    fromStep?: string | null;
+    toStep?: string | null;
+    stepResult?: 'early' | 'on_time' | 'late' | null;
+    details?: Record<string, unknown>;
+  };
   mail?: { subject: string; lines: string[] };
   audit?: Record<string, unknown>;
+}
+
+/** What the state machine needs to know about this dossier today. */
+function factsFor(l: Loaded, input: Partial<ActionInput>, cal: WorkingCalendar | undefined, today: string): TransitionFacts {
+  const d = l.dossier;
+  return {
+    supplementCount: d.supplementCount,
+    reason: input.reason,
+    missingItems: input.missingItems,
+    assigneeId: input.assigneeId,
+    stepRole: l.proc.workflow[d.workflowStep]?.role,
+    paused: d.pausedAt !== null,
+    pauseAllowed: l.proc.pauseAllowed,
+    extensionCount: d.extensionCount,
+    workingDaysToDue: d.dueDate && cal ? (d.dueDate >= today ? cal.workingDaysBetween(today, d.dueDate) : -1) : undefined,
+    extraDays: input.extraDays,
+  };
 }
 
 /** Form 06: how the step that ends now did against its allotted working days. */
@@ -137,18 +177,14 @@ async function act(
     throw notFound();
   }
   if (action === 'forward' && !can(ctx.actor, 'process:dossier', { unitId: l.unitId })) throw Errors.forbidden('process:dossier:unit');
+  if ((action === 'pause' || action === 'resume') && !can(ctx.actor, DOSSIER_RECEIVE) && !can(ctx.actor, 'process:dossier', { unitId: l.unitId })) {
+    throw Errors.forbidden('process:dossier:unit');
+  }
   if (!Number.isInteger(input.version) || input.version !== l.dossier.version) throw Errors.conflict();
-  const facts: TransitionFacts = {
-    supplementCount: l.dossier.supplementCount,
-    reason: input.reason,
-    missingItems: input.missingItems,
-    assigneeId: input.assigneeId,
-    stepRole: l.proc.workflow[l.dossier.workflowStep]?.role,
-  };
-  const t = nextState(l.dossier.status, action, facts);
-  if (!t.ok) throw refusalError(t);
   // Loaded before the transaction (as submitDossier does): a cold cache would take a second connection.
   const cal = await ctx.services.calendar.calendar();
+  const t = nextState(l.dossier.status, action, factsFor(l, input, cal, today));
+  if (!t.ok) throw refusalError(t);
   const p = await plan(l, cal, now, today);
   return transaction(ctx.services.pool, async (tx) => {
     const updated = await repo.transitionDossier(tx, { id, version: input.version, fromStatus: l.dossier.status, toStatus: t.state, set: p.set, now });
@@ -204,7 +240,7 @@ export function refuseDossier(ctx: CommandContext, id: string, input: ActionInpu
   const reason = nfc(input.reason ?? '');
   return act(ctx, id, 'refuse', { ...input, reason }, opts, ({ dossier: d, proc }, _cal, now) => ({
     set: { finishedAt: now },
-    event: { kind: 'refused', note: `Từ chối tiếp nhận giải quyết hồ sơ. Lý do: ${reason}` },
+    event: { kind: 'refused', note: `Từ chối tiếp nhận giải quyết hồ sơ. Lý do: ${reason}`, details: { reason } },
     mail: {
       subject: `Từ chối tiếp nhận hồ sơ ${d.code}`,
       lines: [
@@ -230,7 +266,7 @@ export function requestSupplement(ctx: CommandContext, id: string, input: Action
   const items = (input.missingItems ?? []).map((s) => nfc(s)).filter(Boolean);
   return act(ctx, id, 'requestSupplement', { ...input, missingItems: items }, opts, ({ dossier: d, proc }, _cal, now) => ({
     set: { supplementCount: d.supplementCount + 1, supplementRequestedAt: now, supplementItems: items },
-    event: { kind: 'supplement_requested', note: `Yêu cầu bổ sung, hoàn thiện hồ sơ: ${items.map((x, i) => `${i + 1}) ${x}`).join('; ')}.` },
+    event: { kind: 'supplement_requested', note: `Yêu cầu bổ sung, hoàn thiện hồ sơ: ${items.map((x, i) => `${i + 1}) ${x}`).join('; ')}.`, details: { items } },
     mail: {
       subject: `Yêu cầu bổ sung hồ sơ ${d.code}`,
       lines: [
@@ -334,7 +370,7 @@ export function stopDossier(ctx: CommandContext, id: string, input: ActionInput,
   const reason = nfc(input.reason ?? '');
   return act(ctx, id, 'stop', { ...input, reason }, opts, ({ dossier: d, proc }, _cal, now) => ({
     set: { finishedAt: now },
-    event: { kind: 'stopped', note: `Dừng giải quyết hồ sơ theo đề nghị của người nộp. Lý do: ${reason}` },
+    event: { kind: 'stopped', note: `Dừng giải quyết hồ sơ theo đề nghị của người nộp. Lý do: ${reason}`, details: { reason } },
     mail: {
       subject: `Thông báo dừng giải quyết hồ sơ ${d.code}`,
       lines: [
@@ -344,6 +380,64 @@ export function stopDossier(ctx: CommandContext, id: string, input: ActionInput,
       ],
     },
   }));
+}
+
+/** pause: the clock stops for a verification period the procedure allows (site inspection,
+ * expert appraisal); the reason is shown to the applicant. */
+export function pauseDossier(ctx: CommandContext, id: string, input: ActionInput, opts: { now?: Date } = {}) {
+  const reason = nfc(input.reason ?? '').slice(0, 2000);
+  return act(ctx, id, 'pause', { ...input, reason }, opts, ({ dossier: d, proc }, _cal, now) => ({
+    set: { pausedAt: now, pauseReason: reason },
+    event: { kind: 'paused', note: `Tạm dừng tính thời hạn giải quyết. Lý do: ${reason}`, details: { reason } },
+    mail: {
+      subject: `Hồ sơ ${d.code} tạm dừng tính thời hạn`,
+      lines: [`Hồ sơ ${d.code} (${proc.name}) tạm dừng tính thời hạn giải quyết từ ${formatDateTimeVi(now)}.`, `Lý do: ${reason}`, `Theo dõi hồ sơ: ${track(ctx, d)}`],
+    },
+  }));
+}
+
+/** resume: the due date moves by the working days the clock was paused. */
+export function resumeDossier(ctx: CommandContext, id: string, input: ActionInput, opts: { now?: Date } = {}) {
+  return act(ctx, id, 'resume', input, opts, ({ dossier: d, proc }, cal, _now, today) => {
+    const paused = d.pausedAt ? Math.max(0, cal.workingDaysBetween(vnIsoDate(d.pausedAt), today)) : 0;
+    const dueDate = d.dueDate ? cal.addWorkingDays(d.dueDate, paused) : d.dueDate;
+    return {
+      set: { pausedAt: null, pauseReason: null, dueDate },
+      event: { kind: 'resumed', note: `Tiếp tục tính thời hạn (tạm dừng ${paused} ngày làm việc). Hạn giải quyết: ${formatDateVi(dueDate)}.` },
+      mail: {
+        subject: `Hồ sơ ${d.code} tiếp tục được giải quyết`,
+        lines: [`Hồ sơ ${d.code} (${proc.name}) tiếp tục được tính thời hạn giải quyết.`, `Ngày hẹn trả kết quả: ${formatDateVi(dueDate)}.`],
+      },
+      audit: { pausedWorkingDays: paused, dueDate },
+    };
+  });
+}
+
+/** extend (Form 04): the apology and new appointment, once, signed off by a leader, no later than
+ * one working day before the due date (Decree 118/2025/NĐ-CP). */
+export function extendDossier(ctx: CommandContext, id: string, input: ActionInput, opts: { now?: Date } = {}) {
+  const reason = nfc(input.reason ?? '').slice(0, 2000);
+  return act(ctx, id, 'extend', { ...input, reason }, opts, ({ dossier: d, proc }, cal) => {
+    const dueDate = cal.addWorkingDays(d.dueDate!, input.extraDays!);
+    return {
+      set: { extensionCount: d.extensionCount + 1, dueDate },
+      event: {
+        kind: 'extended',
+        note: `Xin lỗi và hẹn lại ngày trả kết quả: ${formatDateVi(dueDate)} (thêm ${input.extraDays} ngày làm việc). Lý do: ${reason}`,
+        details: { reason, from: d.dueDate, to: dueDate, extraDays: input.extraDays },
+      },
+      mail: {
+        subject: `Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${d.code}`,
+        lines: [
+          `Hồ sơ ${d.code} (${proc.name}) có hạn trả kết quả ngày ${formatDateVi(d.dueDate)}.`,
+          `Vì lý do: ${reason}, cơ quan giải quyết chưa thể trả kết quả đúng hạn. Chúng tôi thành thật xin lỗi Ông/Bà vì sự chậm trễ này.`,
+          `Ngày hẹn trả kết quả mới: ${formatDateVi(dueDate)}.`,
+          'Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư số 03/2025/TT-VPCP).',
+        ],
+      },
+      audit: { from: d.dueDate, dueDate, extraDays: input.extraDays },
+    };
+  });
 }
 
 /** returnResult: the electronic result PDF (with its verification QR code) is issued, stored
@@ -384,7 +478,7 @@ export async function returnResult(ctx: CommandContext, id: string, input: Actio
       const h = handOff(cal, l.proc, l.dossier, null, today);
       const overall = l.dossier.dueDate ? (today < l.dossier.dueDate ? 'early' : today === l.dossier.dueDate ? 'on_time' : 'late') : 'on_time';
       return {
-        set: { finishedAt: now },
+        set: { finishedAt: now, outcome: overall },
         event: { kind: 'returned', note: `Trả kết quả giải quyết (bản điện tử). Kết quả: ${STEP_RESULT_LABELS[overall].toLowerCase()}.`, ...h },
         mail: {
           subject: `Đã có kết quả giải quyết hồ sơ ${l.dossier.code}`,
@@ -419,6 +513,9 @@ export const ACTIONS = {
   approve: approveDossier,
   return: returnResult,
   stop: stopDossier,
+  pause: pauseDossier,
+  resume: resumeDossier,
+  extend: extendDossier,
 } as const;
 export type ActionSlug = keyof typeof ACTIONS;
 export const SLUG_ACTION: Record<ActionSlug, DossierAction> = {
@@ -430,28 +527,28 @@ export const SLUG_ACTION: Record<ActionSlug, DossierAction> = {
   approve: 'approve',
   return: 'returnResult',
   stop: 'stop',
+  pause: 'pause',
+  resume: 'resume',
+  extend: 'extend',
 };
 
 /** Which actions this actor may take on this dossier now (the forms shown on the page). */
-export function availableActions(actor: Actor, l: Loaded): ActionSlug[] {
+export function availableActions(actor: Actor, l: Loaded, cal?: WorkingCalendar, today = vnIsoDate()): ActionSlug[] {
   const out: ActionSlug[] = [];
+  const inUnit = can(actor, 'process:dossier', { unitId: l.unitId });
   for (const slug of Object.keys(ACTIONS) as ActionSlug[]) {
     const action = SLUG_ACTION[slug];
     const allowed =
-      action === 'approve'
+      action === 'approve' || action === 'extend'
         ? can(actor, DOSSIER_APPROVE)
         : action === 'forward'
-          ? can(actor, 'process:dossier', { unitId: l.unitId })
-          : can(actor, DOSSIER_RECEIVE);
+          ? inUnit
+          : action === 'pause' || action === 'resume'
+            ? inUnit || can(actor, DOSSIER_RECEIVE)
+            : can(actor, DOSSIER_RECEIVE);
     if (!allowed) continue;
-    // Only the state and the step decide here; reasons and lists are checked on submit.
-    const t = nextState(l.dossier.status, action, {
-      supplementCount: l.dossier.supplementCount,
-      reason: 'x',
-      missingItems: ['x'],
-      assigneeId: 'x',
-      stepRole: l.proc.workflow[l.dossier.workflowStep]?.role,
-    });
+    // Only the state, the step and the dates decide here; reasons and lists are checked on submit.
+    const t = nextState(l.dossier.status, action, { ...factsFor(l, { reason: 'x', missingItems: ['x'], assigneeId: 'x', extraDays: 1 }, cal, today) });
     if (t.ok) out.push(slug);
   }
   return out;

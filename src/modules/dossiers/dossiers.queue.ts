@@ -3,7 +3,7 @@ import type { Executor } from '../../core/db/index.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { listUnits } from '../../core/org/org.repository.js';
 import type { WorkingCalendar } from '../../core/calendar/index.js';
-import { procedureVersions } from '../procedures/procedures.schema.js';
+import { searchCurrent } from '../procedures/index.js';
 import { processingPolicy } from './dossiers.policy.js';
 import { dossiers, type DossierStatus } from './dossiers.schema.js';
 
@@ -42,11 +42,25 @@ export async function visibleUnitCodes(db: Executor, actor: Actor): Promise<stri
   return (await listUnits(db)).filter((u) => ids.has(u.id)).map((u) => u.code);
 }
 
-export async function queue(
-  db: Executor,
-  cal: WorkingCalendar,
-  opts: { tab: QueueTab; procedureCode?: string; unitCodes?: string[]; today: string; limit?: number },
-): Promise<QueueRow[]> {
+export const QUEUE_SORTS = ['han', 'ngay-nop', 'ma'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+export interface QueueFilter {
+  tab: QueueTab;
+  procedureCode?: string;
+  /** one implementing unit, within the actor's visible units */
+  unitCode?: string;
+  /** submitted on or after / before (ISO dates, Vietnam's day) */
+  from?: string;
+  to?: string;
+  sort?: QueueSort;
+  desc?: boolean;
+  unitCodes?: string[];
+  today: string;
+  limit?: number;
+}
+
+export async function queue(db: Executor, cal: WorkingCalendar, opts: QueueFilter): Promise<QueueRow[]> {
   const where: SQL[] = [ne(dossiers.status, 'draft')];
   switch (opts.tab) {
     case 'moi':
@@ -71,36 +85,44 @@ export async function queue(
   if (opts.procedureCode) where.push(eq(dossiers.procedureCode, opts.procedureCode));
   if (opts.unitCodes) {
     if (!opts.unitCodes.length) return [];
-    where.push(inArray(procedureVersions.unitCode, opts.unitCodes));
+    where.push(inArray(dossiers.unitCode, opts.unitCodes));
   }
-  const rows = await db
+  if (opts.unitCode) where.push(eq(dossiers.unitCode, opts.unitCode));
+  // Vietnam's calendar day: from 00:00 UTC+7 of `from` to 00:00 UTC+7 of the day after `to`.
+  if (opts.from) where.push(gte(dossiers.submittedAt, new Date(`${opts.from}T00:00:00+07:00`)));
+  if (opts.to) where.push(lt(dossiers.submittedAt, new Date(new Date(`${opts.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  const dir = opts.desc ? sql`desc` : sql`asc`;
+  const order: SQL[] =
+    opts.sort === 'ngay-nop'
+      ? [sql`${dossiers.submittedAt} ${dir}`]
+      : opts.sort === 'ma'
+        ? [sql`${dossiers.code} ${dir}`]
+        : [sql`${dossiers.dueDate} ${dir} nulls last`, asc(dossiers.submittedAt)];
+  return db
     .select({
       id: dossiers.id,
       code: dossiers.code,
       status: dossiers.status,
       procedureCode: dossiers.procedureCode,
-      procedureName: procedureVersions.name,
-      unitCode: procedureVersions.unitCode,
+      procedureName: sql<string>`coalesce(${dossiers.procedureName}, ${dossiers.procedureCode})`,
+      unitCode: sql<string>`coalesce(${dossiers.unitCode}, '')`,
       submittedAt: dossiers.submittedAt,
       receivedAt: dossiers.receivedAt,
       dueDate: dossiers.dueDate,
       applicantName: sql<string>`coalesce(${dossiers.answers}->>'fullName', '')`,
     })
     .from(dossiers)
-    .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
     .where(and(...where))
-    .orderBy(sql`${dossiers.dueDate} asc nulls last`, asc(dossiers.submittedAt))
+    .orderBy(...order)
     .limit(opts.limit ?? 200);
-  return rows;
 }
 
-/** The procedures that have dossiers, for the filter. */
-export async function procedureOptions(db: Executor, unitCodes?: string[]): Promise<{ code: string; name: string }[]> {
-  const rows = await db
-    .selectDistinctOn([dossiers.procedureCode], { code: dossiers.procedureCode, name: procedureVersions.name, unitCode: procedureVersions.unitCode })
-    .from(dossiers)
-    .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
-    .where(ne(dossiers.status, 'draft'))
-    .orderBy(dossiers.procedureCode);
-  return rows.filter((r) => !unitCodes || unitCodes.includes(r.unitCode)).map(({ code, name }) => ({ code, name }));
+/** The procedures of the visible units, for the filter: the catalogue in force (a scan of a
+ * million dossiers for their distinct codes would be slow). */
+export async function procedureOptions(db: Executor, today: string, unitCodes?: string[]): Promise<{ code: string; name: string }[]> {
+  const { rows } = await searchCurrent(db, today, { limit: 1000 });
+  return rows
+    .filter((r) => !unitCodes || unitCodes.includes(r.unitCode))
+    .map((r) => ({ code: r.code, name: r.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }

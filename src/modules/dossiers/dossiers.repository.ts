@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
 import { findStoredFiles } from '../../core/files/files.js';
-import { dossierCodeSequences, dossierEvents, dossierFiles, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
+import { dossierCodeSequences, dossierEvents, dossierFiles, dossierRatings, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierEvent = typeof dossierEvents.$inferSelect;
@@ -70,7 +70,7 @@ export async function updateDraft(db: Executor, id: string, version: number, set
 export async function markSubmitted(
   db: Executor,
   id: string,
-  set: { code: string; answers: Record<string, string>; idempotencyKey: string; submittedAt: Date; dueDate: string; status: DossierStatus },
+  set: { code: string; answers: Record<string, string>; idempotencyKey: string; submittedAt: Date; dueDate: string; status: DossierStatus; procedureName: string; unitCode: string },
 ) {
   return (
     await db
@@ -186,4 +186,13 @@ export async function findResult(db: Executor, resultId: string) {
 
 export async function resultOfDossier(db: Executor, dossierId: string) {
   return (await db.select().from(dossierResults).where(eq(dossierResults.dossierId, dossierId)))[0];
+}
+
+export async function insertRating(db: Executor, values: typeof dossierRatings.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(dossierRatings).values(values).onConflictDoNothing().returning({ id: dossierRatings.dossierId });
+  return rows.length === 1;
+}
+
+export async function findRating(db: Executor, dossierId: string) {
+  return (await db.select().from(dossierRatings).where(eq(dossierRatings.dossierId, dossierId)))[0];
 }

@@ -13,7 +13,10 @@ import {
   completeness,
   createDraftFromApi,
   loadOwnDraft,
+  findRating,
   MAX_FILE_BYTES,
+  noticePdf,
+  rateDossier,
   receiptPdf,
   receivingUnitName,
   removeFile,
@@ -25,6 +28,7 @@ import {
   type Filing,
 } from './dossiers.commands.js';
 import { DOSSIER_STATUSES } from './dossiers.schema.js';
+import { NOTICE_FORMS, type NoticeForm } from './dossiers.notices.js';
 import { requireApplicant } from './dossiers.policy.js';
 import * as repo from './dossiers.repository.js';
 import { AttachmentsPage, CheckPage, DossierPage, MyDossiersPage, NoticePage, StepPage } from './pages/filing-pages.js';
@@ -280,9 +284,8 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
     }
   });
 
-  app.get('/ho-so/:id', async (req, reply) => {
-    const f = await viewDossier(commandContext(req, s), { id: uuidParam(req) });
-    if (f.dossier.status === 'draft') return reply.redirect(`/ho-so/${f.dossier.id}/tiep-tuc`);
+  const dossierPage = async (req: FastifyRequest, reply: FastifyReply, f: Filing, ratingForm?: { values?: Record<string, string>; errors?: FieldErrors; message?: string }, status?: number) => {
+    const own = f.dossier.applicantId === req.actor.userId;
     return reply.html(
       <DossierPage
         ctx={reply.page(req)}
@@ -291,8 +294,42 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
         events={await repo.listEvents(s.db, f.dossier.id)}
         receivingUnit={await receivingUnitName(s.db, f.proc)}
         resultId={f.dossier.status === 'returned' ? (await resultOfDossier(s.db, f.dossier.id))?.id : undefined}
+        rating={own && f.dossier.status === 'returned' ? ((await findRating(s.db, f.dossier.id)) ?? null) : undefined}
+        ratingForm={ratingForm}
       />,
+      status,
     );
+  };
+
+  app.get('/ho-so/:id', async (req, reply) => {
+    const f = await viewDossier(commandContext(req, s), { id: uuidParam(req) });
+    if (f.dossier.status === 'draft') return reply.redirect(`/ho-so/${f.dossier.id}/tiep-tuc`);
+    return dossierPage(req, reply, f);
+  });
+
+  app.post('/ho-so/:id/danh-gia', async (req, reply) => {
+    const ctx = commandContext(req, s);
+    const id = uuidParam(req);
+    const body = formBody(req);
+    try {
+      await rateDossier(ctx, id, { rating: body.rating ?? '', comment: body.comment });
+      return reply.flash('Cảm ơn Ông/Bà đã đánh giá.').redirect(`/ho-so/${id}`);
+    } catch (err) {
+      const e = formErrors(err);
+      return dossierPage(req, reply, await viewDossier(ctx, { id }), { values: body, errors: e.errors, message: e.message }, e.status);
+    }
+  });
+
+  // Forms 02–05 (the notices issued during processing), for the applicant and staff who may read it.
+  app.get('/ho-so/:id/van-ban/:form', async (req, reply) => {
+    const form = String((req.params as { form: string }).form);
+    if (!(NOTICE_FORMS as readonly string[]).includes(form)) throw Errors.notFound('Văn bản');
+    const { code, pdf } = await noticePdf(commandContext(req, s), { id: uuidParam(req) }, form as NoticeForm);
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `inline; filename="mau-${form}-${code.replace(/[^A-Za-z0-9.-]/g, '_')}.pdf"`)
+      .type('application/pdf')
+      .send(pdf);
   });
 
   app.get('/ho-so/:id/giay-tiep-nhan.pdf', async (req, reply) => {

@@ -7,10 +7,12 @@ import type { DossierStatus } from './dossiers.schema.js';
  *   submitted ──refuse (Form 03)─────▶ refused                  │ forward (chuyên viên → lãnh đạo, Form 06)
  *   submitted|received ──requestSupplement (Form 02, once)──▶ supplement_requested ──supplement──▶ received
  *   any state after submission and before approval ──stop (Form 05, applicant's request)──▶ stopped
+ *   received|processing ──pause (verification period, where the procedure allows)──▶ same state, clock stopped ──resume──▶ same state
+ *   received|processing|approved ──extend (Form 04, once, leader, ≥ 1 working day before the due date)──▶ same state, new due date
  *
  * Drafts belong to filing (submitDossier); returned, refused and stopped are final.
  */
-export const DOSSIER_ACTIONS = ['receive', 'refuse', 'requestSupplement', 'supplement', 'assign', 'forward', 'approve', 'returnResult', 'stop'] as const;
+export const DOSSIER_ACTIONS = ['receive', 'refuse', 'requestSupplement', 'supplement', 'assign', 'forward', 'approve', 'returnResult', 'stop', 'pause', 'resume', 'extend'] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
 export const FINAL_STATES: readonly DossierStatus[] = ['returned', 'refused', 'stopped'];
@@ -27,9 +29,31 @@ export interface TransitionFacts {
   assigneeId?: string;
   /** the role of the workflow step in progress (forward is the specialist's, approve the leader's) */
   stepRole?: string;
+  /** the clock is paused (only resume and stop are possible then) */
+  paused?: boolean;
+  /** the procedure version allows pausing the clock */
+  pauseAllowed?: boolean;
+  /** how many extensions (Form 04) the dossier already had */
+  extensionCount?: number;
+  /** extension: working days from today to the due date (negative when overdue) */
+  workingDaysToDue?: number;
+  /** extension: the working days asked for */
+  extraDays?: number;
 }
 
-export type RefusalCode = 'illegal_transition' | 'reason_required' | 'items_required' | 'supplement_once' | 'assignee_required' | 'wrong_step';
+export type RefusalCode =
+  | 'illegal_transition'
+  | 'reason_required'
+  | 'items_required'
+  | 'supplement_once'
+  | 'assignee_required'
+  | 'wrong_step'
+  | 'paused'
+  | 'not_paused'
+  | 'pause_not_allowed'
+  | 'extension_once'
+  | 'extension_too_late'
+  | 'days_required';
 
 export interface Refusal {
   ok: false;
@@ -51,6 +75,9 @@ const EDGES: Record<DossierAction, Partial<Record<DossierStatus, DossierStatus>>
   returnResult: { approved: 'returned' },
   // Form 05: stopping is possible only while no decision has been issued.
   stop: { submitted: 'stopped', received: 'stopped', supplement_requested: 'stopped', processing: 'stopped' },
+  pause: { received: 'received', processing: 'processing' },
+  resume: { received: 'received', processing: 'processing' },
+  extend: { received: 'received', processing: 'processing', approved: 'approved' },
 };
 
 export const ACTION_LABELS: Record<DossierAction, string> = {
@@ -63,6 +90,9 @@ export const ACTION_LABELS: Record<DossierAction, string> = {
   approve: 'Phê duyệt kết quả',
   returnResult: 'Trả kết quả',
   stop: 'Dừng giải quyết hồ sơ',
+  pause: 'Tạm dừng tính thời hạn',
+  resume: 'Tiếp tục tính thời hạn',
+  extend: 'Xin lỗi và hẹn lại ngày trả kết quả',
 };
 
 const refuse = (code: RefusalCode, vi: string, en: string): Refusal => ({ ok: false, code, vi, en });
@@ -82,7 +112,37 @@ export function nextState(state: DossierStatus, action: DossierAction, facts: Tr
       `Action ${action} is not allowed in state ${state}.`,
     );
   }
+  // While the clock is paused for verification only resuming it, or stopping at the applicant's
+  // request, makes sense: nothing is decided on a dossier whose facts are being checked.
+  if (facts.paused && action !== 'resume' && action !== 'stop') {
+    return refuse('paused', 'Hồ sơ đang tạm dừng tính thời hạn; hãy tiếp tục tính thời hạn trước.', 'The clock is paused; resume it first.');
+  }
   switch (action) {
+    case 'pause':
+      if (!facts.pauseAllowed) return refuse('pause_not_allowed', 'Thủ tục này không cho phép tạm dừng tính thời hạn.', 'This procedure does not allow pausing the clock.');
+      if (blank(facts.reason)) return refuse('reason_required', 'Vui lòng nêu rõ lý do tạm dừng.', 'A reason is required.');
+      break;
+    case 'resume':
+      if (!facts.paused) return refuse('not_paused', 'Hồ sơ không ở trạng thái tạm dừng tính thời hạn.', 'The clock is not paused.');
+      break;
+    case 'extend':
+      // Decree 118/2025/NĐ-CP: the apology and new appointment (Form 04) is sent no later than one
+      // working day before the due date, and only once.
+      if ((facts.extensionCount ?? 0) >= 1) {
+        return refuse('extension_once', 'Hồ sơ đã được gia hạn một lần; chỉ được xin lỗi và hẹn lại một lần.', 'The due date may be extended only once.');
+      }
+      if ((facts.workingDaysToDue ?? -1) < 1) {
+        return refuse(
+          'extension_too_late',
+          'Phiếu xin lỗi và hẹn lại ngày trả kết quả phải được gửi chậm nhất 01 ngày làm việc trước hạn giải quyết.',
+          'The extension must be made at least one working day before the due date.',
+        );
+      }
+      if (blank(facts.reason)) return refuse('reason_required', 'Vui lòng nêu rõ lý do chậm trễ.', 'A reason is required.');
+      if (!Number.isInteger(facts.extraDays) || (facts.extraDays ?? 0) < 1 || (facts.extraDays ?? 0) > 60) {
+        return refuse('days_required', 'Số ngày làm việc gia hạn phải là số nguyên từ 1 đến 60.', 'Extra days must be 1–60.');
+      }
+      break;
     case 'refuse':
       // Form 03: the refusal states its reasons.
       if (blank(facts.reason)) return refuse('reason_required', 'Vui lòng nêu rõ lý do từ chối.', 'A reason is required.');

@@ -4,7 +4,7 @@ import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { displayNames } from '../../core/identity/identity.repository.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
-import { vnIsoDate } from '../../core/validation.js';
+import { parseDateInput, vnIsoDate } from '../../core/validation.js';
 import { viewDossier } from './dossiers.commands.js';
 import {
   ACTIONS,
@@ -22,9 +22,10 @@ import {
   type ActionSlug,
   type Loaded,
 } from './dossiers.processing.js';
-import { procedureOptions, queue, QUEUE_TABS, visibleUnitCodes, type QueueTab } from './dossiers.queue.js';
+import { procedureOptions, queue, QUEUE_SORTS, QUEUE_TABS, visibleUnitCodes, type QueueSort, type QueueTab } from './dossiers.queue.js';
+import { listUnits } from '../../core/org/org.repository.js';
 import * as repo from './dossiers.repository.js';
-import { QueuePage, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
+import { QueuePage, type QueueQuery, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -64,13 +65,18 @@ function actionInput(slug: ActionSlug, body: Record<string, string>): ActionInpu
       return { version, assigneeId: body.assigneeId ?? '', note: body.assignNote ?? '' };
     case 'forward':
       return { version, note: body.forwardNote ?? '' };
+    case 'pause':
+      return { version, reason: body.pauseReason ?? '' };
+    case 'extend':
+      return { version, reason: body.extendReason ?? '', extraDays: /^\s*\d{1,3}\s*$/.test(body.extraDays ?? '') ? Number(body.extraDays) : Number.NaN };
     default:
       return { version };
   }
 }
 
 function formFieldErrors(slug: ActionSlug, errors: FieldErrors): FieldErrors {
-  const rename: Record<string, string> = { reason: slug === 'stop' ? 'stopReason' : 'refuseReason' };
+  const reasonField: Partial<Record<ActionSlug, string>> = { stop: 'stopReason', pause: 'pauseReason', extend: 'extendReason' };
+  const rename: Record<string, string> = { reason: reasonField[slug] ?? 'refuseReason' };
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [rename[k] ?? k, v]));
 }
 
@@ -83,25 +89,63 @@ const DONE_MESSAGES: Record<ActionSlug, string> = {
   approve: 'Đã phê duyệt kết quả giải quyết.',
   return: 'Đã phát hành kết quả điện tử và trả cho người nộp.',
   stop: 'Đã dừng giải quyết hồ sơ theo đề nghị của người nộp.',
+  pause: 'Đã tạm dừng tính thời hạn và thông báo cho người nộp.',
+  resume: 'Đã tiếp tục tính thời hạn; hạn giải quyết được lùi tương ứng.',
+  extend: 'Đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả cho người nộp.',
 };
 
 export function processingRoutes(app: FastifyInstance, s: Services) {
   app.get('/quan-tri/ho-so', async (req, reply) => {
     requireConsole(req.actor);
     const q = req.query as Record<string, unknown>;
+    const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, 40) : '');
     const tab = (QUEUE_TABS.find((x) => x.slug === q.tab)?.slug ?? 'moi') as QueueTab;
-    const proc = typeof q['thu-tuc'] === 'string' && PROC_CODE.test(q['thu-tuc']) ? q['thu-tuc'] : undefined;
     const unitCodes = await visibleUnitCodes(s.db, req.actor);
+    const units = (await listUnits(s.db)).filter((u) => !unitCodes || unitCodes.includes(u.code)).map((u) => ({ code: u.code, name: u.name }));
+    const query: QueueQuery = {
+      procedureCode: PROC_CODE.test(str('thu-tuc')) ? str('thu-tuc') : undefined,
+      unitCode: units.some((u) => u.code === str('don-vi')) ? str('don-vi') : undefined,
+      from: str('tu-ngay') || undefined,
+      to: str('den-ngay') || undefined,
+      sort: (QUEUE_SORTS as readonly string[]).includes(str('sap-xep')) ? (str('sap-xep') as QueueSort) : undefined,
+      desc: str('giam-dan') === '1' || str('giam-dan') === 'on',
+    };
+    // A mistyped date is named and ignored; the rest of the filter still applies.
+    const errors: FieldErrors = {};
+    const from = query.from ? parseDateInput(query.from) : undefined;
+    const to = query.to ? parseDateInput(query.to) : undefined;
+    if (from === null) errors['tu-ngay'] = { vi: 'Ngày không hợp lệ, nhập theo dạng ngày/tháng/năm, ví dụ 01/10/2026.', en: 'Invalid date (dd/mm/yyyy).' };
+    if (to === null) errors['den-ngay'] = { vi: 'Ngày không hợp lệ, nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.', en: 'Invalid date (dd/mm/yyyy).' };
     const today = vnIsoDate();
     const cal = await s.calendar.calendar();
-    const rows = await queue(s.db, cal, { tab, procedureCode: proc, unitCodes, today });
+    const rows = await queue(s.db, cal, {
+      tab,
+      procedureCode: query.procedureCode,
+      unitCode: query.unitCode,
+      from: from ?? undefined,
+      to: to ?? undefined,
+      sort: query.sort,
+      desc: query.desc,
+      unitCodes,
+      today,
+    });
     return reply.html(
-      <QueuePage ctx={reply.page(req)} tab={tab} rows={rows} procedures={await procedureOptions(s.db, unitCodes)} procedureCode={proc} today={today} />,
+      <QueuePage
+        ctx={reply.page(req)}
+        tab={tab}
+        rows={rows}
+        procedures={await procedureOptions(s.db, today, unitCodes)}
+        units={units}
+        query={query}
+        errors={Object.keys(errors).length ? errors : undefined}
+        today={today}
+      />,
+      Object.keys(errors).length ? 400 : 200,
     );
   });
 
   const detail = async (req: FastifyRequest, reply: FastifyReply, l: Loaded, status?: number, failed?: FailedAction, conflict?: string) => {
-    const actions = availableActions(req.actor, l);
+    const actions = availableActions(req.actor, l, await s.calendar.calendar());
     const specialists = actions.includes('assign') ? await specialistsFor(s.db, l.unitId) : [];
     const result = await resultOfDossier(s.db, l.dossier.id);
     return reply.html(

@@ -19,6 +19,8 @@ export interface ProcedureInput {
   authority: string;
   legalBasis: string[];
   processingDays: number;
+  /** the clock may pause for a verification period the legal basis allows */
+  pauseAllowed?: boolean;
   fees: Fee[];
   documents: RequiredDocument[];
   resultType: string;
@@ -103,6 +105,7 @@ export async function saveProcedureVersion(ctx: CommandContext, raw: ProcedureIn
       authority: input.authority,
       legalBasis: input.legalBasis,
       processingDays: input.processingDays,
+      pauseAllowed: input.pauseAllowed === true,
       fees: input.fees,
       documents: input.documents,
       resultType: input.resultType,

@@ -32,6 +32,8 @@ export interface DemoProcedure {
   legalBasis: string[];
   /** statutory processing time in working days */
   processingDays: number;
+  /** the clock may pause for the site inspection the procedure requires */
+  pauseAllowed?: boolean;
   /** VND, integers; [] when free */
   fees: { name: string; amount: number; note?: string }[];
   documents: { name: string; copies: number; original: 'original' | 'copy' | 'either'; templateName?: string }[];
@@ -185,6 +187,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'van-hoa',
     level: 'partial',
     partialReason: SITE_INSPECTION,
+    pauseAllowed: true,
     unitCode: 'QLVH',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_KARAOKE, LAW_KARAOKE_FEE],
@@ -297,6 +300,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'van-hoa',
     level: 'partial',
     partialReason: SITE_INSPECTION,
+    pauseAllowed: true,
     unitCode: 'QLVH',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_KARAOKE, LAW_KARAOKE_FEE],
@@ -358,6 +362,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'gia-dinh',
     level: 'partial',
     partialReason: 'Phải kiểm tra thực tế địa điểm, cơ sở vật chất và nhân sự của cơ sở trợ giúp theo quy định.',
+    pauseAllowed: true,
     unitCode: 'QLVH',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_FAMILY, LAW_FAMILY_DECREE],
@@ -453,6 +458,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'the-duc-the-thao',
     level: 'partial',
     partialReason: 'Phải kiểm tra thực tế bể bơi, trang thiết bị cứu hộ và lực lượng nhân viên chuyên môn theo quy định.',
+    pauseAllowed: true,
     unitCode: 'QLTDTT',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_SPORTS, LAW_SPORTS_2018, LAW_SPORTS_DECREE],
@@ -789,6 +795,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'du-lich',
     level: 'partial',
     partialReason: 'Người đề nghị phải tham dự kỳ kiểm tra nghiệp vụ hướng dẫn du lịch tại điểm do Sở tổ chức trực tiếp.',
+    pauseAllowed: true,
     unitCode: 'QLDL',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_TOURISM, LAW_TOURISM_CIRCULAR, LAW_TOURISM_FEE],
@@ -824,6 +831,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'du-lich',
     level: 'partial',
     partialReason: 'Phải thành lập đoàn thẩm định và đánh giá thực tế cơ sở lưu trú theo tiêu chuẩn quốc gia trước khi công nhận hạng.',
+    pauseAllowed: true,
     unitCode: 'QLDL',
     authority: GIAM_DOC_SO,
     legalBasis: [
@@ -882,6 +890,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'du-lich',
     level: 'partial',
     partialReason: 'Phải kiểm tra, đánh giá thực tế cơ sở theo tiêu chuẩn trước khi công nhận.',
+    pauseAllowed: true,
     unitCode: 'QLDL',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_TOURISM, LAW_TOURISM_DECREE, LAW_TOURISM_CIRCULAR],
@@ -918,6 +927,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'di-san-van-hoa',
     level: 'partial',
     partialReason: 'Hiện vật phải được xuất trình để chuyên viên giám định, chụp ảnh và lập hồ sơ đăng ký trực tiếp.',
+    pauseAllowed: true,
     unitCode: 'QLDS',
     authority: GIAM_DOC_SO,
     legalBasis: [LAW_HERITAGE, 'Nghị định số 308/2025/NĐ-CP (hướng dẫn thi hành Luật Di sản văn hóa; cần đối chiếu phạm vi điều chỉnh)'],

@@ -7,9 +7,9 @@ export type ProcedureWithVersion = ProcedureVersion & { code: string; field: str
 
 const columns = { ...getColumns(), code: procedures.code, field: procedures.field };
 function getColumns() {
-  const { id, procedureId, version, effectiveFrom, effectiveTo, name, level, partialReason, unitCode, authority, legalBasis, processingDays, fees, documents, resultType, form, workflow, createdBy, createdAt } =
+  const { id, procedureId, version, effectiveFrom, effectiveTo, name, level, partialReason, unitCode, authority, legalBasis, processingDays, pauseAllowed, fees, documents, resultType, form, workflow, createdBy, createdAt } =
     procedureVersions;
-  return { id, procedureId, version, effectiveFrom, effectiveTo, name, level, partialReason, unitCode, authority, legalBasis, processingDays, fees, documents, resultType, form, workflow, createdBy, createdAt };
+  return { id, procedureId, version, effectiveFrom, effectiveTo, name, level, partialReason, unitCode, authority, legalBasis, processingDays, pauseAllowed, fees, documents, resultType, form, workflow, createdBy, createdAt };
 }
 
 /** The version in force on `day` for each procedure: the highest version whose validity covers it. */

@@ -40,10 +40,10 @@ const ANSWERS = {
 const TABLE: Record<DossierStatus, Partial<Record<DossierAction, DossierStatus>>> = {
   draft: {},
   submitted: { receive: 'received', refuse: 'refused', requestSupplement: 'supplement_requested', stop: 'stopped' },
-  received: { requestSupplement: 'supplement_requested', assign: 'processing', stop: 'stopped' },
+  received: { requestSupplement: 'supplement_requested', assign: 'processing', stop: 'stopped', pause: 'received', resume: 'received', extend: 'received' },
   supplement_requested: { supplement: 'received', stop: 'stopped' },
-  processing: { forward: 'processing', approve: 'approved', stop: 'stopped' },
-  approved: { returnResult: 'returned' },
+  processing: { forward: 'processing', approve: 'approved', stop: 'stopped', pause: 'processing', resume: 'processing', extend: 'processing' },
+  approved: { returnResult: 'returned', extend: 'approved' },
   returned: {},
   refused: {},
   stopped: {},
@@ -57,14 +57,19 @@ function goodFacts(action: DossierAction): TransitionFacts {
     missingItems: ['Bản sao giấy phép'],
     assigneeId: 'u1',
     stepRole: action === 'approve' ? 'lanh_dao' : 'chuyen_vien',
+    paused: action === 'resume',
+    pauseAllowed: true,
+    extensionCount: 0,
+    workingDaysToDue: 3,
+    extraDays: 5,
   };
 }
 
 describe('dossier state machine (pure)', () => {
   const pairs = DOSSIER_STATUSES.flatMap((s) => DOSSIER_ACTIONS.map((a) => [s, a] as const));
 
-  it('covers every state × action pair (9 × 9)', () => {
-    expect(pairs).toHaveLength(81);
+  it('covers every state × action pair (9 × 12)', () => {
+    expect(pairs).toHaveLength(108);
   });
 
   it.each(pairs)('%s × %s matches the table', (state, action) => {
@@ -82,6 +87,23 @@ describe('dossier state machine (pure)', () => {
     expect(nextState('received', 'assign', {})).toMatchObject({ ok: false, code: 'assignee_required' });
     expect(nextState('processing', 'forward', { stepRole: 'lanh_dao' })).toMatchObject({ ok: false, code: 'wrong_step' });
     expect(nextState('processing', 'approve', { stepRole: 'chuyen_vien' })).toMatchObject({ ok: false, code: 'wrong_step' });
+    // Pause only where the procedure allows it, with a reason; resume only a paused clock.
+    expect(nextState('processing', 'pause', { reason: 'Thẩm định thực tế' })).toMatchObject({ ok: false, code: 'pause_not_allowed' });
+    expect(nextState('processing', 'pause', { pauseAllowed: true, reason: ' ' })).toMatchObject({ ok: false, code: 'reason_required' });
+    expect(nextState('processing', 'resume', {})).toMatchObject({ ok: false, code: 'not_paused' });
+    // While paused, nothing but resume and stop.
+    for (const a of ['forward', 'approve', 'extend', 'pause'] as const) {
+      expect(nextState('processing', a, { ...goodFacts(a), paused: true })).toMatchObject({ ok: false, code: 'paused' });
+    }
+    expect(nextState('processing', 'stop', { reason: 'Người nộp rút hồ sơ', paused: true })).toMatchObject({ ok: true });
+    // Form 04: once, and no later than one working day before the due date.
+    const ext = { reason: 'Chờ ý kiến thẩm định của Sở Xây dựng', extensionCount: 0, workingDaysToDue: 1, extraDays: 3 };
+    expect(nextState('processing', 'extend', ext)).toEqual({ ok: true, state: 'processing' });
+    expect(nextState('processing', 'extend', { ...ext, workingDaysToDue: 0 })).toMatchObject({ ok: false, code: 'extension_too_late' });
+    expect(nextState('processing', 'extend', { ...ext, workingDaysToDue: -1 })).toMatchObject({ ok: false, code: 'extension_too_late' });
+    expect(nextState('processing', 'extend', { ...ext, extensionCount: 1 })).toMatchObject({ ok: false, code: 'extension_once' });
+    expect(nextState('processing', 'extend', { ...ext, extraDays: 0 })).toMatchObject({ ok: false, code: 'days_required' });
+    expect(nextState('processing', 'extend', { ...ext, reason: '' })).toMatchObject({ ok: false, code: 'reason_required' });
   });
 });
 
@@ -302,6 +324,37 @@ describe('one-stop processing through the staff console', () => {
         'dossier.returnResult',
       ]),
     );
+
+    // Form 02 as issued, for the applicant; a notice never issued (Form 03) is not found.
+    const form02 = await t.app.inject({ url: `/ho-so/${d.id}/van-ban/02`, headers: { cookie: citizenCookie } });
+    expect(form02.statusCode).toBe(200);
+    expect(form02.headers['content-type']).toBe('application/pdf');
+    expect(form02.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.app.inject({ url: `/ho-so/${d.id}/van-ban/03`, headers: { cookie: citizenCookie } })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/ho-so/${d.id}/van-ban/99`, headers: { cookie: citizenCookie } })).statusCode).toBe(404);
+    const own = await t.app.inject({ url: `/ho-so/${d.id}`, headers: { cookie: citizenCookie } });
+    expect(own.body).toContain(`/ho-so/${d.id}/van-ban/02`);
+
+    // Satisfaction: once, after the result; a bad choice re-renders the form with the comment kept.
+    expect(own.body).toContain('Đánh giá mức độ hài lòng');
+    const rate = async (fields: Record<string, string>) => {
+      const { csrf, cookie } = await csrfFor(t.app, `/ho-so/${d.id}`, citizenCookie);
+      return form(cookie, `/ho-so/${d.id}/danh-gia`, { _csrf: csrf, ...fields });
+    };
+    const bad = await rate({ rating: 'tuyet-voi', comment: 'Cán bộ hướng dẫn tận tình' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Vui lòng chọn mức độ hài lòng.');
+    expect(bad.body).toContain('Cán bộ hướng dẫn tận tình');
+    expect((await rate({ rating: 'very_satisfied', comment: 'Cán bộ hướng dẫn tận tình' })).statusCode).toBe(302);
+    const twice = await rate({ rating: 'not_satisfied' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('Bạn đã đánh giá hồ sơ này.');
+    const rated = await s.pool.query('SELECT rating, comment FROM dossier_ratings WHERE dossier_id = $1', [d.id]);
+    expect(rated.rows).toEqual([{ rating: 'very_satisfied', comment: 'Cán bộ hướng dẫn tận tình' }]);
+    // The audit row says a rating was given, never which one.
+    const rateAudit = await s.pool.query(`SELECT summary FROM audit_log WHERE entity_id = $1 AND action = 'dossier.rate'`, [d.id]);
+    expect(JSON.stringify(rateAudit.rows)).not.toContain('very_satisfied');
+    expect((await t.app.inject({ url: `/ho-so/${d.id}`, headers: { cookie: citizenCookie } })).body).toContain('Ông/Bà đã đánh giá:');
   });
 
   it('refuses with reasons (input kept on error) and mails the applicant', async () => {

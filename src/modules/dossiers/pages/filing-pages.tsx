@@ -2,11 +2,12 @@ import { Fragment } from 'preact';
 import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
-import { ActionButton, Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
+import { ActionButton, Button, ErrorSummary, Form, Radios, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi, isValidIsoDate } from '../../../core/validation.js';
 import { ORIGINAL_KIND } from '../../procedures/index.js';
 import { allFields, isShown, type FormDefinition, type FormField } from '../../procedures/index.js';
 import type { Filing } from '../dossiers.commands.js';
+import { NOTICE_EVENT, NOTICE_FORMS, NOTICE_TITLES, type NoticeForm } from '../dossiers.notices.js';
 import type { AttachedFile, Dossier, DossierEvent } from '../dossiers.repository.js';
 
 export const STATUS_LABELS: Record<string, { vi: string; en: string }> = {
@@ -38,7 +39,56 @@ const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
   approved: { vi: 'Phê duyệt kết quả', en: 'Approved' },
   returned: { vi: 'Trả kết quả', en: 'Result returned' },
   stopped: { vi: 'Dừng giải quyết', en: 'Stopped' },
+  paused: { vi: 'Tạm dừng tính thời hạn', en: 'Clock paused' },
+  resumed: { vi: 'Tiếp tục tính thời hạn', en: 'Clock resumed' },
+  extended: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new date' },
+  desk_received: { vi: 'Tiếp nhận hồ sơ tại quầy', en: 'Received at the desk' },
 };
+
+/** The notices (Forms 02–05) issued for a dossier, from its timeline: links to their PDFs. */
+export function IssuedNotices(p: { ctx: PageContext; events: { kind: string }[]; href: (form: NoticeForm) => string }) {
+  const issued = NOTICE_FORMS.filter((f) => p.events.some((e) => e.kind === NOTICE_EVENT[f]));
+  if (!issued.length) return null;
+  return (
+    <ul>
+      {issued.map((f) => (
+        <li key={f}>
+          <a href={p.href(f)}>
+            {NOTICE_TITLES[f]} ({p.ctx.t('Mẫu số', 'Form')} {f}, PDF)
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const RATING_OPTIONS = [
+  { value: 'very_satisfied', label: 'Rất hài lòng' },
+  { value: 'satisfied', label: 'Hài lòng' },
+  { value: 'not_satisfied', label: 'Không hài lòng' },
+];
+
+/** Satisfaction (issue 3 part 6): once, after the result. */
+export function RatingForm(p: { ctx: PageContext; dossierId: string; values?: Record<string, string>; errors?: FieldErrors; message?: string }) {
+  const { ctx } = p;
+  return (
+    <section class="vh-card" aria-labelledby="rate-h">
+      <h2 id="rate-h">{ctx.t('Đánh giá mức độ hài lòng', 'Rate your satisfaction')}</h2>
+      <p>
+        {ctx.t(
+          'Đánh giá của Ông/Bà được tổng hợp ẩn danh: cán bộ giải quyết hồ sơ không biết ai đã đánh giá.',
+          'Ratings are anonymous to the officers who handled the dossier.',
+        )}
+      </p>
+      <Form ctx={ctx} action={`/ho-so/${p.dossierId}/danh-gia`} label={ctx.t('Đánh giá mức độ hài lòng', 'Rate')}>
+        {(p.errors || p.message) && <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />}
+        <Radios ctx={ctx} name="rating" legend={ctx.t('Ông/Bà có hài lòng với việc giải quyết hồ sơ?', 'Were you satisfied?')} value={p.values?.rating} errors={p.errors} options={RATING_OPTIONS} />
+        <TextArea ctx={ctx} name="comment" label={ctx.t('Góp ý (không bắt buộc)', 'Comment (optional)')} value={p.values?.comment} errors={p.errors} rows={3} />
+        <Button>{ctx.t('Gửi đánh giá', 'Send rating')}</Button>
+      </Form>
+    </section>
+  );
+}
 
 /** The answer as people read it: option labels, dd/mm/yyyy dates, "Có" for a ticked box. */
 export function displayAnswer(f: FormField, v: string | undefined): string {
@@ -479,7 +529,17 @@ export function MyDossiersPage(p: { ctx: PageContext; rows: (Dossier & { procedu
   );
 }
 
-export function DossierPage(p: { ctx: PageContext; filing: Filing; files: AttachedFile[]; events: DossierEvent[]; receivingUnit: string; resultId?: string }) {
+export function DossierPage(p: {
+  ctx: PageContext;
+  filing: Filing;
+  files: AttachedFile[];
+  events: DossierEvent[];
+  receivingUnit: string;
+  resultId?: string;
+  /** the applicant's rating, when given; undefined for staff readers */
+  rating?: { rating: string } | null;
+  ratingForm?: { values?: Record<string, string>; errors?: FieldErrors; message?: string };
+}) {
   const { ctx, filing } = p;
   const d = filing.dossier;
   const title = `${ctx.t('Hồ sơ', 'Dossier')} ${d.code ?? ''}`;
@@ -499,10 +559,19 @@ export function DossierPage(p: { ctx: PageContext; filing: Filing; files: Attach
         <dd>{formatDateVi(d.dueDate)}</dd>
         <dt>{ctx.t('Nơi tiếp nhận', 'Receiving unit')}</dt>
         <dd>{p.receivingUnit}</dd>
+        {d.pausedAt && (
+          <>
+            <dt>{ctx.t('Tạm dừng tính thời hạn', 'Clock paused')}</dt>
+            <dd>
+              {ctx.t('Từ', 'Since')} {formatDateTimeVi(d.pausedAt)}: {d.pauseReason}
+            </dd>
+          </>
+        )}
       </dl>
       <p>
         <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)', 'Download the receipt (PDF)')}</a>
       </p>
+      <IssuedNotices ctx={ctx} events={p.events} href={(f) => `/ho-so/${d.id}/van-ban/${f}`} />
       {d.status === 'supplement_requested' && (
         <p>
           <a href={`/ho-so/${d.id}/bo-sung`}>{ctx.t('Bổ sung hồ sơ theo yêu cầu', 'Supplement the dossier')}</a>
@@ -517,6 +586,14 @@ export function DossierPage(p: { ctx: PageContext; filing: Filing; files: Attach
               <a href={`/xac-thuc/${p.resultId}`}>{ctx.t('Xác thực kết quả', 'Verify the result')}</a>
             </>
           )}
+        </p>
+      )}
+      {d.status === 'returned' && p.rating === null && <RatingForm ctx={ctx} dossierId={d.id} {...p.ratingForm} />}
+      {d.status === 'returned' && p.rating && p.ratingForm && <ErrorSummary ctx={ctx} errors={p.ratingForm.errors} message={p.ratingForm.message} />}
+      {d.status === 'returned' && p.rating && (
+        <p>
+          {ctx.t('Ông/Bà đã đánh giá:', 'Your rating:')} <strong>{RATING_OPTIONS.find((o) => o.value === p.rating!.rating)?.label}</strong>.{' '}
+          {ctx.t('Cảm ơn Ông/Bà.', 'Thank you.')}
         </p>
       )}
       <h2>{ctx.t('Quá trình xử lý', 'Timeline')}</h2>

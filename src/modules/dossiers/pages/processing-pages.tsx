@@ -2,14 +2,14 @@ import { Fragment } from 'preact';
 import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
-import { Button, ErrorSummary, Form, SelectField, TextArea } from '../../../core/web/components/form.js';
+import { Button, Checkbox, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
 import { allFields, isShown, type FormDefinition } from '../../procedures/index.js';
 import type { AttachedFile } from '../dossiers.repository.js';
 import type { ActionSlug, Loaded } from '../dossiers.processing.js';
-import { QUEUE_TABS, type QueueRow, type QueueTab } from '../dossiers.queue.js';
+import { QUEUE_SORTS, QUEUE_TABS, type QueueRow, type QueueSort, type QueueTab } from '../dossiers.queue.js';
 import { STEP_RESULT_LABELS } from '../dossiers.workflow.js';
-import { displayAnswer, statusLabel } from './filing-pages.js';
+import { displayAnswer, IssuedNotices, statusLabel } from './filing-pages.js';
 
 export interface TimelineEntry {
   id: number;
@@ -30,45 +30,99 @@ export interface FailedAction {
   values: Record<string, string>;
 }
 
-const queueHref = (tab: string, proc?: string) => `/quan-tri/ho-so?tab=${tab}${proc ? `&thu-tuc=${encodeURIComponent(proc)}` : ''}`;
+/** The queue's filters, kept across tabs and in every link (the page works without JavaScript). */
+export interface QueueQuery {
+  procedureCode?: string;
+  unitCode?: string;
+  /** as typed, dd/mm/yyyy */
+  from?: string;
+  to?: string;
+  sort?: QueueSort;
+  desc?: boolean;
+}
+
+function queueHref(tab: string, q: QueueQuery): string {
+  const u = new URLSearchParams({ tab });
+  if (q.procedureCode) u.set('thu-tuc', q.procedureCode);
+  if (q.unitCode) u.set('don-vi', q.unitCode);
+  if (q.from) u.set('tu-ngay', q.from);
+  if (q.to) u.set('den-ngay', q.to);
+  if (q.sort) u.set('sap-xep', q.sort);
+  if (q.desc) u.set('giam-dan', '1');
+  return `/quan-tri/ho-so?${u}`;
+}
+
+const SORT_LABELS: Record<QueueSort, { vi: string; en: string }> = {
+  han: { vi: 'hạn giải quyết', en: 'due date' },
+  'ngay-nop': { vi: 'ngày nộp', en: 'submission date' },
+  ma: { vi: 'mã hồ sơ', en: 'code' },
+};
 
 export function QueuePage(p: {
   ctx: PageContext;
   tab: QueueTab;
   rows: QueueRow[];
   procedures: { code: string; name: string }[];
-  procedureCode?: string;
+  units: { code: string; name: string }[];
+  query: QueueQuery;
+  errors?: FieldErrors;
   today: string;
 }) {
-  const { ctx } = p;
+  const { ctx, query: q } = p;
   const title = ctx.t('Hồ sơ một cửa', 'One-stop dossiers');
   const current = QUEUE_TABS.find((x) => x.slug === p.tab)!;
+  const sort = SORT_LABELS[q.sort ?? 'han'];
   return (
     <Layout ctx={ctx} title={`${title}: ${ctx.t(current.vi, current.en)}`} wide>
       <h1>{title}</h1>
+      <p>
+        <a href="/quan-tri/ho-so/so-theo-doi">{ctx.t('Sổ theo dõi hồ sơ (Mẫu số 07)', 'Tracking log (Form 07)')}</a>
+        {' · '}
+        <a href="/quan-tri/ho-so/thong-ke">{ctx.t('Thống kê, báo cáo', 'Statistics')}</a>
+        {' · '}
+        <a href="/quan-tri/ho-so/tai-quay">{ctx.t('Tiếp nhận hồ sơ tại quầy', 'Desk intake')}</a>
+      </p>
       <nav aria-label={ctx.t('Hàng đợi hồ sơ', 'Queues')}>
         <ul class="vh-filters">
           {QUEUE_TABS.map((x) => (
             <li key={x.slug}>
-              <a href={queueHref(x.slug, p.procedureCode)} aria-current={x.slug === p.tab ? 'page' : undefined}>
+              <a href={queueHref(x.slug, q)} aria-current={x.slug === p.tab ? 'page' : undefined}>
                 {ctx.t(x.vi, x.en)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      {p.errors && <ErrorSummary ctx={ctx} errors={p.errors} />}
       <form method="get" action="/quan-tri/ho-so" class="vh-form vh-filters">
         <input type="hidden" name="tab" value={p.tab} />
         <SelectField
           ctx={ctx}
           name="thu-tuc"
-          label={ctx.t('Lọc theo thủ tục', 'Filter by procedure')}
-          value={p.procedureCode ?? ''}
+          label={ctx.t('Thủ tục', 'Procedure')}
+          value={q.procedureCode ?? ''}
           options={[
             { value: '', label: ctx.t('Tất cả thủ tục', 'All procedures') },
             ...p.procedures.map((x) => ({ value: x.code, label: `${x.code} – ${x.name}` })),
           ]}
         />
+        <SelectField
+          ctx={ctx}
+          name="don-vi"
+          label={ctx.t('Đơn vị giải quyết', 'Unit')}
+          value={q.unitCode ?? ''}
+          options={[{ value: '', label: ctx.t('Tất cả đơn vị', 'All units') }, ...p.units.map((u) => ({ value: u.code, label: u.name }))]}
+        />
+        <TextField ctx={ctx} name="tu-ngay" label={ctx.t('Nộp từ ngày', 'Submitted from')} hint="dd/mm/yyyy" value={q.from} errors={p.errors} width="short" />
+        <TextField ctx={ctx} name="den-ngay" label={ctx.t('Đến ngày', 'To')} hint="dd/mm/yyyy" value={q.to} errors={p.errors} width="short" />
+        <SelectField
+          ctx={ctx}
+          name="sap-xep"
+          label={ctx.t('Sắp xếp theo', 'Sort by')}
+          value={q.sort ?? 'han'}
+          options={QUEUE_SORTS.map((x) => ({ value: x, label: ctx.t(SORT_LABELS[x].vi, SORT_LABELS[x].en) }))}
+        />
+        <Checkbox ctx={ctx} name="giam-dan" label={ctx.t('Giảm dần', 'Descending')} checked={q.desc} />
         <Button variant="secondary">{ctx.t('Lọc', 'Filter')}</Button>
       </form>
       {p.rows.length === 0 ? (
@@ -77,7 +131,8 @@ export function QueuePage(p: {
         <div class="vh-table-wrap">
           <table class="vh-table">
             <caption>
-              {ctx.t(current.vi, current.en)} – {p.rows.length} {ctx.t('hồ sơ, sắp xếp theo hạn giải quyết', 'dossiers, by due date')}
+              {ctx.t(current.vi, current.en)} – {p.rows.length} {ctx.t('hồ sơ, sắp xếp theo', 'dossiers, by')} {ctx.t(sort.vi, sort.en)}
+              {q.desc ? ctx.t(' (giảm dần)', ' (descending)') : ''}
             </caption>
             <thead>
               <tr>
@@ -125,6 +180,9 @@ const ACTION_TITLES: Record<ActionSlug, { vi: string; en: string; button: string
   approve: { vi: 'Phê duyệt kết quả', en: 'Approve', button: 'Phê duyệt' },
   return: { vi: 'Trả kết quả (bản điện tử)', en: 'Return the result', button: 'Phát hành và trả kết quả' },
   stop: { vi: 'Dừng giải quyết theo đề nghị của người nộp (Mẫu 05)', en: 'Stop at the applicant’s request', button: 'Dừng giải quyết', variant: 'warning' },
+  pause: { vi: 'Tạm dừng tính thời hạn (thời gian thẩm định thực tế)', en: 'Pause the clock', button: 'Tạm dừng tính thời hạn', variant: 'secondary' },
+  resume: { vi: 'Tiếp tục tính thời hạn', en: 'Resume the clock', button: 'Tiếp tục tính thời hạn' },
+  extend: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)', en: 'Apologise and extend (Form 04)', button: 'Ký phiếu xin lỗi, hẹn lại', variant: 'secondary' },
 };
 
 function ActionForm(p: { ctx: PageContext; l: Loaded; slug: ActionSlug; specialists: { id: string; name: string }[]; failed?: FailedAction }) {
@@ -170,6 +228,23 @@ function ActionForm(p: { ctx: PageContext; l: Loaded; slug: ActionSlug; speciali
               options={[{ value: '', label: ctx.t('— Chọn chuyên viên —', '— Choose —') }, ...p.specialists.map((s) => ({ value: s.id, label: s.name }))]}
             />
             <TextArea ctx={ctx} name="assignNote" label={ctx.t('Ghi chú (không bắt buộc)', 'Note (optional)')} value={v.assignNote} rows={2} />
+          </>
+        )}
+        {slug === 'pause' && (
+          <TextArea ctx={ctx} name="pauseReason" label={ctx.t('Lý do tạm dừng (thông báo cho người nộp)', 'Reason (shown to the applicant)')} value={v.pauseReason} errors={mine?.errors} rows={2} />
+        )}
+        {slug === 'extend' && (
+          <>
+            <TextField
+              ctx={ctx}
+              name="extraDays"
+              label={ctx.t('Số ngày làm việc hẹn thêm', 'Extra working days')}
+              value={v.extraDays}
+              errors={mine?.errors}
+              width="short"
+              inputMode="numeric"
+            />
+            <TextArea ctx={ctx} name="extendReason" label={ctx.t('Lý do chậm trễ', 'Reason for the delay')} value={v.extendReason} errors={mine?.errors} rows={2} />
           </>
         )}
         {slug === 'forward' && (
@@ -225,7 +300,23 @@ export function StaffDossierPage(p: {
         <dd>{formatDateVi(d.dueDate)}</dd>
         <dt>{ctx.t('Số lần yêu cầu bổ sung', 'Supplement requests')}</dt>
         <dd>{d.supplementCount}</dd>
+        <dt>{ctx.t('Gia hạn (Mẫu 04)', 'Extensions (Form 04)')}</dt>
+        <dd>{d.extensionCount}</dd>
+        <dt>{ctx.t('Hình thức tiếp nhận', 'Channel')}</dt>
+        <dd>{d.channel === 'desk' ? ctx.t('Tại quầy', 'At the desk') : ctx.t('Trực tuyến', 'Online')}</dd>
+        {d.pausedAt && (
+          <>
+            <dt>{ctx.t('Tạm dừng tính thời hạn', 'Clock paused')}</dt>
+            <dd>
+              <strong class="vh-tag vh-tag--off">{ctx.t('Đang tạm dừng', 'Paused')}</strong> {ctx.t('từ', 'since')} {formatDateTimeVi(d.pausedAt)}: {d.pauseReason}
+            </dd>
+          </>
+        )}
       </dl>
+      <p>
+        <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Giấy tiếp nhận hồ sơ (Mẫu 01, PDF)', 'Receipt (Form 01, PDF)')}</a>
+      </p>
+      <IssuedNotices ctx={ctx} events={p.timeline} href={(f) => `/ho-so/${d.id}/van-ban/${f}`} />
       {p.resultId && (
         <p>
           <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Xem kết quả giải quyết (PDF)', 'View the result (PDF)')}</a> ·{' '}

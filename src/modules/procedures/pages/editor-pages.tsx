@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
-import { Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
+import { Button, Checkbox, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateVi } from '../../../core/validation.js';
 import { LEVELS, PROCEDURE_FIELDS } from '../procedures.fields.js';
 import type { ProcedureWithVersion } from '../procedures.repository.js';
@@ -79,6 +79,13 @@ export function ProcedureEditor(p: {
         <SelectField ctx={ctx} name="unitCode" label={t('Đơn vị thực hiện', 'Implementing unit')} value={v.unitCode} errors={errors} options={[{ value: '', label: t('— Chọn —', '— Choose —') }, ...p.units.map((u) => ({ value: u.code, label: u.name }))]} />
         <TextField ctx={ctx} name="authority" label={t('Cơ quan có thẩm quyền quyết định', 'Deciding authority')} value={v.authority} errors={errors} />
         <TextField ctx={ctx} name="processingDays" label={t('Thời hạn giải quyết (ngày làm việc)', 'Time limit (working days)')} value={v.processingDays} errors={errors} width="short" inputMode="numeric" />
+        <Checkbox
+          ctx={ctx}
+          name="pauseAllowed"
+          label={t('Cho phép tạm dừng tính thời hạn (thời gian thẩm định thực tế, lấy ý kiến không tính vào thời hạn)', 'The clock may pause for verification')}
+          checked={v.pauseAllowed === 'on'}
+          errors={errors}
+        />
         <TextArea ctx={ctx} name="legalBasis" label={t('Căn cứ pháp lý (mỗi dòng một văn bản)', 'Legal basis (one per line)')} value={v.legalBasis} errors={errors} rows={4} />
         <TextArea ctx={ctx} name="fees" label={t('Phí, lệ phí', 'Fees')} hint={t('Mỗi dòng: Tên | số tiền (đồng) | ghi chú', 'One per line: name | amount (VND) | note')} value={v.fees} errors={errors} rows={3} />
         <TextArea ctx={ctx} name="documents" label={t('Thành phần hồ sơ', 'Required documents')} hint={t('Mỗi dòng: Tên giấy tờ | số bản | bản chính / bản sao / bản chính hoặc bản sao | mẫu', 'One per line: name | copies | original/copy/either | template')} value={v.documents} errors={errors} rows={5} />
