@@ -1,4 +1,5 @@
 import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from '../../core/identity/identity.schema.js';
 import { storedFiles } from '../../core/files/files.schema.js';
 import { procedureVersions } from '../procedures/procedures.schema.js';
@@ -75,6 +76,10 @@ export const dossiers = pgTable(
     index('dossiers_submitted_idx').on(t.submittedAt),
     index('dossiers_finished_idx').on(t.finishedAt),
     index('dossiers_due_idx').on(t.dueDate),
+    // Dossiers still open (few among a million finished ones): "in progress at the end of the period".
+    index('dossiers_open_idx')
+      .on(t.submittedAt)
+      .where(sql`${t.finishedAt} IS NULL AND ${t.status} <> 'draft'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_open_idx" ON "dossiers" USING btree ("submitted_at") WHERE "dossiers"."finished_at" IS NULL AND "dossiers"."status" <> 'draft';
