@@ -73,7 +73,7 @@ export const dossiers = pgTable(
     index('dossiers_applicant_idx').on(t.applicantId, t.updatedAt),
     index('dossiers_status_idx').on(t.status, t.submittedAt),
     // Form 07 and the statistics read by period: received in it, or finished in it.
-    index('dossiers_submitted_idx').on(t.submittedAt),
+    index('dossiers_submitted_idx').on(t.submittedAt, t.id),
     index('dossiers_finished_idx').on(t.finishedAt),
     index('dossiers_due_idx').on(t.dueDate),
     // Dossiers still open (few among a million finished ones): "in progress at the end of the period".
