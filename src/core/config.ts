@@ -31,6 +31,17 @@ export interface Config {
     label: string;
   };
   worker: boolean;
+  /** Feedback module: the map of cases and the inbound email intake (issue 4). */
+  feedback: {
+    /** Leaflet tile URL template ({z}/{x}/{y}); without it maps draw no tile layer */
+    mapTileUrl: string | undefined;
+    mapAttribution: string;
+    /** port of the inbound SMTP listener; undefined = email intake off */
+    smtpPort: number | undefined;
+    smtpHost: string;
+    /** the address whose mail becomes a feedback case */
+    intakeAddress: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -133,5 +144,12 @@ export function loadConfig(env: Env = process.env): Config {
       label: env.OIDC_LABEL || 'Đăng nhập bằng VNeID',
     },
     worker: bool(env, 'VANHIEN_WORKER', true),
+    feedback: {
+      mapTileUrl: url(env, 'FEEDBACK_MAP_TILE_URL', ['https:', 'http:']),
+      mapAttribution: env.FEEDBACK_MAP_ATTRIBUTION || '',
+      smtpPort: env.FEEDBACK_SMTP_PORT ? int(env, 'FEEDBACK_SMTP_PORT', 0, 1, 65535) : undefined,
+      smtpHost: env.FEEDBACK_SMTP_HOST || '127.0.0.1',
+      intakeAddress: (env.FEEDBACK_INTAKE_ADDRESS || 'phananh@vanhien.test').toLowerCase(),
+    },
   };
 }

@@ -20,7 +20,7 @@ import { FEEDBACK_CHANNELS, FEEDBACK_STATUSES, type FeedbackChannel, type Feedba
 import { formatVnDateTimeInput } from './feedback.time.js';
 import { open311Routes } from './feedback.open311.js';
 import { feedbackHandlingRoutes, renderTracking } from './feedback.handling.routes.js';
-import { feedbackStatsRoutes } from './feedback.stats.routes.js';
+import { allowTiles, feedbackStatsRoutes } from './feedback.stats.routes.js';
 import * as repo from './feedback.repository.js';
 import { FeedbackFormPage, FeedbackReceivedPage, HotlinePage, StaffListPage, TrackingPage } from './pages/feedback-pages.js';
 
@@ -83,7 +83,11 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
   const categories = () => repo.listCategories(s.db, { activeOnly: true });
 
   // ——— Public intake ———
-  app.get('/phan-anh/gui', async (req, reply) => reply.html(<FeedbackFormPage ctx={reply.page(req)} categories={await categories()} />));
+  const map = { tileUrl: s.config.feedback?.mapTileUrl, attribution: s.config.feedback?.mapAttribution };
+  app.get('/phan-anh/gui', async (req, reply) => {
+    allowTiles(reply, map.tileUrl);
+    return reply.html(<FeedbackFormPage ctx={reply.page(req)} categories={await categories()} map={map} />);
+  });
 
   app.post('/phan-anh/gui', { config: SUBMIT_LIMIT }, async (req, reply) => {
     const { fields, files } = await readFeedbackForm(req);
@@ -112,8 +116,9 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
       return reply.redirect('/phan-anh/gui/da-nhan', 303);
     } catch (err) {
       const f = formErrors(err);
+      allowTiles(reply, map.tileUrl);
       return reply.html(
-        <FeedbackFormPage ctx={reply.page(req)} categories={await categories()} values={keptValues(fields)} errors={f.errors} message={f.message} />,
+        <FeedbackFormPage ctx={reply.page(req)} categories={await categories()} values={keptValues(fields)} errors={f.errors} message={f.message} map={map} />,
         f.status === 415 || f.status === 413 ? 400 : f.status,
       );
     }

@@ -62,13 +62,23 @@ export function FeedbackFormPage(p: {
   values?: Record<string, string>;
   errors?: FieldErrors;
   message?: string;
+  /** with JavaScript on: a Leaflet pin when a tile server is configured, else "use my location" */
+  map?: { tileUrl?: string; attribution?: string };
 }) {
   const { ctx } = p;
   const t = ctx.t;
   const v = p.values ?? {};
   const fileErr = p.errors?.files;
+  const tileUrl = p.map?.tileUrl;
+  const head = (
+    <>
+      {tileUrl && <link rel="stylesheet" href="/static/leaflet/leaflet.css" />}
+      {tileUrl && <script src="/static/leaflet/leaflet.js" defer />}
+      <script src="/static/feedback/ghim.js" defer />
+    </>
+  );
   return (
-    <Layout ctx={ctx} title={t('Gửi phản ánh, kiến nghị', 'Send feedback')}>
+    <Layout ctx={ctx} title={t('Gửi phản ánh, kiến nghị', 'Send feedback')} head={head}>
       <h1>{t('Gửi phản ánh, kiến nghị', 'Send feedback')}</h1>
       <p class="vh-lead">
         {t(
@@ -148,6 +158,13 @@ export function FeedbackFormPage(p: {
           inputMode="decimal"
           width="short"
         />
+        {tileUrl && (
+          <script
+            type="application/json"
+            id="feedback-pin-config"
+            dangerouslySetInnerHTML={{ __html: JSON.stringify({ tileUrl, attribution: p.map?.attribution ?? '' }).replace(/</g, '\\u003c') }}
+          />
+        )}
         <div class={`vh-field${fileErr ? ' vh-field--error' : ''}`}>
           <label for="f-files" class="vh-label">
             {t('Ảnh, tài liệu kèm theo (không bắt buộc)', 'Photos or documents (optional)')}
