@@ -2,3 +2,4 @@
 export { searchPublished, listPublished, type ArticleListItem } from './news.repository.js';
 export { renderMarkdown } from './news.richtext.js';
 export { xmlEscape } from './news.feed.js';
+export { formatVnDateTime, parseVnDateTime, toDateTimeLocal } from './news.format.js';

@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Services } from '../../core/context.js';
 import type { PageContext } from '../../core/web/page.js';
+import { layoutStamp } from '../../core/web/layout.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { Errors, type FieldErrors } from '../../core/errors.js';
 import { approveArticle, attachArticleFile, createArticle, removeArticleFile, uploadArticleImage, publishNow, restoreRevision, submitForReview, unpublishArticle, updateArticle, type ArticleInput } from './news.commands.js';
@@ -67,7 +68,7 @@ function matches(req: FastifyRequest, etag: string): boolean {
 /**
  * A page cached by browsers (and, for anonymous readers, by shared caches for 60 s): the ETag
  * covers everything the HTML depends on (the article version, the language, who is signed in,
- * the stylesheet build), so a 304 is never a stale or someone else's page. The language and
+ * the stylesheet build, the site-wide banners), so a 304 is never a stale or someone else's page. The language and
  * session live in cookies, hence Vary: Cookie.
  */
 function sendCachedHtml(req: FastifyRequest, reply: FastifyReply, etagParts: (string | number | null | undefined)[], page: (ctx: PageContext) => VNode) {
@@ -75,7 +76,7 @@ function sendCachedHtml(req: FastifyRequest, reply: FastifyReply, etagParts: (st
   const anonymous = req.actor.kind === 'anonymous';
   // A flash message is shown once: that response must not be cached or answered with 304.
   if (ctx.flash) return reply.html(page(ctx));
-  const etag = etagOf([...etagParts, req.lang, req.actor.userId ?? 'anon', ctx.css]);
+  const etag = etagOf([...etagParts, req.lang, req.actor.userId ?? 'anon', ctx.css, layoutStamp()]);
   reply.header('etag', etag).header('cache-control', anonymous ? PUBLIC_CACHE : 'private, no-cache').header('vary', 'Cookie');
   if (matches(req, etag)) return reply.code(304).send();
   return reply.type('text/html; charset=utf-8').send(`<!doctype html>${render(page(ctx))}`);

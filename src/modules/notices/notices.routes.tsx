@@ -4,10 +4,12 @@ import type { Services } from '../../core/context.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { Errors } from '../../core/errors.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
-import { createNotice, publishNotice } from './notices.commands.js';
+import { createNotice, earliestDowntimeDay, endNotice, publishNotice, ratePage, ratedPath } from './notices.commands.js';
+import { BannerSnapshot, installNoticeLayout } from './notices.banner.js';
+import { vnIsoDate } from '../../core/validation.js';
 import { noticePolicy } from './notices.policy.js';
 import * as repo from './notices.repository.js';
-import { ManageNoticesPage, PublicNoticesPage } from './pages/notices-pages.js';
+import { ManageNoticesPage, PublicNoticesPage, RatingFormPage, RatingSummaryPage } from './pages/notices-pages.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
 
 
@@ -15,7 +17,15 @@ const NoticeSchema = Type.Object({ id: Type.String({ format: 'uuid' }), title: T
   publishedAt: Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' }),
 });
 
-export function noticeRoutes(app: FastifyInstance, s: Services) {
+/** Anonymous posts: enough for a person rating several pages, too few to flood the table. */
+const RATING_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+
+export async function noticeRoutes(app: FastifyInstance, s: Services) {
+  const banners = new BannerSnapshot(s.db);
+  await banners.refresh();
+  installNoticeLayout(banners);
+  const earliest = () => earliestDowntimeDay(s, vnIsoDate());
+
   app.get('/thong-bao', async (req, reply) => reply.html(<PublicNoticesPage ctx={reply.page(req)} notices={await repo.listPublished(s.db)} />));
 
   app.get(
@@ -48,24 +58,28 @@ export function noticeRoutes(app: FastifyInstance, s: Services) {
     },
     async (req, reply) => {
       const n = await createNotice(commandContext(req, s), req.body as { title: string; body: string });
+      await banners.refresh();
       return reply.code(201).send({ id: n.id, title: n.title, body: n.body, publishedAt: null });
     },
   );
 
   app.get('/quan-tri/thong-bao', async (req, reply) => {
     noticePolicy.requireManage(req.actor);
-    return reply.html(<ManageNoticesPage ctx={reply.page(req)} notices={await repo.listAll(s.db)} />);
+    return reply.html(<ManageNoticesPage ctx={reply.page(req)} notices={await repo.listAll(s.db)} earliestDowntime={await earliest()} />);
   });
 
   app.post('/quan-tri/thong-bao', async (req, reply) => {
     noticePolicy.requireManage(req.actor);
     const body = formBody(req);
     try {
-      await createNotice(commandContext(req, s), { title: body.title ?? '', body: body.body ?? '' });
+      await createNotice(commandContext(req, s), { title: body.title ?? '', body: body.body ?? '', kind: body.kind ?? '', startsAt: body.startsAt ?? '', endsAt: body.endsAt ?? '' });
       return reply.flash(req.lang === 'en' ? 'Draft saved.' : 'Đã lưu bản nháp.').redirect('/quan-tri/thong-bao');
     } catch (err) {
       const f = formErrors(err);
-      return reply.html(<ManageNoticesPage ctx={reply.page(req)} notices={await repo.listAll(s.db)} values={body} errors={f.errors} message={f.message} />, f.status);
+      return reply.html(
+        <ManageNoticesPage ctx={reply.page(req)} notices={await repo.listAll(s.db)} values={body} errors={f.errors} message={f.message} earliestDowntime={await earliest()} />,
+        f.status,
+      );
     }
   });
 
@@ -73,7 +87,51 @@ export function noticeRoutes(app: FastifyInstance, s: Services) {
     noticePolicy.requireManage(req.actor);
     const { id } = req.params as { id: string };
     if (!UUID.test(id)) throw Errors.notFound('Thông báo');
-    await publishNotice(commandContext(req, s), id, Number(formBody(req).version));
+    try {
+      await publishNotice(commandContext(req, s), id, Number(formBody(req).version));
+    } catch (err) {
+      const f = formErrors(err);
+      const message = f.message || Object.values(f.errors).map((e) => (req.lang === 'en' ? e.en : e.vi)).join(' ');
+      return reply.html(<ManageNoticesPage ctx={reply.page(req)} notices={await repo.listAll(s.db)} message={message} earliestDowntime={await earliest()} />, f.status);
+    }
+    await banners.refresh();
     return reply.flash(req.lang === 'en' ? 'Published.' : 'Đã đăng thông báo.').redirect('/quan-tri/thong-bao');
+  });
+
+  app.post('/quan-tri/thong-bao/:id/ket-thuc', async (req, reply) => {
+    noticePolicy.requireManage(req.actor);
+    const { id } = req.params as { id: string };
+    if (!UUID.test(id)) throw Errors.notFound('Thông báo');
+    await endNotice(commandContext(req, s), id, Number(formBody(req).version));
+    await banners.refresh();
+    return reply.flash(req.lang === 'en' ? 'Banner removed.' : 'Đã kết thúc thông báo, biểu ngữ đã được gỡ.').redirect('/quan-tri/thong-bao');
+  });
+
+  // ── "Bạn có hài lòng với trang này?" ─────────────────────────────────────────
+  app.get('/danh-gia-trang', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const path = ratedPath(q.trang) ?? '/';
+    const answer = q['tra-loi'] === 'co' || q['tra-loi'] === 'khong' ? String(q['tra-loi']) : '';
+    return reply.html(<RatingFormPage ctx={reply.page(req)} path={path} values={{ answer }} />);
+  });
+
+  app.post('/danh-gia-trang', { config: RATING_LIMIT }, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await ratePage(commandContext(req, s), { path: body.trang, answer: body.answer, comment: body.comment });
+    } catch (err) {
+      const f = formErrors(err);
+      return reply.html(<RatingFormPage ctx={reply.page(req)} path={ratedPath(body.trang) ?? '/'} values={body} errors={f.errors} message={f.message} />, f.status);
+    }
+    return reply.flash(req.lang === 'en' ? 'Thank you for your rating.' : 'Cảm ơn bạn đã đánh giá.').redirect(ratedPath(body.trang)!);
+  });
+
+  app.get('/quan-tri/danh-gia-trang', async (req, reply) => {
+    noticePolicy.requireRatingView(req.actor);
+    const n = Number((req.query as Record<string, string>).ngay);
+    const days = [7, 30, 90, 365].includes(n) ? n : 30;
+    const since = new Date(Date.now() - days * 86_400_000);
+    const [rows, comments] = await Promise.all([repo.ratingSummary(s.db, since), repo.recentComments(s.db, since)]);
+    return reply.html(<RatingSummaryPage ctx={reply.page(req)} days={days} rows={rows} comments={comments} />);
   });
 }
