@@ -21,6 +21,7 @@ import { formatVnDateTimeInput } from './feedback.time.js';
 import { open311Routes } from './feedback.open311.js';
 import { feedbackHandlingRoutes, renderTracking } from './feedback.handling.routes.js';
 import { allowTiles, feedbackStatsRoutes } from './feedback.stats.routes.js';
+import { feedbackApiRoutes } from './feedback.api.routes.js';
 import * as repo from './feedback.repository.js';
 import { FeedbackFormPage, FeedbackReceivedPage, HotlinePage, StaffListPage, TrackingPage } from './pages/feedback-pages.js';
 
@@ -243,6 +244,9 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
 
   // ——— Classification, handling, public answers (issue 4 parts 2-5) ———
   await feedbackHandlingRoutes(app, s);
+
+  // ——— JSON API for staff and operators (issue 4 part 8) ———
+  await feedbackApiRoutes(app, s);
 
   // ——— Open311 GeoReport v2 ———
   await app.register(open311Routes(s), { prefix: '/open311' });
