@@ -10,8 +10,14 @@ const BOLD = path.join(fontDir, '700Bold/BeVietnamPro_700Bold.ttf');
 
 /** An A4 document with the margins of Decree 30/2020/NĐ-CP and fonts 'R' and 'B' registered;
  * `done` resolves to the finished bytes after `doc.end()`. */
-export function openA4(info: PDFKit.DocumentInfo, opts: { compress?: boolean } = {}) {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 57, bottom: 57, left: 85, right: 57 }, compress: opts.compress ?? true, info: { Creator: 'Văn Hiến', ...info } });
+export function openA4(info: PDFKit.DocumentInfo, opts: { compress?: boolean; landscape?: boolean } = {}) {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: opts.landscape ? 'landscape' : 'portrait',
+    margins: opts.landscape ? { top: 40, bottom: 40, left: 40, right: 40 } : { top: 57, bottom: 57, left: 85, right: 57 },
+    compress: opts.compress ?? true,
+    info: { Creator: 'Văn Hiến', ...info },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
