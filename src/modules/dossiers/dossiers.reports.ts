@@ -186,8 +186,10 @@ export async function statistics(
   ]);
   const by = new Map<string, Omit<StatRow, 'onlineRate' | 'onTimeRate' | 'satisfactionRate'>>();
   const row = (k: string, label: string) => {
-    let r = by.get(k);
-    if (!r) by.set(k, (r = { key: k, label: opts.labels?.get(k) ?? label, ...ZERO }));
+    const found = by.get(k);
+    if (found) return found;
+    const r = { key: k, label: opts.labels?.get(k) ?? label, ...ZERO };
+    by.set(k, r);
     return r;
   };
   for (const r of rec) Object.assign(row(r.k, r.label), { received: r.total, online: r.online, desk: r.desk });
@@ -267,7 +269,10 @@ export function logCsv(db: Executor, scope: ReportScope, batch?: number): PassTh
     let i = 0;
     for await (const rows of logBatches(db, scope, batch)) {
       let chunk = '';
-      for (const r of rows) chunk += `${LOG_COLUMNS.map((c) => csvCell(c.value(r, i))).join(',')}\r\n`, i++;
+      for (const r of rows) {
+        const n = i++;
+        chunk += `${LOG_COLUMNS.map((c) => csvCell(c.value(r, n))).join(',')}\r\n`;
+      }
       await write(out, chunk);
     }
     out.end();
@@ -291,7 +296,10 @@ export function logXlsx(db: Executor, scope: ReportScope, title: string, batch?:
     h.commit();
     let i = 0;
     for await (const rows of logBatches(db, scope, batch)) {
-      for (const r of rows) ws.addRow(LOG_COLUMNS.map((c) => c.value(r, i++))).commit();
+      for (const r of rows) {
+        const n = i++;
+        ws.addRow(LOG_COLUMNS.map((c) => c.value(r, n))).commit();
+      }
       // Respect a slow client: wait until the zip stream's buffer drains before the next batch.
       if (out.writableNeedDrain) await once(out, 'drain');
     }

@@ -127,7 +127,8 @@ describe('dossier registers and statistics', () => {
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(10);
     expect(lines[0]).toContain('Tên thủ tục hành chính');
-    expect(lines[1]).toContain('TK-01');
+    expect(lines[1]).toMatch(/^1,TK-01,/);
+    expect(lines[9]).toMatch(/^9,TK-07,/);
     // A cell starting like a formula is neutralised (CSV injection).
     expect(csv.body).not.toMatch(/,"?=SUM/);
     expect(csv.body).toContain("'=SUM(A1)");
@@ -138,6 +139,8 @@ describe('dossier registers and statistics', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(11); // title, header, 9 dossiers
     expect(ws.getRow(3).getCell(2).value).toBe('TK-01');
+    // STT runs 1, 2, 3 … down the rows.
+    expect([3, 4, 11].map((r) => ws.getRow(r).getCell(1).value)).toEqual([1, 2, 9]);
     expect(ws.getRow(3).getCell(10).value).toBe('09/07/2026');
 
     const pdf = await t.app.inject({ url: '/quan-tri/ho-so/so-theo-doi.pdf?ky=quy&nam=2026&quy=3&thu-tuc=DEMO.000101', headers: { cookie: leader } });
