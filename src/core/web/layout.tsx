@@ -46,6 +46,8 @@ function visible(ctx: PageContext, link: NavLink): boolean {
   return parts.length === 2 ? can(ctx.actor, link.permission, { unitId: '*' }) || ctx.actor.grants.some((g) => g.permission.startsWith(`${link.permission}:`)) : can(ctx.actor, link.permission);
 }
 
+const FONTS = ['vietnamese-400', 'latin-400', 'vietnamese-600', 'latin-600'];
+
 /** A simple mark drawn for this project (a drum-face star in a circle); the agency's real emblem
  * replaces it in production. */
 function Emblem() {
@@ -71,6 +73,12 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} – ${ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}`}</title>
+        {/* The four faces every page uses, fetched alongside the stylesheet instead of after it:
+            with font-display: optional they arrive before first paint, so text never reflows
+            when they do (Lighthouse measured CLS 0.32 on an article with font-display: swap). */}
+        {FONTS.map((f) => (
+          <link key={f} rel="preload" href={`/static/fonts/be-vietnam-pro-${f}-normal.woff2`} as="font" type="font/woff2" crossOrigin="anonymous" />
+        ))}
         <link rel="stylesheet" href={ctx.css} />
         {ext.map((e) => e.head?.(ctx, { title: props.title, meta: props.meta }))}
         {props.head}
