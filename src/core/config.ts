@@ -36,7 +36,7 @@ export interface Config {
     /** Leaflet tile URL template ({z}/{x}/{y}); without it maps draw no tile layer */
     mapTileUrl: string | undefined;
     mapAttribution: string;
-    /** port of the inbound SMTP listener; undefined = email intake off */
+    /** port of the inbound SMTP listener (0: any free port); undefined = email intake off */
     smtpPort: number | undefined;
     smtpHost: string;
     /** the address whose mail becomes a feedback case */
@@ -147,7 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     feedback: {
       mapTileUrl: url(env, 'FEEDBACK_MAP_TILE_URL', ['https:', 'http:']),
       mapAttribution: env.FEEDBACK_MAP_ATTRIBUTION || '',
-      smtpPort: env.FEEDBACK_SMTP_PORT ? int(env, 'FEEDBACK_SMTP_PORT', 0, 1, 65535) : undefined,
+      smtpPort: env.FEEDBACK_SMTP_PORT ? int(env, 'FEEDBACK_SMTP_PORT', 0, 0, 65535) : undefined,
       smtpHost: env.FEEDBACK_SMTP_HOST || '127.0.0.1',
       intakeAddress: (env.FEEDBACK_INTAKE_ADDRESS || 'phananh@vanhien.test').toLowerCase(),
     },

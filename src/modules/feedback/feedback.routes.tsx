@@ -22,6 +22,7 @@ import { open311Routes } from './feedback.open311.js';
 import { feedbackHandlingRoutes, renderTracking } from './feedback.handling.routes.js';
 import { allowTiles, feedbackStatsRoutes } from './feedback.stats.routes.js';
 import { feedbackApiRoutes } from './feedback.api.routes.js';
+import { startEmailIntake } from './feedback.email.js';
 import * as repo from './feedback.repository.js';
 import { FeedbackFormPage, FeedbackReceivedPage, HotlinePage, StaffListPage, TrackingPage } from './pages/feedback-pages.js';
 
@@ -250,4 +251,17 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
 
   // ——— Open311 GeoReport v2 ———
   await app.register(open311Routes(s), { prefix: '/open311' });
+
+  // ——— Email intake: an inbound SMTP listener living as long as this server ———
+  const smtpPort = s.config.feedback?.smtpPort;
+  if (smtpPort !== undefined) {
+    try {
+      const intake = await startEmailIntake(s, { port: smtpPort });
+      app.addHook('onClose', async () => intake.close());
+      app.log.info({ port: intake.port }, 'feedback email intake listening');
+    } catch (err) {
+      // A second node on the same host finds the port taken: the web server still starts.
+      app.log.error({ err: (err as Error).message }, 'feedback email intake could not start');
+    }
+  }
 }
