@@ -18,6 +18,7 @@ import { articleFormValues, DiffPage, EditorPage, StaffListPage } from './pages/
 import { UUID_RE as UUID } from '../../core/validation.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { MAX_IMAGE_BYTES } from './news.images.js';
+import { articlePageCache } from './news.pagecache.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -71,7 +72,13 @@ function matches(req: FastifyRequest, etag: string): boolean {
  * the stylesheet build, the site-wide banners), so a 304 is never a stale or someone else's page. The language and
  * session live in cookies, hence Vary: Cookie.
  */
-function sendCachedHtml(req: FastifyRequest, reply: FastifyReply, etagParts: (string | number | null | undefined)[], page: (ctx: PageContext) => VNode) {
+function sendCachedHtml(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  etagParts: (string | number | null | undefined)[],
+  page: (ctx: PageContext) => VNode,
+  rendered?: (body: string, etag: string) => void,
+) {
   const ctx = reply.page(req);
   const anonymous = req.actor.kind === 'anonymous';
   // A flash message is shown once: that response must not be cached or answered with 304.
@@ -79,7 +86,10 @@ function sendCachedHtml(req: FastifyRequest, reply: FastifyReply, etagParts: (st
   const etag = etagOf([...etagParts, req.lang, req.actor.userId ?? 'anon', ctx.css, layoutStamp()]);
   reply.header('etag', etag).header('cache-control', anonymous ? PUBLIC_CACHE : 'private, no-cache').header('vary', 'Cookie');
   if (matches(req, etag)) return reply.code(304).send();
-  return reply.type('text/html; charset=utf-8').send(`<!doctype html>${render(page(ctx))}`);
+  const body = `<!doctype html>${render(page(ctx))}`;
+  // A page that made a CSRF token (a form) is personal: never reused for another reader.
+  if (!reply.getHeader('set-cookie')) rendered?.(body, etag);
+  return reply.type('text/html; charset=utf-8').send(body);
 }
 
 function articleInput(body: Record<string, string>): ArticleInput {
@@ -150,6 +160,16 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
   app.get('/tin-tuc/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
     if (!SLUG.test(slug)) throw Errors.notFound('Bài viết');
+    const cacheable = req.actor.kind === 'anonymous' && !req.cookies.vh_flash;
+    const key = `${slug}|${req.lang}`;
+    if (cacheable) {
+      const hit = articlePageCache.get(key, layoutStamp());
+      if (hit) {
+        reply.header('etag', hit.etag).header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie');
+        if (matches(req, hit.etag)) return reply.code(304).send();
+        return reply.type('text/html; charset=utf-8').send(hit.body);
+      }
+    }
     const article = await repo.findPublishedBySlug(s.db, slug);
     if (!article) {
       // A slug the editor replaced: permanent redirect, so search engines move to the new URL.
@@ -158,9 +178,14 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       throw Errors.notFound('Bài viết');
     }
     const [category, related, attachments] = await Promise.all([repo.findCategory(s.db, article.categoryId), repo.listRelated(s.db, article), repo.listAttachments(s.db, article.id)]);
-    return sendCachedHtml(req, reply, ['article', article.id, article.version, ...related.map((r) => `${r.id}:${r.version}`)], (ctx) => (
-      <ArticlePage ctx={ctx} article={article} category={category} related={related} attachments={attachments} publicUrl={s.config.publicUrl} />
-    ));
+    const stamp = layoutStamp();
+    return sendCachedHtml(
+      req,
+      reply,
+      ['article', article.id, article.version, ...related.map((r) => `${r.id}:${r.version}`)],
+      (ctx) => <ArticlePage ctx={ctx} article={article} category={category} related={related} attachments={attachments} publicUrl={s.config.publicUrl} />,
+      cacheable ? (body, etag) => articlePageCache.set(key, { body, etag, stamp }) : undefined,
+    );
   });
 
   // Variants never change once made (a new upload gets a new id), so browsers and shared caches

@@ -154,3 +154,41 @@ describe('uploading images and attachments on the article editor', () => {
     expect(file.headers['content-type']).toBe('application/pdf');
   });
 });
+
+describe('rendered article pages for anonymous readers', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform();
+  });
+  afterAll(async () => t?.close());
+
+  it('serves the same page from memory, never to a signed-in reader, and forgets it when an editor acts', async () => {
+    const { articlePageCache } = await import('../news.pagecache.js');
+    const { listPublished } = await import('../index.js');
+    const a = (await listPublished(t.platform.services.db, { limit: 1, offset: 0 })).rows[0]!;
+    articlePageCache.clear();
+    const first = await t.app.inject({ url: `/tin-tuc/${a.slug}` });
+    expect(articlePageCache.size).toBe(1);
+    const second = await t.app.inject({ url: `/tin-tuc/${a.slug}` });
+    expect(second.body).toBe(first.body);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['cache-control']).toBe('public, max-age=60');
+    expect((await t.app.inject({ url: `/tin-tuc/${a.slug}`, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode).toBe(304);
+
+    const cookie = await loginCookies(t.app, 'lanhdao@vanhien.test');
+    const staff = await t.app.inject({ url: `/tin-tuc/${a.slug}`, headers: { cookie } });
+    expect(staff.body).toContain('Đăng xuất');
+    expect(staff.headers['cache-control']).toBe('private, no-cache');
+
+    const { csrf, cookie: c2 } = await csrfFor(t.app, `/quan-tri/tin-bai/${a.id}`, cookie);
+    const off = await t.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tin-bai/${a.id}/go-bai`,
+      headers: { cookie: c2, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, version: String(a.version) }).toString(),
+    });
+    expect(off.statusCode).toBe(302);
+    expect(articlePageCache.size).toBe(0);
+    expect((await t.app.inject({ url: `/tin-tuc/${a.slug}` })).statusCode).toBe(404);
+  });
+});
