@@ -365,3 +365,39 @@ export async function loginWithOidc(
   if (user.status !== 'active') throw Errors.disabled();
   return startSession(s, user, { ...meta, mfaPending: false, via: 'oidc' });
 }
+
+/**
+ * The applicant of a dossier received at the desk (issue 3 part 8): the citizen's account when the
+ * email is known, otherwise a new citizen account without a password (the citizen may claim it by
+ * "forgot password"). A walk-in without email gets an account on a reserved `.invalid` address
+ * derived from `placeholderKey`, so a retried intake finds the same account. Runs inside the
+ * caller's transaction; the caller has checked its own permission (receive:dossier).
+ */
+/** The email of the account `provisionCitizen` uses for this input (a placeholder without one). */
+export function provisionedEmail(input: { email?: string; placeholderKey: string }): string {
+  return nfc(input.email ?? '').toLowerCase() || `tai-quay-${sha256(input.placeholderKey).slice(0, 20)}@khong-co-thu.invalid`;
+}
+
+export async function provisionCitizen(
+  tx: Tx,
+  ctx: CommandContext,
+  input: { fullName: string; email?: string; phone?: string; placeholderKey: string },
+): Promise<repo.User> {
+  const given = nfc(input.email ?? '').toLowerCase();
+  const email = provisionedEmail(input);
+  const existing = await repo.findUserByEmail(tx, email);
+  if (existing) {
+    if (existing.kind !== 'citizen') {
+      throw new AppError('CORE-411', 409, 'Thư điện tử này thuộc tài khoản cán bộ, không dùng làm tài khoản người nộp.', 'A staff email cannot be an applicant.', {
+        email: { vi: 'Thư điện tử này thuộc tài khoản cán bộ, không dùng làm tài khoản người nộp.', en: 'A staff email cannot be an applicant.' },
+      });
+    }
+    return existing;
+  }
+  const [row] = await tx
+    .insert(users)
+    .values({ email, fullName: nfc(input.fullName), phone: nfc(input.phone ?? '') || null, kind: 'citizen', passwordHash: null })
+    .returning();
+  await writeAudit(tx, ctx, { action: 'user.provision', entity: 'user', entityId: row!.id, summary: { kind: 'citizen', placeholder: !given } });
+  return row!;
+}

@@ -16,7 +16,10 @@ export const MAIL_JOB = 'mail.send';
 
 /** Mail is written to the outbox in the caller's transaction and sent by a job: a rolled-back
  * change sends nothing, and a failed send is retried with backoff and stays visible. */
-export async function queueMail(tx: Tx, jobs: Jobs, mail: OutgoingMail): Promise<string> {
+export async function queueMail(tx: Tx, jobs: Jobs, mail: OutgoingMail): Promise<string | null> {
+  // The reserved .invalid domain (RFC 2606) marks accounts without a mailbox (walk-in applicants
+  // at the desk): nothing can be delivered there, so nothing is queued.
+  if (/\.invalid$/i.test(mail.to.trim())) return null;
   const [row] = await tx
     .insert(mailOutbox)
     .values({ toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null })

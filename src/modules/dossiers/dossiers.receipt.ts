@@ -112,14 +112,20 @@ export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean 
   const sigTop = doc.y;
   const half = width / 2;
   doc.font('B').fontSize(12).text('NGƯỜI NỘP HỒ SƠ', left, sigTop, { width: half, align: 'center' });
-  doc.font('R').fontSize(11).text('(Nộp trực tuyến)', { width: half, align: 'center', oblique: true });
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(r.channel === 'desk' ? '(Nộp trực tiếp tại Bộ phận một cửa)' : '(Nộp trực tuyến)', { width: half, align: 'center', oblique: true });
   doc.moveDown(2);
   doc.font('B').fontSize(12).text(r.applicantName, { width: half, align: 'center' });
   doc
     .font('B')
     .fontSize(12)
     .text('NGƯỜI TIẾP NHẬN HỒ SƠ', left + half, sigTop, { width: half, align: 'center' });
-  doc.font('R').fontSize(11).text('(Hệ thống tiếp nhận tự động)', { width: half, align: 'center', oblique: true });
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(r.channel === 'desk' ? '(Cán bộ tiếp nhận ký điện tử)' : '(Hệ thống tiếp nhận tự động)', { width: half, align: 'center', oblique: true });
 
   const qrSize = 96;
   const qrY = Math.min(doc.page.height - doc.page.margins.bottom - qrSize - 30, Math.max(doc.y, sigTop + 90) + 10);

@@ -35,6 +35,7 @@ import { AttachmentsPage, CheckPage, DossierPage, MyDossiersPage, NoticePage, St
 import { TrackingPage } from './pages/tracking-pages.js';
 import { processingRoutes } from './processing.routes.js';
 import { reportRoutes } from './reports.routes.js';
+import { deskRoutes } from './desk.routes.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -80,6 +81,7 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
   // One-stop processing: staff console, supplement, result and its public verification.
   processingRoutes(app, s);
   reportRoutes(app, s);
+  deskRoutes(app, s);
   const stepValues = (f: Filing, step: number, body: Record<string, string>) => {
     const values = { ...f.dossier.answers };
     for (const field of f.def.steps[step - 1]!.fields) values[field.name] = body[field.name] ?? '';

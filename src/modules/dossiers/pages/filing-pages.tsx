@@ -134,7 +134,7 @@ const describedBy = (name: string, hint: string | undefined, errors?: FieldError
   [hint ? `h-${name}` : '', errors?.[name] ? `e-${name}` : ''].filter(Boolean).join(' ') || undefined;
 
 /** One e-form question, rendered by type; radio groups are a fieldset with a legend, checkboxes are never pre-ticked. */
-function Question(p: { ctx: PageContext; def: FormDefinition; field: FormField; value?: string; errors?: FieldErrors; sameStepCondition: boolean }) {
+export function Question(p: { ctx: PageContext; def: FormDefinition; field: FormField; value?: string; errors?: FieldErrors; sameStepCondition: boolean }) {
   const { ctx, field: f, errors } = p;
   const label = f.required ? f.label : `${f.label} ${ctx.t('(không bắt buộc)', '(optional)')}`;
   const hints = [
