@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
 import { findStoredFiles } from '../../core/files/files.js';
-import { dossierCodeSequences, dossierEvents, dossierFiles, dossierRatings, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
+import { dossierCodeSequences, dossierEvents, dossierFiles, dossierRatings, dossierReminders, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierEvent = typeof dossierEvents.$inferSelect;
@@ -195,4 +195,20 @@ export async function insertRating(db: Executor, values: typeof dossierRatings.$
 
 export async function findRating(db: Executor, dossierId: string) {
   return (await db.select().from(dossierRatings).where(eq(dossierRatings.dossierId, dossierId)))[0];
+}
+
+/** Open dossiers whose clock runs and whose due date is at most `until` (reminder candidates). */
+export function reminderCandidates(db: Executor, until: string) {
+  return db
+    .select()
+    .from(dossiers)
+    .where(and(inArray(dossiers.status, ['received', 'processing', 'approved']), isNull(dossiers.pausedAt), lte(dossiers.dueDate, until)))
+    .orderBy(asc(dossiers.dueDate))
+    .limit(5000);
+}
+
+/** Records a reminder; false when this one (dossier, kind, due date) was already sent. */
+export async function recordReminder(db: Executor, values: typeof dossierReminders.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(dossierReminders).values(values).onConflictDoNothing().returning({ id: dossierReminders.dossierId });
+  return rows.length === 1;
 }

@@ -4,6 +4,7 @@ import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { DOSSIER_APPROVE, DOSSIER_PROCESS_UNIT, DOSSIER_RECEIVE, DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT } from './dossiers.policy.js';
 import { countByStatus } from './dossiers.repository.js';
 import { dossierRoutes } from './dossiers.routes.js';
+import { DOSSIER_REMINDER_JOB, runDossierReminders } from './dossiers.reminders.js';
 
 /** Hồ sơ thủ tục hành chính: online filing (drafts, attachments, submission, receipt Form 01) and
  * public tracking. Processing by the one-stop desk builds on the same tables. */
@@ -18,6 +19,7 @@ export default defineModule({
     { code: DOSSIER_APPROVE, description: 'Phê duyệt kết quả giải quyết thủ tục hành chính' },
   ],
   routes: dossierRoutes,
+  jobs: (s) => [{ name: DOSSIER_REMINDER_JOB, schedule: '15 * * * *', retryLimit: 2, handler: async () => void (await runDossierReminders(s)) }],
   publicNav: [
     { href: '/tra-cuu', vi: 'Tra cứu hồ sơ', en: 'Track a dossier', order: 40 },
     { href: '/ho-so', vi: 'Hồ sơ của tôi', en: 'My dossiers', order: 45, audience: 'citizen' },

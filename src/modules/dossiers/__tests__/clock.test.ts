@@ -7,6 +7,7 @@ import { vnIsoDate } from '../../../core/validation.js';
 import { attachFile, createDraftFromApi, noticePdf, submitDossier } from '../dossiers.commands.js';
 import { assignDossier, extendDossier, forwardDossier, pauseDossier, receiveDossier, resumeDossier, specialistsFor, stopDossier } from '../dossiers.processing.js';
 import * as repo from '../dossiers.repository.js';
+import { runDossierReminders } from '../dossiers.reminders.js';
 
 /**
  * The statutory clock on the real 2026 calendar (seeded schedule): pauses for verification and the
@@ -138,6 +139,33 @@ describe('the dossier clock on the 2026 calendar', () => {
     const { pdf } = await noticePdf(ctx('citizen'), { id: r.id }, '05');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await expect(noticePdf(ctx('citizen'), { id: r.id }, '04')).rejects.toMatchObject({ code: 'CORE-404' });
+  });
+
+  it('reminds the specialist and the leaders 2 and 1 working days before the due date and when overdue, once each', async () => {
+    const s = t.platform.services;
+    // Received Mon 28/09/2026 → due Mon 05/10 (29, 30/09, 01, 02, 05/10).
+    const r = await receivedOn('remind', '2026-09-28');
+    expect(r.dueDate).toBe('2026-10-05');
+    const specialists = await specialistsFor(s.db, await unitIdOf(r.id));
+    await assignDossier(ctx('desk'), r.id, { version: r.version, assigneeId: specialists[0]!.id }, { now: at('2026-09-28', 10) });
+    const kinds = async () => (await s.pool.query('SELECT kind FROM dossier_reminders WHERE dossier_id = $1 ORDER BY sent_at', [r.id])).rows.map((x) => x.kind);
+    await runDossierReminders(s, at('2026-09-30'));
+    expect(await kinds()).toEqual([]);
+    await runDossierReminders(s, at('2026-10-01'));
+    await runDossierReminders(s, at('2026-10-01', 15));
+    expect(await kinds()).toEqual(['due_in_2']);
+    await runDossierReminders(s, at('2026-10-02'));
+    await runDossierReminders(s, at('2026-10-05'));
+    await runDossierReminders(s, at('2026-10-06'));
+    await runDossierReminders(s, at('2026-10-07'));
+    expect(await kinds()).toEqual(['due_in_2', 'due_in_1', 'overdue']);
+    const mail = await s.pool.query('SELECT to_address, subject FROM mail_outbox WHERE subject LIKE $1 ORDER BY created_at', [`%${r.code}%`]);
+    const to = new Set(mail.rows.map((m) => m.to_address));
+    expect(to.has('chuyenvien@vanhien.test')).toBe(true);
+    expect(to.has('lanhdao@vanhien.test')).toBe(true);
+    expect(mail.rows.some((m) => m.subject === `[Quá hạn] Hồ sơ ${r.code}`)).toBe(true);
+    const events = (await repo.listEvents(s.db, r.id)).filter((e) => e.kind === 'reminder');
+    expect(events).toHaveLength(3);
   });
 
   async function unitIdOf(id: string): Promise<string | null> {
