@@ -193,6 +193,11 @@ describeBrowser('hành trình phản ánh: gửi, tổng đài, phân loại, g�
         await go(leader, button(leader, 'Phê duyệt và gửi trả lời'));
         await expect(flash(leader).textContent()).resolves.toContain('Đã phê duyệt và gửi câu trả lời.');
         expect(await caseRow(code)).toMatchObject({ status: 'answered', published: true });
+        // The leader's figures (issue 4 part 6): statistics and the map of cases, axe on both.
+        await open(leader, '/quan-tri/phan-anh/thong-ke');
+        await expect(main(leader).textContent()).resolves.toContain('Tỷ lệ xử lý đúng hạn');
+        await open(leader, '/quan-tri/phan-anh/ban-do?zoom=3');
+        await expect(main(leader).getByRole('table').textContent()).resolves.toContain('Cụm');
 
         const visitor = await newPage(js);
         await open(visitor, `/phan-anh/${code}`);

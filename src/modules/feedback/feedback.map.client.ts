@@ -11,6 +11,7 @@ export const STAFF_MAP_JS = `(function () {
   if (!dataEl || !holder || !window.L) return;
   var d = JSON.parse(dataEl.textContent);
   holder.hidden = false;
+  holder.style.display = 'block';
   var map = L.map(holder, { attributionControl: !!d.tileUrl });
   if (d.tileUrl) L.tileLayer(d.tileUrl, { attribution: d.attribution || '', maxZoom: 18 }).addTo(map);
   var layer = L.layerGroup().addTo(map);
@@ -40,8 +41,9 @@ export const STAFF_MAP_JS = `(function () {
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (j) { if (j && step === current) draw(j.clusters); });
   });
+  // The same clusters twice would confuse; the table stays as the text alternative.
   var svg = document.getElementById('ban-do-svg');
-  if (svg) svg.hidden = true;
+  if (svg) svg.style.display = 'none';
 })();
 `;
 

@@ -34,7 +34,7 @@ describe('map of feedback cases (issue 4 part 6) and the map pin of the public f
     const res = await t.app.inject({ url: `/quan-tri/phan-anh/ban-do?${MARCH}&zoom=2`, headers: { cookie: leader } });
     expect(res.statusCode).toBe(200);
     const html = res.body;
-    expect(html).toContain('role="img" aria-labelledby="ban-do-tieu-de ban-do-mo-ta"');
+    expect(html).toContain('role="group" aria-labelledby="ban-do-tieu-de ban-do-mo-ta"');
     expect(html).toContain('<desc id="ban-do-mo-ta">2 cụm, 4 phản ánh có vị trí. Chi tiết từng cụm ở bảng bên dưới.</desc>');
     expect(html).toContain('aria-label="Cụm 1: 3 phản ánh; Hoạt động karaoke, vũ trường gây ồn (3)"');
     expect(html).toMatch(/<th scope="row"><span id="cum-1">Cụm 1<\/span><\/th><td>10,7780, 106,7007<\/td><td>3<\/td>/);

@@ -85,7 +85,9 @@ export function ClusterSvg(p: { clusters: MapCluster[]; names: Map<string, strin
         viewBox={`0 0 ${Math.round(w)} ${Math.round(h)}`}
         width="100%"
         style={`max-width:${Math.round(w)}px;background:#f3f2f1;border:1px solid #b1b4b6`}
-        role="img"
+        // a group, not an image: its circles are links to the table rows, and an image may not
+        // hold focusable parts (WCAG 4.1.2; axe nested-interactive)
+        role="group"
         aria-labelledby="ban-do-tieu-de ban-do-mo-ta"
       >
         <title id="ban-do-tieu-de">{p.label}</title>
