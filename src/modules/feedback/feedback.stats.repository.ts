@@ -185,13 +185,14 @@ export async function mapClusters(db: Executor, f: StatsScope & { cell: number }
        WHERE c.lat IS NOT NULL AND c.lng IS NOT NULL AND c.status <> 'merged' AND ${scopeWhere(f)}
     ), per_cat AS (
       SELECT gy, gx, category_code, count(*)::int AS n FROM pts GROUP BY gy, gx, category_code
+    ), cats AS (
+      SELECT gy, gx, json_agg(json_build_object('code', category_code, 'count', n) ORDER BY n DESC, category_code) AS cats
+        FROM per_cat GROUP BY gy, gx
     ), cells AS (
       SELECT gy, gx, avg(lat) AS lat, avg(lng) AS lng, count(*)::int AS n FROM pts GROUP BY gy, gx
     )
-    SELECT cells.lat, cells.lng, cells.n,
-           (SELECT json_agg(json_build_object('code', p.category_code, 'count', p.n) ORDER BY p.n DESC, p.category_code)
-              FROM per_cat p WHERE p.gy = cells.gy AND p.gx = cells.gx) AS cats
-      FROM cells
+    SELECT cells.lat, cells.lng, cells.n, cats.cats
+      FROM cells JOIN cats USING (gy, gx)
      ORDER BY cells.n DESC, cells.lat DESC, cells.lng
      LIMIT 2000`);
   return res.rows.map((r) => ({

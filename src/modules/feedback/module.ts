@@ -8,8 +8,10 @@ import { countCases } from './feedback.repository.js';
 import { feedbackRoutes } from './feedback.routes.js';
 
 /** Phản ánh, kiến nghị (Decree 20/2008/NĐ-CP; the 1022 hotline rules): intake by web form,
- * hotline and Open311 GeoReport v2; public tracking by code; classification (Decree 20/2008 Art. 9),
- * duplicates, handling, approved and published answers, rating, re-opening and reminders. */
+ * hotline, Open311 GeoReport v2 and email (FEEDBACK_SMTP_PORT); public tracking by code;
+ * classification (Decree 20/2008 Art. 9), duplicates, handling, approved and published answers,
+ * rating, re-opening and reminders; the leaders' statistics (Decision 766 ratios), map and XLSX
+ * exports; the staff JSON API under /api/v1/feedback. */
 export default defineModule({
   name: 'feedback',
   title: { vi: 'Phản ánh, kiến nghị', en: 'Feedback and petitions' },
@@ -32,6 +34,7 @@ export default defineModule({
     { href: '/quan-tri/phan-anh', vi: 'Phản ánh, kiến nghị', en: 'Feedback', permission: FEEDBACK_VIEW },
     { href: '/quan-tri/phan-anh/tong-dai', vi: 'Ghi nhận cuộc gọi', en: 'Record a call', permission: FEEDBACK_RECORD },
     { href: '/quan-tri/phan-anh/thong-ke', vi: 'Thống kê phản ánh', en: 'Feedback statistics', permission: FEEDBACK_STATS },
+    { href: '/quan-tri/phan-anh/ban-do', vi: 'Bản đồ phản ánh', en: 'Map of feedback', permission: FEEDBACK_STATS },
   ],
   stats: async (s) => ({ feedbackCases: await countCases(s.db) }),
   async seed(s, { demo }) {
