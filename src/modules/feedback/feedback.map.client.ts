@@ -85,13 +85,14 @@ export const PIN_JS = `(function () {
     mapEl.setAttribute('role', 'region');
     mapEl.setAttribute('aria-label', 'Bản đồ chọn vị trí: bấm vào bản đồ để đặt ghim, vĩ độ và kinh độ được điền vào hai ô bên dưới');
     box.appendChild(mapEl);
+    // Leaflet measures its container when created: it must be in the page by then.
+    field.parentNode.insertBefore(box, field);
     map = L.map(mapEl).fitBounds([[8.0, 102.0], [23.5, 110.0]]);
     L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution || '', maxZoom: 19 }).addTo(map);
-    if (cfg.center) map.setView(cfg.center, 12);
     map.on('click', function (e) { set(e.latlng.lat, e.latlng.lng, 'Đã đặt ghim.'); });
     var a0 = read(lat.value), b0 = read(lng.value);
     if (a0 !== null && b0 !== null) place(a0, b0, true);
-    function sync() { var a = read(lat.value), b = read(lng.value); if (a !== null && b !== null) place(a, b, true); }
+    var sync = function () { var a = read(lat.value), b = read(lng.value); if (a !== null && b !== null) place(a, b, true); };
     lat.addEventListener('change', sync);
     lng.addEventListener('change', sync);
   }
@@ -112,6 +113,6 @@ export const PIN_JS = `(function () {
   }
   if (!box.firstChild) return;
   box.appendChild(status);
-  field.parentNode.insertBefore(box, field);
+  if (!box.parentNode) field.parentNode.insertBefore(box, field);
 })();
 `;
