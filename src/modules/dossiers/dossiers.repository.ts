@@ -212,3 +212,24 @@ export async function recordReminder(db: Executor, values: typeof dossierReminde
   const rows = await db.insert(dossierReminders).values(values).onConflictDoNothing().returning({ id: dossierReminders.dossierId });
   return rows.length === 1;
 }
+
+/** Staff listing for the API: by status, procedure and submission period, in submission order
+ * (keyset after `after`), within the actor's units. */
+export function listForStaff(
+  db: Executor,
+  f: { status?: DossierStatus; procedureCode?: string; start?: Date; end?: Date; unitCodes?: string[]; limit: number; after?: { submittedAt: Date; id: string } },
+) {
+  const where = [sql`${dossiers.status} <> 'draft'`];
+  if (f.status) where.push(eq(dossiers.status, f.status));
+  if (f.procedureCode) where.push(eq(dossiers.procedureCode, f.procedureCode));
+  if (f.start) where.push(sql`${dossiers.submittedAt} >= ${f.start}`);
+  if (f.end) where.push(sql`${dossiers.submittedAt} < ${f.end}`);
+  if (f.unitCodes) where.push(f.unitCodes.length ? inArray(dossiers.unitCode, f.unitCodes) : sql`false`);
+  if (f.after) where.push(sql`(${dossiers.submittedAt}, ${dossiers.id}) > (${f.after.submittedAt}, ${f.after.id}::uuid)`);
+  return db
+    .select()
+    .from(dossiers)
+    .where(and(...where))
+    .orderBy(asc(dossiers.submittedAt), asc(dossiers.id))
+    .limit(f.limit);
+}

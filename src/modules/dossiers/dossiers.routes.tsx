@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../core/context.js';
 import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
-import { safeFileName } from '../../core/files/files.js';
+import { findStoredFile, safeFileName } from '../../core/files/files.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
 import { findVersion } from '../procedures/index.js';
@@ -36,6 +36,7 @@ import { TrackingPage } from './pages/tracking-pages.js';
 import { processingRoutes } from './processing.routes.js';
 import { reportRoutes } from './reports.routes.js';
 import { deskRoutes } from './desk.routes.js';
+import { dossierApiRoutes } from './api.routes.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -82,6 +83,7 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
   processingRoutes(app, s);
   reportRoutes(app, s);
   deskRoutes(app, s);
+  dossierApiRoutes(app, s);
   const stepValues = (f: Filing, step: number, body: Record<string, string>) => {
     const values = { ...f.dossier.answers };
     for (const field of f.def.steps[step - 1]!.fields) values[field.name] = body[field.name] ?? '';
@@ -458,15 +460,26 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['dossiers'],
-        summary: 'Văn bản của hồ sơ dạng PDF: 01 = Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Thông tư 03/2025/TT-VPCP)',
+        summary:
+          'Văn bản của hồ sơ dạng PDF (Thông tư 03/2025/TT-VPCP): 01 Giấy tiếp nhận và hẹn trả kết quả, 02 Phiếu yêu cầu bổ sung, 03 Phiếu từ chối, 04 Văn bản xin lỗi và hẹn lại, 05 Thông báo dừng giải quyết, ket-qua Kết quả giải quyết',
         security: [{ bearer: [] }],
-        params: Type.Object({ code: Type.String({ pattern: DOSSIER_CODE }), form: Type.String({ enum: ['01'] }) }),
+        params: Type.Object({ code: Type.String({ pattern: DOSSIER_CODE }), form: Type.String({ enum: ['01', ...NOTICE_FORMS, 'ket-qua'] }) }),
         response: { 401: ProblemSchema, 404: ProblemSchema, 400: ProblemSchema },
       },
     },
     async (req, reply) => {
-      const { pdf } = await receiptPdf(commandContext(req, s), { code: (req.params as { code: string }).code });
-      return reply.type('application/pdf').send(pdf);
+      const ctx = commandContext(req, s);
+      const { code, form } = req.params as { code: string; form: string };
+      reply.header('cache-control', 'private, no-store').type('application/pdf');
+      if (form === '01') return reply.send((await receiptPdf(ctx, { code })).pdf);
+      if (form === 'ket-qua') {
+        const f = await viewDossier(ctx, { code });
+        const result = f.dossier.status === 'returned' ? await resultOfDossier(s.db, f.dossier.id) : undefined;
+        const file = result ? await findStoredFile(s.db, result.storedFileId) : undefined;
+        if (!file) throw Errors.notFound('Kết quả');
+        return reply.send(await s.files.read(file.storageKey));
+      }
+      return reply.send((await noticePdf(ctx, { code }, form as NoticeForm)).pdf);
     },
   );
 }
