@@ -1,7 +1,8 @@
 import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
-import { importArticle, publishScheduled } from './news.commands.js';
+import { importArticle, publishScheduled, updateArticle, uploadArticleImage } from './news.commands.js';
+import { demoIllustration } from './news.demo-images.js';
 import { DEMO_ARTICLES, NEWS_CATEGORIES } from './news.demo.js';
 import { parseVnDateTime } from './news.format.js';
 import { ARTICLE_APPROVE, ARTICLE_WRITE } from './news.policy.js';
@@ -53,7 +54,7 @@ export default defineModule({
     if (!demo || (await countArticles(s.db)) > 0) return;
     const bySlug = new Map((await listCategories(s.db)).map((c) => [c.slug, c.id]));
     for (const a of DEMO_ARTICLES) {
-      await importArticle(ctx, {
+      const imported = await importArticle(ctx, {
         title: a.title,
         categoryId: bySlug.get(a.category)!,
         summary: a.summary,
@@ -64,6 +65,12 @@ export default defineModule({
         featured: a.featured ?? false,
         publishedAt: parseVnDateTime(a.at)!,
       });
+      const picture = await demoIllustration(a.title);
+      if (picture) {
+        const img = await uploadArticleImage(ctx, imported.id, { data: picture.png, originalName: 'minh-hoa.png', alt: picture.alt });
+        const body = [`![${img.alt}](/anh/${img.id})`, ...a.body].join('\n\n');
+        await updateArticle(ctx, imported.id, imported.version, { ...imported, bodyMarkdown: body, slug: imported.slug });
+      }
     }
   },
 });

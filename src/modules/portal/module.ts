@@ -11,6 +11,7 @@ import { LEGAL_DOCUMENT_MANAGE, PORTAL_PAGE_MANAGE } from './portal.policy.js';
 import * as repo from './portal.repository.js';
 import { portalRoutes } from './portal.routes.js';
 import { portalSitemap } from './portal.discovery.js';
+import { demoDocumentPdf } from './portal.pdf.js';
 import { MANAGED_PAGE_SECTIONS, slugOfUrl } from './portal.sections.js';
 
 /** Pages are created once and then belong to the editors: a seed never overwrites an edit,
@@ -73,7 +74,7 @@ async function seedDemo(ctx: CommandContext, s: Services) {
       expiryDate: d.expiry ?? '',
       replacedById: d.replacedBy ? ids.get(d.replacedBy) : '',
       summary: d.summary,
-    });
+    }, { data: await demoDocumentPdf({ ...d, issued: d.issued }), originalName: `${d.numberSymbol.replace(/\//g, '-')}.pdf` });
     ids.set(d.key, doc.id);
   }
 }

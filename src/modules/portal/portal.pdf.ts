@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+
+const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
+// pdfkit's built-in fonts are WinAnsi only: Vietnamese needs an embedded Unicode TTF.
+const REGULAR = path.join(fontDir, '400Regular/BeVietnamPro_400Regular.ttf');
+const BOLD = path.join(fontDir, '700Bold/BeVietnamPro_700Bold.ttf');
+
+export interface DemoPdfInput {
+  numberSymbol: string;
+  type: string;
+  issuingBody: string;
+  signer: string;
+  /** dd/mm/yyyy */
+  issued: string;
+  summary: string;
+}
+
+/**
+ * A one-page PDF for a demo legal document: the heading block of Decree 30/2020 (issuing body
+ * and number on the left, national name and motto on the right), the type and the summary as
+ * the title, a body that says plainly it is sample data, and the signer. Written for the demo;
+ * a real document is uploaded by the editors.
+ */
+export function demoDocumentPdf(d: DemoPdfInput): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 57, bottom: 57, left: 85, right: 57 }, info: { Title: `${d.type} ${d.numberSymbol}`, Creator: 'Văn Hiến (dữ liệu minh họa)' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('R', REGULAR);
+  doc.registerFont('B', BOLD);
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const colL = 200;
+  const colR = width - colL - 10;
+  const top = doc.y;
+  doc.font('B').fontSize(11).text(d.issuingBody.toUpperCase(), left, top, { width: colL, align: 'center' });
+  doc.font('R').fontSize(11).text(`Số: ${d.numberSymbol}`, { width: colL, align: 'center' });
+  const leftBottom = doc.y;
+  doc.font('B').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colL + 10, top, { width: colR, align: 'center' });
+  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: colR, align: 'center' });
+  const [day, month, year] = d.issued.split('/');
+  doc.moveDown(0.5).font('R').fontSize(11).text(`Bình Dương, ngày ${day} tháng ${month} năm ${year}`, { width: colR, align: 'center' });
+  doc.y = Math.max(doc.y, leftBottom) + 30;
+  doc.font('B').fontSize(14).text(d.type.toUpperCase(), left, doc.y, { width, align: 'center' });
+  doc.moveDown(0.3).font('B').fontSize(12).text(d.summary, { width, align: 'center' });
+  doc.moveDown(1.5).font('R').fontSize(12);
+  doc.text('VĂN BẢN MINH HỌA – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ', { width, align: 'center' });
+  doc.moveDown(1);
+  doc.text(
+    'Tệp này được tạo tự động cho bản trình diễn của nền tảng Văn Hiến để minh họa cách cổng thông tin đăng văn bản kèm tệp PDF. Nội dung thật của văn bản do cơ quan ban hành cung cấp và được biên tập viên tải lên khi đăng.',
+    { width, align: 'justify' },
+  );
+  doc.moveDown(3).font('B').text(d.signer.toUpperCase(), left + width / 2, doc.y, { width: width / 2, align: 'center' });
+  doc.end();
+  return done;
+}
