@@ -239,7 +239,9 @@ export async function exportPage(db: Executor, f: ExportFilter, after: { cursorA
   if (f.status) where.push(sql`c.status = ${f.status}`);
   if (f.category) where.push(sql`c.category_code = ${f.category}`);
   if (f.channel) where.push(sql`c.channel = ${f.channel}`);
-  if (after) where.push(sql`(c.received_at, c.code) < (${after.cursorAt}::timestamptz, ${after.code})`);
+  // The plain bound lets the received_at index serve each page (a row comparison alone would
+  // need a two-column index, and every page would sort the whole filtered set again).
+  if (after) where.push(sql`c.received_at <= ${after.cursorAt}::timestamptz AND (c.received_at, c.code) < (${after.cursorAt}::timestamptz, ${after.code})`);
   const res = await db.execute(sql`
     SELECT c.id, c.code, c.received_at, c.channel, c.category_code, coalesce(c.unit_code, cat.unit_code) AS unit, c.status,
            c.classification, c.due_date, c.answered_at, c.forward_to, c.satisfaction, c.reopen_count, c.public_content, c.received_at::text AS cursor_at
