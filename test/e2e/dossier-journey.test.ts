@@ -10,7 +10,7 @@ import { freePort } from './oidc-provider.js';
 
 /**
  * Issue 3, "Done when": one dossier from the citizen's online filing to the verified electronic
- * result, through the real pages in a real browser — once with JavaScript off, once with it on,
+ * result and the citizen's satisfaction rating, through the real pages in a real browser — once with JavaScript off, once with it on,
  * each on a fresh platform (its own database clone and its own login rate-limit window). Every
  * page opened is checked with axe.
  */
@@ -301,9 +301,13 @@ describeBrowser('hành trình hồ sơ trực tuyến: nộp → bổ sung → g
     await click(button('Đối chiếu'), new URL(verifyUrl!).pathname);
     await expect(main.getByRole('status').textContent()).resolves.toContain('Tài liệu hợp lệ');
     expect(await mainText()).not.toContain('Tài liệu không khớp');
-    // Issue 3 also asks for a satisfaction rating of the handling of the dossier: no such form
-    // exists on the citizen's dossier page yet (only feedback cases can be rated), so none is used.
+    // 6. The citizen rates the handling (once, anonymously to the officers) -----------------------------
     await open(`/ho-so/${id}`);
+    await main.getByRole('radio', { name: 'Rất hài lòng', exact: true }).check();
+    await field('Góp ý (không bắt buộc)').fill('Cán bộ một cửa hướng dẫn rõ ràng, trả kết quả trước hạn.');
+    await click(button('Gửi đánh giá'), `/ho-so/${id}`);
+    await expectFlash('Cảm ơn Ông/Bà đã đánh giá.');
+    expect(await mainText()).toContain('Ông/Bà đã đánh giá: Rất hài lòng');
     await expect(main.getByRole('radio').count()).resolves.toBe(0);
     await logout();
   }
