@@ -5,7 +5,7 @@ import { Errors } from '../../core/errors.js';
 import { commandContext } from '../../core/web/forms.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
 import { parseDateInput, UUID_RE } from '../../core/validation.js';
-import { rateDossier, viewDossier } from './dossiers.commands.js';
+import { attachFile, MAX_FILE_BYTES, rateDossier, viewDossier } from './dossiers.commands.js';
 import { ACTIONS, requireConsole, supplementDossier, type ActionInput, type ActionSlug } from './dossiers.processing.js';
 import { visibleUnitCodes } from './dossiers.queue.js';
 import { parsePeriod, periodBounds, reportScope, statistics } from './dossiers.reports.js';
@@ -154,6 +154,39 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
       const input = req.body as ActionInput;
       const updated = action === 'supplement' ? await supplementDossier(ctx, d.id, input) : await ACTIONS[action](ctx, d.id, input);
       return summary(updated);
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/files',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Đính kèm một tệp (PDF, JPEG, PNG; tối đa 10 MB; kiểu tệp được kiểm tra theo nội dung) cho một thành phần hồ sơ của bản nháp (multipart/form-data, trường "file")',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({ document: Type.Integer({ minimum: 0, maximum: 100, description: 'số thứ tự thành phần hồ sơ, từ 0' }) }),
+        response: {
+          201: Type.Object({ id: Type.String({ format: 'uuid' }), documentIndex: Type.Integer(), name: Type.String() }),
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          413: ProblemSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const ctx = commandContext(req, s);
+      const { id } = req.params as { id: string };
+      const { document } = req.query as { document: number };
+      if (!req.isMultipart()) throw Errors.badRequest('Cần gửi tệp dạng multipart/form-data.', 'Expected multipart/form-data.');
+      const part = await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
+      if (part?.fieldname !== 'file') throw Errors.badRequest('Thiếu trường tệp "file".', 'Missing the "file" field.');
+      const data = await part.toBuffer();
+      const row = await attachFile(ctx, id, document, { data, originalName: part.filename });
+      return reply.code(201).send({ id: row.id, documentIndex: row.documentIndex, name: row.originalName });
     },
   );
 

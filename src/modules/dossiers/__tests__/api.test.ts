@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
-import type { Actor } from '../../../core/auth/actor.js';
 import { findUserByEmail } from '../../../core/identity/identity.repository.js';
-import { attachFile } from '../dossiers.commands.js';
 
 /** The dossier API (issue 3 part 9): an applicant files, the desk, a specialist and a leader act, all over /api/v1. */
 const KARAOKE = 'DEMO.000101';
@@ -50,9 +48,24 @@ describe('dossier API', () => {
     const created = await call('citizen', 'POST', '/api/v1/dossiers', { procedureCode: KARAOKE, answers: ANSWERS }, { 'idempotency-key': 'api-flow-create-1' });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
-    const u = (await findUserByEmail(t.platform.services.db, 'congdan@vanhien.test'))!;
-    const citizen: Actor = { userId: u.id, label: u.fullName, kind: 'citizen', email: u.email, grants: [] };
-    for (let i = 0; i < 3; i++) await attachFile({ services: t.platform.services, actor: citizen }, id, i, { data: PDF, originalName: `api-${i}.pdf` });
+    const upload = (doc: number, name: string, data: Buffer) => {
+      const boundary = `----vh${Math.random().toString(16).slice(2)}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return call('citizen', 'POST', `/api/v1/dossiers/${id}/files?document=${doc}`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    };
+    // The type is read from the bytes, not the name: an executable named .pdf is refused.
+    const exe = await upload(0, 'don.pdf', Buffer.from('MZ\x90\x00\x03 this program cannot be run in DOS mode'));
+    expect(exe.statusCode).toBe(415);
+    expect(exe.headers['content-type']).toContain('problem+json');
+    for (let i = 0; i < 3; i++) {
+      const up = await upload(i, `api-${i}.pdf`, PDF);
+      expect(up.statusCode).toBe(201);
+      expect(up.json()).toMatchObject({ documentIndex: i, name: `api-${i}.pdf` });
+    }
     const submitted = await call('citizen', 'POST', `/api/v1/dossiers/${id}/submit`, undefined, { 'idempotency-key': 'api-flow-submit-1' });
     expect(submitted.statusCode).toBe(200);
     const code = submitted.json().code as string;
