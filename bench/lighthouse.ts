@@ -144,15 +144,22 @@ async function main() {
     for (const p of pages) {
       for (const preset of ['mobile', 'desktop'] as const) {
         const runs: Measure[] = [];
-        for (let i = 0; i < RUNS; i++) {
+        // A run whose trace failed (NO_NAVSTART, NO_FCP on a loaded machine) has no performance
+        // score at all; it is retried rather than counted as 0.
+        for (let attempt = 0; runs.length < RUNS && attempt < RUNS * 2; attempt++) {
           const res = await lighthouse(
             p.url,
             { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
             preset === 'desktop' ? desktopConfig : undefined,
           );
           if (!res) throw new Error(`no result for ${p.url}`);
+          if (res.lhr.runtimeError || res.lhr.categories.performance?.score == null) {
+            log(`  ${p.name} ${preset}: run discarded (${res.lhr.runtimeError?.code ?? 'no performance score'})`);
+            continue;
+          }
           runs.push(measure(res.lhr));
         }
+        if (!runs.length) throw new Error(`${p.url} ${preset}: every Lighthouse run failed`);
         runs.sort((a, b) => a.performance - b.performance);
         rows.push({ page: `${p.name} (${new URL(p.url).pathname})`, preset, m: runs[Math.floor(runs.length / 2)]!, perfRuns: runs.map((r) => r.performance) });
       }
