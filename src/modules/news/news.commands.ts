@@ -12,7 +12,7 @@ import { imageProblems, renderMarkdown } from './news.richtext.js';
 import { firstFreeSlug, SLUG_RE, slugify } from './news.slug.js';
 import { formatVnDateTime, parseVnDateTime } from './news.format.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
-import { articlePageCache } from './news.pagecache.js';
+import { clearArticlePages } from './news.pagecache.js';
 import { safeFileName } from '../../core/files/files.js';
 import { ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, imageIdsIn, resizeImage, sniffImage, withPictures } from './news.images.js';
 import type { ArticleAttachment, ArticleImage } from './news.repository.js';
@@ -20,7 +20,7 @@ import type { ArticleAttachment, ArticleImage } from './news.repository.js';
 /** Every change to articles goes through here: once it commits, this node's rendered pages are stale. */
 async function change<T>(pool: Parameters<typeof transaction>[0], fn: (tx: Tx) => Promise<T>): Promise<T> {
   const out = await transaction(pool, fn);
-  articlePageCache.clear();
+  clearArticlePages();
   return out;
 }
 

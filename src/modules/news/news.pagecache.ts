@@ -22,26 +22,47 @@ export interface CachedPage {
   at: number;
 }
 
-const pages = new Map<string, CachedPage>();
+/** One cache per server instance (tests run several platforms in one process); a committed
+ * change empties all of them. */
+const all = new Set<ArticlePageCache>();
 
-export const articlePageCache = {
+export class ArticlePageCache {
+  private readonly pages = new Map<string, CachedPage>();
+
+  constructor() {
+    all.add(this);
+  }
+
   get(key: string, stamp: string, now = Date.now()): CachedPage | undefined {
-    const hit = pages.get(key);
+    const hit = this.pages.get(key);
     if (!hit) return undefined;
     if (now - hit.at > TTL_MS || hit.stamp !== stamp) {
-      pages.delete(key);
+      this.pages.delete(key);
       return undefined;
     }
     return hit;
-  },
+  }
+
   set(key: string, page: Omit<CachedPage, 'at'>, now = Date.now()): void {
-    if (pages.size >= MAX_ENTRIES) pages.clear();
-    pages.set(key, { ...page, at: now });
-  },
+    if (this.pages.size >= MAX_ENTRIES) this.pages.clear();
+    this.pages.set(key, { ...page, at: now });
+  }
+
   clear(): void {
-    pages.clear();
-  },
+    this.pages.clear();
+  }
+
   get size(): number {
-    return pages.size;
-  },
-};
+    return this.pages.size;
+  }
+
+  /** When its server closes. */
+  dispose(): void {
+    this.pages.clear();
+    all.delete(this);
+  }
+}
+
+export function clearArticlePages(): void {
+  for (const c of all) c.clear();
+}

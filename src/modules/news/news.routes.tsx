@@ -18,7 +18,7 @@ import { articleFormValues, DiffPage, EditorPage, StaffListPage } from './pages/
 import { UUID_RE as UUID } from '../../core/validation.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { MAX_IMAGE_BYTES } from './news.images.js';
-import { articlePageCache } from './news.pagecache.js';
+import { ArticlePageCache } from './news.pagecache.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -107,6 +107,11 @@ function articleInput(body: Record<string, string>): ArticleInput {
 }
 
 export function newsRoutes(app: FastifyInstance, s: Services) {
+  const articlePageCache = new ArticlePageCache();
+  app.addHook('onClose', (_app, done) => {
+    articlePageCache.dispose();
+    done();
+  });
   // ── public ─────────────────────────────────────────────────────────────────
   app.get('/tin-tuc', async (req, reply) => {
     const cat = (req.query as Record<string, string>)['chuyen-muc'];
