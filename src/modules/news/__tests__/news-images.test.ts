@@ -30,9 +30,10 @@ function multipart(parts: Part[]) {
 
 describe('article images: widths never upscaled, WebP + JPEG', () => {
   it('chooses the widths', () => {
-    expect(variantWidths(2400)).toEqual([480, 960, 1440]);
-    expect(variantWidths(1440)).toEqual([480, 960, 1440]);
+    expect(variantWidths(2400)).toEqual([480, 720, 960, 1440]);
+    expect(variantWidths(1440)).toEqual([480, 720, 960, 1440]);
     expect(variantWidths(700)).toEqual([480, 700]);
+    expect(variantWidths(800)).toEqual([480, 720, 800]);
     expect(variantWidths(300)).toEqual([300]);
   });
 
@@ -40,7 +41,7 @@ describe('article images: widths never upscaled, WebP + JPEG', () => {
     const r = await resizeImage(await photo(2000, 1000));
     if (typeof r === 'string') throw new Error(r);
     expect(r.width).toBe(2000);
-    expect(r.variants.map((v) => `${v.width}x${v.height}.${v.format}`)).toEqual(['480x240.webp', '480x240.jpeg', '960x480.webp', '960x480.jpeg', '1440x720.webp', '1440x720.jpeg']);
+    expect(r.variants.map((v) => `${v.width}x${v.height}.${v.format}`)).toEqual(['480x240.webp', '480x240.jpeg', '720x360.webp', '720x360.jpeg', '960x480.webp', '960x480.jpeg', '1440x720.webp', '1440x720.jpeg']);
     for (const v of r.variants) {
       const m = await sharp(v.data).metadata();
       expect(m.format).toBe(v.format);
@@ -111,7 +112,7 @@ describe('uploading images and attachments on the article editor', () => {
     expect(res.statusCode).toBe(302);
     const [img] = await listImages(s.db, a.id);
     expect(img!.alt).toBe('Đoàn nghệ nhân biểu diễn');
-    expect(img!.variants.map((v) => `${v.width}.${v.format}`).sort()).toEqual(['1440.jpeg', '1440.webp', '480.jpeg', '480.webp', '960.jpeg', '960.webp']);
+    expect(img!.variants.map((v) => `${v.width}.${v.format}`).sort()).toEqual(['1440.jpeg', '1440.webp', '480.jpeg', '480.webp', '720.jpeg', '720.webp', '960.jpeg', '960.webp']);
 
     const v = await t.app.inject({ url: `/anh/${img!.id}/960.webp` });
     expect(v.statusCode).toBe(200);
