@@ -477,3 +477,13 @@ export async function rateDossier(ctx: CommandContext, id: string, input: { rati
 }
 
 export const findRating = repo.findRating;
+
+/** The API's status lookup by code: the applicant, or agency staff; anyone else gets "not found". */
+export async function lookupDossier(ctx: CommandContext, code: string) {
+  if (ctx.actor.kind === 'anonymous') throw Errors.unauthenticated();
+  const d = await repo.lookupByCode(ctx.services.pool, code);
+  if (!d || !dossierPolicy.canView(ctx.actor, d)) throw notFound();
+  const procedureName = d.procedureName ?? (await findVersion(ctx.services.db, d.procedureVersionId))?.name ?? d.procedureCode;
+  const { applicantId: _a, procedureVersionId: _v, ...rest } = d;
+  return { ...rest, procedureName, events: d.status === 'draft' ? [] : d.events };
+}

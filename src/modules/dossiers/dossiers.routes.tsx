@@ -13,6 +13,7 @@ import {
   completeness,
   createDraftFromApi,
   loadOwnDraft,
+  lookupDossier,
   findRating,
   MAX_FILE_BYTES,
   noticePdf,
@@ -452,7 +453,7 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
         response: { 200: DossierJson, 401: ProblemSchema, 404: ProblemSchema, 400: ProblemSchema },
       },
     },
-    async (req) => dossierJson(s, await viewDossier(commandContext(req, s), { code: (req.params as { code: string }).code })),
+    async (req) => lookupDossier(commandContext(req, s), (req.params as { code: string }).code),
   );
 
   app.get(

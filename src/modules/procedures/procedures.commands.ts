@@ -88,7 +88,7 @@ function validate(input: ProcedureInput): ProcedureInput {
 export async function saveProcedureVersion(ctx: CommandContext, raw: ProcedureInput) {
   procedurePolicy.requireManage(ctx.actor);
   const input = validate(raw);
-  return transaction(ctx.services.pool, async (tx) => {
+  const saved = await transaction(ctx.services.pool, async (tx) => {
     let proc = await repo.findProcedureByCode(tx, input.code);
     if (!proc) proc = await repo.insertProcedure(tx, input.code, input.field);
     else if (proc.field !== input.field) await repo.updateProcedureField(tx, proc.id, input.field);
@@ -121,4 +121,6 @@ export async function saveProcedureVersion(ctx: CommandContext, raw: ProcedureIn
     });
     return row;
   });
+  repo.forgetCachedVersions();
+  return saved;
 }

@@ -76,14 +76,33 @@ export async function findCurrentByCode(db: Executor, code: string, day: string)
   )[0];
 }
 
+// A published version never changes (a change is a new version), so every dossier page, lookup
+// and command can read it from memory instead of parsing its e-form JSON again (the status lookup
+// spent most of its time there: docs/benchmarks.md). Only the procedure's field, joined in, can
+// change; saveProcedureVersion clears the cache.
+const VERSION_CACHE_MAX = 2000;
+const versionCache = new Map<string, ProcedureWithVersion>();
+
 export async function findVersion(db: Executor, versionId: string): Promise<ProcedureWithVersion | undefined> {
-  return (
+  const hit = versionCache.get(versionId);
+  if (hit) return hit;
+  const row = (
     await db
       .select(columns)
       .from(procedureVersions)
       .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
       .where(eq(procedureVersions.id, versionId))
   )[0];
+  if (row) {
+    if (versionCache.size >= VERSION_CACHE_MAX) versionCache.delete(versionCache.keys().next().value!);
+    versionCache.set(versionId, Object.freeze(row));
+  }
+  return row;
+}
+
+/** Forgets the cached versions (after a save; tests that edit rows by hand). */
+export function forgetCachedVersions(): void {
+  versionCache.clear();
 }
 
 export async function listVersions(db: Executor, code: string) {

@@ -7,6 +7,7 @@ import { vnIsoDate } from '../../../core/validation.js';
 import { attachFile, createDraftFromApi, noticePdf, submitDossier } from '../dossiers.commands.js';
 import { assignDossier, extendDossier, forwardDossier, pauseDossier, receiveDossier, resumeDossier, specialistsFor, stopDossier } from '../dossiers.processing.js';
 import * as repo from '../dossiers.repository.js';
+import { forgetCachedVersions } from '../../procedures/index.js';
 import { runDossierReminders } from '../dossiers.reminders.js';
 
 /**
@@ -93,10 +94,12 @@ describe('the dossier clock on the 2026 calendar', () => {
     // The karaoke procedure allows a site inspection; its version is switched off for this test.
     const d = await receivedOn('nopause', '2026-10-05');
     await t.platform.services.pool.query('UPDATE procedure_versions SET pause_allowed = false WHERE id = $1', [d.procedureVersionId]);
+    forgetCachedVersions();
     try {
       await expect(pauseDossier(ctx('desk'), d.id, { version: d.version, reason: 'Kiểm tra' })).rejects.toMatchObject({ code: 'DOSSIER-205' });
     } finally {
       await t.platform.services.pool.query('UPDATE procedure_versions SET pause_allowed = true WHERE id = $1', [d.procedureVersionId]);
+      forgetCachedVersions();
     }
   });
 

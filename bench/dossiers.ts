@@ -1,0 +1,391 @@
+/**
+ * `npm run bench:dossiers` (also run by `npm run bench`): the one-stop figures of issue 3 on
+ * 1,000,000 seeded dossiers — status lookup by code, the catalogue page, submission with a 200 KB
+ * attachment, statistics for a quarter, and the streaming export of the whole tracking log.
+ *
+ * The platform (`node dist/main.js serve`) and the bare ceiling (bench/bare-server.mjs) each run
+ * in their own process; the load generator (autocannon) runs here. Figures are medians of
+ * interleaved rounds and ratios to the ceiling measured in the same minute (docs/benchmarks.md).
+ * Needs the machine's PostgreSQL on 127.0.0.1:5432; everything it creates is removed at the end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { logCsv, logXlsx, periodBounds } from '../src/modules/dossiers/dossiers.reports.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+const COUNT = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+const CONNECTIONS = 10;
+const DURATION_S = 5;
+const ROUNDS = 3;
+const SUBMISSIONS = 60;
+const SUBMIT_CONCURRENCY = 4;
+
+interface Histogram {
+  p50: number;
+  p99: number;
+}
+interface AutocannonResult {
+  requests: Histogram & { average: number };
+  latency: Histogram;
+  errors: number;
+  non2xx: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const log = (m: string) => process.stdout.write(`${m}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()!();
+    } catch (e) {
+      log(`cleanup: ${(e as Error).message}`);
+    }
+  }
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Spawns a server process, stops it (by its PID) at cleanup. */
+function child(args: string[], env: Record<string, string | undefined>): ChildProcess {
+  const c = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  c.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  c.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  (c as ChildProcess & { output: () => string }).output = () => out;
+  cleanups.push(async () => {
+    if (c.exitCode === null && c.pid) {
+      process.kill(c.pid, 'SIGTERM');
+      await new Promise((r) => {
+        const timer = setTimeout(() => {
+          if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
+          r(null);
+        }, 20_000);
+        c.once('exit', () => {
+          clearTimeout(timer);
+          r(null);
+        });
+      });
+    }
+  });
+  return c;
+}
+
+async function waitUntil(check: () => Promise<boolean> | boolean, ms: number, what: string) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await Promise.resolve().then(check).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function json(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const KARAOKE_ANSWERS = {
+  fullName: 'Nguyễn Văn Đo Tải',
+  idNumber: '079088009999',
+  phone: '0912999888',
+  email: 'congdan@vanhien.test',
+  address: '1 Đại lộ Bình Dương, phường Phú Hòa',
+  applicantType: 'ca-nhan',
+  businessName: 'Karaoke Đo Tải (bench)',
+  taxCode: '0101234599',
+  venueAddress: '3 Đại lộ Bình Dương, phường Phú Hòa',
+  areaType: 'do-thi',
+  roomCount: 2,
+  roomAreas: 'Phòng 1 – 22 m²; Phòng 2 – 26 m²',
+  commitGlassDoor: true,
+  commitConditions: true,
+  commitTruthful: true,
+  consentPersonalData: true,
+};
+
+/** A valid PDF padded to `bytes` (the type is sniffed from the bytes). */
+function pdfOf(bytes: number): Buffer {
+  const head = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n');
+  const tail = Buffer.from('\ntrailer<<>>\n%%EOF\n');
+  return Buffer.concat([head, Buffer.alloc(Math.max(0, bytes - head.length - tail.length), 0x20), tail]);
+}
+
+async function seed(pool: pg.Pool, applicantId: string): Promise<number> {
+  const t0 = performance.now();
+  // Spread over 2023-01-01 … 2026-11-24; 1 % still open (the newest); 2 % refused, ~1 % stopped;
+  // returned early/on time/late by a fixed pattern; every tenth at the desk; 30 % of returns rated.
+  await pool.query(
+    `WITH pvs AS (
+       SELECT (row_number() OVER (ORDER BY p.code) - 1)::int AS k, v.id, p.code, v.name, v.unit_code
+       FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
+     ), n AS (SELECT count(*)::int AS c FROM pvs)
+     INSERT INTO dossiers (code, procedure_version_id, procedure_code, procedure_name, unit_code, applicant_id, status, channel, answers,
+                           submitted_at, received_at, due_date, finished_at, outcome, current_step, version)
+     SELECT 'BENCH-' || lpad(i::text, 7, '0'), pvs.id, pvs.code, pvs.name, pvs.unit_code, $1,
+       CASE WHEN i > $2 * 0.99 THEN (ARRAY['submitted','received','processing','supplement_requested'])[1 + i % 4]
+            WHEN i % 50 = 0 THEN 'refused' WHEN i % 97 = 0 THEN 'stopped' ELSE 'returned' END,
+       CASE WHEN i % 10 = 0 THEN 'desk' ELSE 'online' END,
+       jsonb_build_object('fullName', 'Người nộp đo tải ' || i, 'phone', '09' || lpad((i % 100000000)::text, 8, '0')),
+       t.ts, t.ts + interval '1 hour', (t.ts + interval '7 days')::date,
+       CASE WHEN i > $2 * 0.99 THEN NULL ELSE t.ts + make_interval(days => i % 12) END,
+       CASE WHEN i > $2 * 0.99 OR i % 50 = 0 OR i % 97 = 0 THEN NULL WHEN i % 12 < 6 THEN 'early' WHEN i % 12 < 8 THEN 'on_time' ELSE 'late' END,
+       4, 2
+     FROM generate_series(1, $2::int) AS i
+     CROSS JOIN n
+     CROSS JOIN LATERAL (SELECT timestamptz '2023-01-01 08:00+07' + (i::float8 / $2) * (timestamptz '2026-11-24 17:00+07' - timestamptz '2023-01-01 08:00+07') AS ts) t
+     JOIN pvs ON pvs.k = i % n.c`,
+    [applicantId, COUNT],
+  );
+  await pool.query(
+    `INSERT INTO dossier_ratings (dossier_id, rating)
+     SELECT id, (ARRAY['very_satisfied','satisfied','satisfied','not_satisfied'])[1 + abs(hashtext(id::text)) % 4]
+     FROM dossiers WHERE code LIKE 'BENCH-%' AND status = 'returned' AND abs(hashtext(code)) % 10 < 3`,
+  );
+  await pool.query('ANALYZE dossiers');
+  await pool.query('ANALYZE dossier_ratings');
+  return (performance.now() - t0) / 1000;
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
+
+async function measure(targets: { name: string; url: string; headers?: Record<string, string>; paths?: () => string }[]): Promise<Row[]> {
+  const samples = new Map<string, { rps: number; p50: number; p99: number; bad: number }[]>(targets.map((t) => [t.name, []]));
+  const once = (t: (typeof targets)[number], seconds: number) =>
+    autocannon({
+      url: t.url,
+      connections: CONNECTIONS,
+      duration: seconds,
+      headers: t.headers,
+      ...(t.paths ? { requests: [{ setupRequest: (r: Record<string, unknown>) => ({ ...r, path: t.paths!() }) }] } : {}),
+    });
+  for (const t of targets) await once(t, 1);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const t of targets) {
+      const r = await once(t, DURATION_S);
+      samples.get(t.name)!.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.errors + r.non2xx });
+      log(`  round ${round}: ${t.name}: ${Math.round(r.requests.average)} req/s${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`);
+    }
+  }
+  return targets.map((t) => {
+    const ss = samples.get(t.name)!;
+    return { name: t.name, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0) };
+  });
+}
+
+/** Files SUBMISSIONS dossiers through the API (create, 3 uploads of which one is 200 KB, submit). */
+async function submissions(base: string, token: string) {
+  const auth = { authorization: `Bearer ${token}` };
+  const big = pdfOf(200 * 1024);
+  const small = pdfOf(2 * 1024);
+  const total: number[] = [];
+  const upload200: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  const run = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= SUBMISSIONS) return;
+      const key = crypto.randomUUID();
+      const s0 = performance.now();
+      const created = await json(`${base}/api/v1/dossiers`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `${key}-c` },
+        body: JSON.stringify({ procedureCode: 'DEMO.000101', answers: KARAOKE_ANSWERS }),
+      });
+      for (let doc = 0; doc < 3; doc++) {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(doc === 0 ? big : small)], { type: 'application/pdf' }), `giay-to-${doc}.pdf`);
+        const u0 = performance.now();
+        await json(`${base}/api/v1/dossiers/${created.id}/files?document=${doc}`, { method: 'POST', headers: auth, body: form });
+        if (doc === 0) upload200.push(performance.now() - u0);
+      }
+      await json(`${base}/api/v1/dossiers/${created.id}/submit`, { method: 'POST', headers: { ...auth, 'idempotency-key': `${key}-s` } });
+      total.push(performance.now() - s0);
+    }
+  };
+  await Promise.all(Array.from({ length: SUBMIT_CONCURRENCY }, run));
+  const seconds = (performance.now() - t0) / 1000;
+  return { perSecond: SUBMISSIONS / seconds, p50: pct(total, 50), p99: pct(total, 99), upload50: pct(upload200, 50), upload99: pct(upload200, 99) };
+}
+
+/** The whole tracking log through the real export functions into a byte counter; peak RSS sampled. */
+async function exportAll(pool: pg.Pool, kind: 'csv' | 'xlsx') {
+  const db = drizzle(pool);
+  const scope = { ...periodBounds({ from: '2022-01-01', to: '2026-12-31' }), procedureCode: undefined };
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      cb();
+    },
+  });
+  const t0 = performance.now();
+  await pipeline(kind === 'csv' ? logCsv(db as never, scope) : logXlsx(db as never, scope, 'bench'), sink);
+  clearInterval(timer);
+  return { seconds: (performance.now() - t0) / 1000, mb: bytes / 1048576, peakDeltaMb: (peak - rss0) / 1048576 };
+}
+
+async function main() {
+  if (!(await listening(5432))) throw new Error('bench/dossiers.ts needs the machine PostgreSQL on 127.0.0.1:5432');
+  log(`bench:dossiers: node ${process.version}, ${os.cpus().length} CPUs, ${COUNT.toLocaleString('en')} seeded dossiers`);
+  const main = path.join(ROOT, 'dist/main.js');
+  if (!fs.existsSync(main)) throw new Error('dist/main.js missing: run `npm run build` first');
+  const name = `vh_bench_dossiers_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: MACHINE_PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+  await admin.end();
+  const url = MACHINE_PG.replace(/\/postgres$/, `/${name}`);
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: MACHINE_PG });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+  });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanhien-bench-d-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', VANHIEN_DEMO: 'true', VANHIEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VANHIEN_WORKER: 'false', NODE_ENV: 'production', SESSION_SECRET: crypto.randomBytes(32).toString('hex') };
+  const server = child([main, 'serve'], env);
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => (await fetch(`${base}/readyz`)).ok, 120_000, `${base}/readyz`).catch((e) => {
+    throw new Error(`${e.message}\n${(server as ChildProcess & { output: () => string }).output().slice(-2000)}`);
+  });
+  const bare = child([path.join(ROOT, 'bench/bare-server.mjs')], { ...process.env });
+  let barePort = 0;
+  await waitUntil(() => {
+    const m = /PORT (\d+)/.exec((bare as ChildProcess & { output: () => string }).output());
+    if (m) barePort = Number(m[1]);
+    return barePort > 0;
+  }, 10_000, 'the bare server');
+
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  cleanups.push(() => pool.end());
+  const applicant = (await pool.query(`SELECT id FROM users WHERE email = 'congdan@vanhien.test'`)).rows[0].id as string;
+  log(`seeding ${COUNT.toLocaleString('en')} dossiers…`);
+  const seedSeconds = await seed(pool, applicant);
+  const sizes = (await pool.query(`SELECT count(*)::int AS n, pg_size_pretty(pg_total_relation_size('dossiers')) AS size FROM dossiers`)).rows[0];
+  log(`seeded in ${seedSeconds.toFixed(1)} s: ${sizes.n.toLocaleString('en')} dossiers, ${sizes.size} with indexes`);
+
+  const token = async (email: string) =>
+    (
+      await json(`${base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'Demo@2026' }),
+      })
+    ).token as string;
+  const citizen = await token('congdan@vanhien.test');
+  const leader = await token('lanhdao@vanhien.test');
+  const someCode = () => `/api/v1/dossiers/BENCH-${String(1 + Math.floor(Math.random() * COUNT)).padStart(7, '0')}`;
+  await json(`${base}${someCode()}`, { headers: { authorization: `Bearer ${citizen}` } });
+
+  const rows = await measure([
+    { name: 'bare Fastify {ok:true} (ceiling)', url: `http://127.0.0.1:${barePort}/` },
+    { name: 'GET /api/v1/dossiers/{code} (status lookup)', url: `${base}/api/v1/dossiers/BENCH-0000001`, headers: { authorization: `Bearer ${citizen}` }, paths: someCode },
+    { name: 'GET /thu-tuc (catalogue page)', url: `${base}/thu-tuc` },
+  ]);
+  const ceiling = rows[0]!.rps;
+
+  log('statistics for a quarter (20 sequential requests)…');
+  const statMs: number[] = [];
+  const serverMs: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const st = await json(`${base}/api/v1/dossiers/statistics?ky=quy&nam=2026&quy=3&nhom=don-vi`, { headers: { authorization: `Bearer ${leader}` } });
+    statMs.push(performance.now() - t0);
+    serverMs.push(st.ms);
+    if (i === 0) log(`  Q3/2026: received ${st.total.received}, returned ${st.total.returned}, on-time ${st.total.onTimeRate} %, satisfaction ${st.total.satisfactionRate} %`);
+  }
+  const yearMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await json(`${base}/api/v1/dossiers/statistics?ky=nam&nam=2025&nhom=thu-tuc`, { headers: { authorization: `Bearer ${leader}` } });
+    yearMs.push(performance.now() - t0);
+  }
+
+  log(`submissions (${SUBMISSIONS}, ${SUBMIT_CONCURRENCY} at a time)…`);
+  const sub = await submissions(base, citizen);
+
+  log('exporting the whole tracking log…');
+  const csv = await exportAll(pool, 'csv');
+  const xlsx = await exportAll(pool, 'xlsx');
+
+  const out: string[] = ['', `### Dossiers at ${COUNT.toLocaleString('en')} (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? ''})`, ''];
+  out.push('| route | req/s | p50 ms | p99 ms | vs ceiling |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) out.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${((r.rps / ceiling) * 100).toFixed(1)} % |`);
+  out.push('');
+  out.push(`- statistics for a quarter (Q3/2026, by unit), HTTP: median ${median(statMs).toFixed(0)} ms, p95 ${pct(statMs, 95).toFixed(0)} ms (SQL part ${median(serverMs)} ms)`);
+  out.push(`- statistics for a year (2025, by procedure), HTTP: median ${median(yearMs).toFixed(0)} ms`);
+  out.push(
+    `- submission (create + 3 uploads, one of 200 KB + submit), ${SUBMIT_CONCURRENCY} concurrent: ${sub.perSecond.toFixed(1)} dossiers/s, p50 ${sub.p50.toFixed(0)} ms, p99 ${sub.p99.toFixed(0)} ms; the 200 KB upload alone p50 ${sub.upload50.toFixed(0)} ms, p99 ${sub.upload99.toFixed(0)} ms`,
+  );
+  out.push(`- export of the whole log (${COUNT.toLocaleString('en')}+ rows): CSV ${csv.seconds.toFixed(1)} s, ${csv.mb.toFixed(0)} MB, peak RSS +${csv.peakDeltaMb.toFixed(0)} MB; XLSX ${xlsx.seconds.toFixed(1)} s, ${xlsx.mb.toFixed(0)} MB, peak RSS +${xlsx.peakDeltaMb.toFixed(0)} MB`);
+  out.push(`- seeding: ${seedSeconds.toFixed(0)} s; table with indexes ${sizes.size}; load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(out.join('\n'));
+}
+
+const stop = async (code: number) => {
+  await cleanup();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(130));
+process.on('SIGTERM', () => void stop(143));
+main().then(
+  () => stop(0),
+  (e) => {
+    log(`bench:dossiers failed: ${(e as Error).stack ?? e}`);
+    void stop(1);
+  },
+);
