@@ -16,7 +16,8 @@ const TTL_MS = 10_000;
 const MAX_ENTRIES = 2_000;
 
 export interface CachedPage {
-  body: string;
+  /** UTF-8 bytes: encoding a 13 KB string on every request costs more than the lookup. */
+  body: Buffer;
   etag: string;
   stamp: string;
   at: number;

@@ -189,7 +189,7 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       reply,
       ['article', article.id, article.version, ...related.map((r) => `${r.id}:${r.version}`)],
       (ctx) => <ArticlePage ctx={ctx} article={article} category={category} related={related} attachments={attachments} publicUrl={s.config.publicUrl} />,
-      cacheable ? (body, etag) => articlePageCache.set(key, { body, etag, stamp }) : undefined,
+      cacheable ? (body, etag) => articlePageCache.set(key, { body: Buffer.from(body), etag, stamp }) : undefined,
     );
   });
 
