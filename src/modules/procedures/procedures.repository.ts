@@ -50,19 +50,26 @@ export async function searchCurrent(db: Executor, day: string, f: CatalogueFilte
         sql`${procedureVersions.name} ASC`,
       ]
     : [sql`${procedures.field} ASC`, sql`${procedureVersions.name} ASC`];
-  const rows = await db
-    .select(columns)
+  // Ids and the total in one statement; the versions themselves come from the cache of immutable
+  // versions (findVersion), so the e-form JSON of every listed procedure is not parsed again.
+  const found = await db
+    .select({ id: procedureVersions.id, total: sql<number>`count(*) OVER ()::int` })
     .from(procedureVersions)
     .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
     .where(and(...where))
     .orderBy(...order)
     .limit(Math.min(f.limit ?? 50, 200))
     .offset(f.offset ?? 0);
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(procedureVersions)
-    .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
-    .where(and(...where));
+  const rows = (await Promise.all(found.map((r) => findVersion(db, r.id)))).filter((r): r is ProcedureWithVersion => !!r);
+  const count = found.length
+    ? { n: found[0]!.total }
+    : (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(procedureVersions)
+          .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
+          .where(and(...where))
+      )[0];
   return { rows, total: Number(count?.n ?? 0) };
 }
 
