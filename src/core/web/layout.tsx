@@ -46,6 +46,8 @@ function visible(ctx: PageContext, link: NavLink): boolean {
   return parts.length === 2 ? can(ctx.actor, link.permission, { unitId: '*' }) || ctx.actor.grants.some((g) => g.permission.startsWith(`${link.permission}:`)) : can(ctx.actor, link.permission);
 }
 
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#b3261e"/><polygon fill="#f5c542" points="32,12 36.7,26.5 52,26.5 39.7,35.5 44.4,50 32,41 19.6,50 24.3,35.5 12,26.5 27.3,26.5"/></svg>')}`;
+
 const FONTS = ['vietnamese-400', 'latin-400', 'vietnamese-600', 'latin-600'];
 
 /** A simple mark drawn for this project (a drum-face star in a circle); the agency's real emblem
@@ -80,6 +82,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           <link key={f} rel="preload" href={`/static/fonts/be-vietnam-pro-${f}-normal.woff2`} as="font" type="font/woff2" crossOrigin="anonymous" />
         ))}
         <link rel="stylesheet" href={ctx.css} />
+        {/* The emblem inline: otherwise every first visit also fetches /favicon.ico (a 404 page). */}
+        <link rel="icon" type="image/svg+xml" href={FAVICON} />
         {ext.map((e) => e.head?.(ctx, { title: props.title, meta: props.meta }))}
         {props.head}
       </head>
