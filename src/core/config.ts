@@ -32,6 +32,12 @@ export interface Config {
   };
   worker: boolean;
   /** Feedback module: the map of cases and the inbound email intake (issue 4). */
+  dossiers: {
+    /** the dossier code's format (tokens {agency} {yymmdd} {yyyymmdd} {seq:N}) */
+    codeFormat: string;
+    /** "HH:MM": a dossier received after it counts from the next working day; undefined = none */
+    afternoonCutoff: string | undefined;
+  };
   feedback: {
     /** Leaflet tile URL template ({z}/{x}/{y}); without it maps draw no tile layer */
     mapTileUrl: string | undefined;
@@ -85,6 +91,24 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `phải bắt đầu bằng ${protocols.join(' hoặc ')}`);
   }
   return raw;
+}
+
+/** Circular 03/2025/TT-VPCP: the code carries the agency, the day and a daily sequence of at
+ * least 4 digits (domain.md §1); anything else would make duplicate or unreadable codes. */
+function dossierCodeFormat(raw: string | undefined): string {
+  const f = (raw ?? '').trim() || '{agency}-{yymmdd}-{seq:4}';
+  const seq = /\{seq:(\d{1,2})\}/.exec(f);
+  if (!f.includes('{agency}') || !/\{yy(yy)?mmdd\}/.test(f) || !seq || Number(seq[1]) < 4 || f.length > 80) {
+    throw new ConfigError('DOSSIER_CODE_FORMAT', 'phải có {agency}, {yymmdd} hoặc {yyyymmdd} và {seq:N} với N ≥ 4, ví dụ {agency}-{yymmdd}-{seq:4}');
+  }
+  return f;
+}
+
+function cutoff(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(raw.trim());
+  if (!m) throw new ConfigError('DOSSIER_AFTERNOON_CUTOFF', 'phải có dạng HH:MM, ví dụ 15:00');
+  return raw.trim();
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -144,6 +168,10 @@ export function loadConfig(env: Env = process.env): Config {
       label: env.OIDC_LABEL || 'Đăng nhập bằng VNeID',
     },
     worker: bool(env, 'VANHIEN_WORKER', true),
+    dossiers: {
+      codeFormat: dossierCodeFormat(env.DOSSIER_CODE_FORMAT),
+      afternoonCutoff: cutoff(env.DOSSIER_AFTERNOON_CUTOFF),
+    },
     feedback: {
       mapTileUrl: url(env, 'FEEDBACK_MAP_TILE_URL', ['https:', 'http:']),
       mapAttribution: env.FEEDBACK_MAP_ATTRIBUTION || '',

@@ -8,7 +8,7 @@ import { currentAgency, listUnits } from '../../core/org/org.repository.js';
 import { formatDateTimeVi, formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { findCurrentByCode, findVersion, type ProcedureWithVersion } from '../procedures/index.js';
 import { allFields, isShown, validateAnswers, type FormDefinition } from '../procedures/index.js';
-import { DOSSIER_CODE_FORMAT, formatDossierCode } from './dossiers.code.js';
+import { formatDossierCode } from './dossiers.code.js';
 import { dossierPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderReceipt } from './dossiers.receipt.js';
 import { NOTICE_EVENT, renderNotice, type NoticeForm, type NoticeInput } from './dossiers.notices.js';
@@ -265,7 +265,7 @@ export async function submitDossier(
       const agency = await currentAgency(tx, day);
       if (!agency) throw new AppError('DOSSIER-500', 500, 'Chưa cấu hình cơ quan tiếp nhận hồ sơ.', 'No agency is configured.');
       const seq = await repo.nextSequence(tx, agency.code, day);
-      const code = formatDossierCode(DOSSIER_CODE_FORMAT, { agency: agency.code, day, seq });
+      const code = formatDossierCode(ctx.services.config.dossiers.codeFormat, { agency: agency.code, day, seq });
       const dossier = await repo.markSubmitted(tx, id, { code, answers, idempotencyKey: key, submittedAt: now, dueDate, status: 'submitted', procedureName: proc.name, unitCode: proc.unitCode });
       await repo.insertEvent(tx, { dossierId: id, at: now, actorId: ctx.actor.userId, kind: 'submitted', note: `Nộp hồ sơ trực tuyến, mã hồ sơ ${code}.` });
       const applicant = await findUser(tx, d.applicantId);

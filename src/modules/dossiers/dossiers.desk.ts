@@ -10,7 +10,7 @@ import { queueMail } from '../../core/mail/mail.js';
 import { currentAgency } from '../../core/org/org.repository.js';
 import { formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { allFields, findCurrentByCode, validateAnswers, type FormDefinition } from '../procedures/index.js';
-import { DOSSIER_CODE_FORMAT, formatDossierCode } from './dossiers.code.js';
+import { clockStartDay, formatDossierCode } from './dossiers.code.js';
 import { ALLOWED_TYPES, MAX_FILE_BYTES } from './dossiers.commands.js';
 import { DOSSIER_RECEIVE } from './dossiers.policy.js';
 import * as repo from './dossiers.repository.js';
@@ -85,7 +85,7 @@ export async function deskIntake(
   }
   if (Object.keys(errors).length || Object.keys(missing).length) throw Errors.validation({ ...errors, ...missing });
   const calendar = await ctx.services.calendar.calendar();
-  const dueDate = calendar.addWorkingDays(day, proc.processingDays);
+  const dueDate = calendar.addWorkingDays(clockStartDay(calendar, now, ctx.services.config.dossiers.afternoonCutoff), proc.processingDays);
 
   return transaction(ctx.services.pool, async (tx) => {
     const applicant = await provisionCitizen(tx, ctx, { fullName: answers.fullName ?? '', email: answers.email, phone: answers.phone, placeholderKey: key });
@@ -95,7 +95,7 @@ export async function deskIntake(
     const agency = await currentAgency(tx, day);
     if (!agency) throw new AppError('DOSSIER-500', 500, 'Chưa cấu hình cơ quan tiếp nhận hồ sơ.', 'No agency is configured.');
     const seq = await repo.nextSequence(tx, agency.code, day);
-    const code = formatDossierCode(DOSSIER_CODE_FORMAT, { agency: agency.code, day, seq });
+    const code = formatDossierCode(ctx.services.config.dossiers.codeFormat, { agency: agency.code, day, seq });
     const dossier = await repo.insertDossier(tx, {
       code,
       procedureVersionId: proc.id,

@@ -13,6 +13,7 @@ import { findVersion, type ProcedureWithVersion } from '../procedures/index.js';
 import type { WorkflowStep } from '../procedures/index.js';
 import { DOSSIER_APPROVE, DOSSIER_RECEIVE, processingPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderResult } from './dossiers.result.js';
+import { clockStartDay } from './dossiers.code.js';
 import * as repo from './dossiers.repository.js';
 import type { dossierResults, dossiers } from './dossiers.schema.js';
 import { ACTION_LABELS, nextState, stepResult, STEP_RESULT_LABELS, type DossierAction, type TransitionFacts } from './dossiers.workflow.js';
@@ -217,8 +218,8 @@ const track = (ctx: CommandContext, d: repo.Dossier) => `${ctx.services.config.p
 /** receive (tiếp nhận): a valid, complete dossier; the statutory clock starts today
  * (Decree 118/2025/NĐ-CP: counted in working days from valid receipt). */
 export function receiveDossier(ctx: CommandContext, id: string, input: ActionInput, opts: { now?: Date } = {}) {
-  return act(ctx, id, 'receive', input, opts, ({ dossier: d, proc }, cal, now, today) => {
-    const dueDate = cal.addWorkingDays(today, proc.processingDays);
+  return act(ctx, id, 'receive', input, opts, ({ dossier: d, proc }, cal, now) => {
+    const dueDate = cal.addWorkingDays(clockStartDay(cal, now, ctx.services.config.dossiers.afternoonCutoff), proc.processingDays);
     return {
       set: { receivedAt: now, dueDate, workflowStep: 0, stepStartedAt: now },
       event: { kind: 'received', note: `Tiếp nhận hồ sơ hợp lệ; hạn giải quyết ${formatDateVi(dueDate)}.`, toStep: proc.workflow[0]?.step ?? null },
@@ -295,7 +296,7 @@ export function supplementDossier(ctx: CommandContext, id: string, input: Action
       paused = d.supplementRequestedAt ? Math.max(0, cal.workingDaysBetween(vnIsoDate(d.supplementRequestedAt), today)) : 0;
       dueDate = cal.addWorkingDays(d.dueDate, paused);
     } else {
-      dueDate = cal.addWorkingDays(today, proc.processingDays);
+      dueDate = cal.addWorkingDays(clockStartDay(cal, now, ctx.services.config.dossiers.afternoonCutoff), proc.processingDays);
     }
     return {
       set: { dueDate, receivedAt: d.receivedAt ?? now, stepStartedAt: now, workflowStep: d.receivedAt ? d.workflowStep : 0 },

@@ -7,6 +7,8 @@ import { vnIsoDate } from '../../../core/validation.js';
 import { attachFile, createDraftFromApi, noticePdf, submitDossier } from '../dossiers.commands.js';
 import { assignDossier, extendDossier, forwardDossier, pauseDossier, receiveDossier, resumeDossier, specialistsFor, stopDossier } from '../dossiers.processing.js';
 import * as repo from '../dossiers.repository.js';
+import { clockStartDay, formatDossierCode } from '../dossiers.code.js';
+import { loadConfig } from '../../../core/config.js';
 import { forgetCachedVersions } from '../../procedures/index.js';
 import { runDossierReminders } from '../dossiers.reminders.js';
 
@@ -37,6 +39,27 @@ const ANSWERS = {
 
 /** 09:00 in Vietnam on an ISO day. */
 const at = (day: string, hour = 9) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+
+describe('afternoon cut-off and the code format (configuration)', () => {
+  it('counts a dossier received after the cut-off from the next working day', async () => {
+    const { WorkingCalendar, SCHEDULE_2026 } = await import('../../../core/calendar/index.js');
+    const cal = new WorkingCalendar({ overrides: SCHEDULE_2026 });
+    // Wed 29/04/2026 at 15:30 with a 15:00 cut-off: counted from Mon 04/05 (30/04, 01/05 off; weekend).
+    expect(clockStartDay(cal, at('2026-04-29', 14), '15:00')).toBe('2026-04-29');
+    expect(clockStartDay(cal, new Date('2026-04-29T15:30:00+07:00'), '15:00')).toBe('2026-05-04');
+    expect(clockStartDay(cal, new Date('2026-04-29T15:30:00+07:00'))).toBe('2026-04-29');
+    // On a day off the calendar already counts from the next working day.
+    expect(clockStartDay(cal, new Date('2026-05-02T16:00:00+07:00'), '15:00')).toBe('2026-05-02');
+  });
+
+  it('refuses a code format without the agency, the day or a sequence of at least 4 digits', () => {
+    expect(loadConfig({ DOSSIER_CODE_FORMAT: 'HS-{agency}-{yyyymmdd}-{seq:6}' }).dossiers.codeFormat).toBe('HS-{agency}-{yyyymmdd}-{seq:6}');
+    expect(() => loadConfig({ DOSSIER_CODE_FORMAT: '{agency}-{yymmdd}-{seq:3}' })).toThrow(/DOSSIER_CODE_FORMAT/);
+    expect(() => loadConfig({ DOSSIER_CODE_FORMAT: '{yymmdd}-{seq:4}' })).toThrow(/DOSSIER_CODE_FORMAT/);
+    expect(() => loadConfig({ DOSSIER_AFTERNOON_CUTOFF: '3pm' })).toThrow(/DOSSIER_AFTERNOON_CUTOFF/);
+    expect(formatDossierCode('HS-{agency}-{yyyymmdd}-{seq:6}', { agency: 'A1', day: '2026-11-25', seq: 42 })).toBe('HS-A1-20261125-000042');
+  });
+});
 
 describe('the dossier clock on the 2026 calendar', () => {
   let t: TestPlatform;

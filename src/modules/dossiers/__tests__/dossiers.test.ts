@@ -6,7 +6,7 @@ import { findUserByEmail } from '../../../core/identity/identity.repository.js';
 import { vnIsoDate } from '../../../core/validation.js';
 import { findCurrentByCode } from '../../procedures/procedures.repository.js';
 import { ALLOWED_TYPES, attachFile, createDraftFromApi, submitDossier } from '../dossiers.commands.js';
-import { DOSSIER_CODE_FORMAT, formatDossierCode } from '../dossiers.code.js';
+import { DEFAULT_DOSSIER_CODE_FORMAT, formatDossierCode } from '../dossiers.code.js';
 import * as repo from '../dossiers.repository.js';
 
 const KARAOKE = 'DEMO.000101';
@@ -76,8 +76,8 @@ describe('dossiers: online filing, submission, receipt, tracking', () => {
   }
 
   it('formats codes from a configurable pattern and never stops at 4 digits', () => {
-    expect(formatDossierCode(DOSSIER_CODE_FORMAT, { agency: '000.00.12.H12', day: '2026-02-13', seq: 7 })).toBe('000.00.12.H12-260213-0007');
-    expect(formatDossierCode(DOSSIER_CODE_FORMAT, { agency: 'X', day: '2026-02-13', seq: 12345 })).toBe('X-260213-12345');
+    expect(formatDossierCode(DEFAULT_DOSSIER_CODE_FORMAT, { agency: '000.00.12.H12', day: '2026-02-13', seq: 7 })).toBe('000.00.12.H12-260213-0007');
+    expect(formatDossierCode(DEFAULT_DOSSIER_CODE_FORMAT, { agency: 'X', day: '2026-02-13', seq: 12345 })).toBe('X-260213-12345');
     expect(formatDossierCode('{agency}/{yyyymmdd}/{seq:6}', { agency: 'A', day: '2027-01-05', seq: 3 })).toBe('A/20270105/000003');
   });
 
