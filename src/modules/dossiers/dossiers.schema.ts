@@ -183,3 +183,18 @@ export const dossierReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.dossierId, t.kind, t.dueDate] })],
 );
+
+/** Internal notes of the officers on a dossier: never shown to the applicant or in public. */
+export const dossierNotes = pgTable(
+  'dossier_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    authorId: uuid('author_id'),
+    body: text('body').notNull(),
+  },
+  (t) => [index('dossier_notes_dossier_idx').on(t.dossierId, t.at)],
+);
