@@ -52,12 +52,22 @@ export async function noticeRoutes(app: FastifyInstance, s: Services) {
         tags: ['notices'],
         summary: 'Soạn thông báo (bản nháp)',
         security: [{ bearer: [] }],
-        body: Type.Object({ title: Type.String({ maxLength: 200 }), body: Type.String({ maxLength: 10000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            title: Type.String({ maxLength: 200 }),
+            body: Type.String({ maxLength: 10000 }),
+            kind: Type.Optional(Type.Union([Type.Literal('general'), Type.Literal('downtime'), Type.Literal('emergency')])),
+            startsAt: Type.Optional(Type.String({ format: 'date-time', description: 'Planned downtime: at least 7 working days after publication' })),
+            endsAt: Type.Optional(Type.String({ format: 'date-time', description: 'Expected recovery (downtime) or end (emergency)' })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: NoticeSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
     async (req, reply) => {
-      const n = await createNotice(commandContext(req, s), req.body as { title: string; body: string });
+      const b = req.body as { title: string; body: string; kind?: string; startsAt?: string; endsAt?: string };
+      const n = await createNotice(commandContext(req, s), { ...b, startsAt: b.startsAt ? new Date(b.startsAt) : null, endsAt: b.endsAt ? new Date(b.endsAt) : null });
       await banners.refresh();
       return reply.code(201).send({ id: n.id, title: n.title, body: n.body, publishedAt: null });
     },

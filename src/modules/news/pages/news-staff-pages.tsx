@@ -185,6 +185,11 @@ export function EditorPage(p: {
         )
       )}
       {a && p.canWrite && !canEditText && canSubmit && <ActionButton ctx={ctx} action={`/quan-tri/tin-bai/${a.id}/gui-duyet`} label={t('Gửi duyệt', 'Submit')} fields={{ version: String(a.version) }} />}
+      {!a && (
+        <p class="vh-hint">
+          {t('Ảnh và tệp đính kèm được tải lên sau khi lưu bản nháp lần đầu.', 'Images and attachments can be uploaded once the draft is saved.')}
+        </p>
+      )}
       {a && p.canWrite && <MediaSection ctx={ctx} article={a} images={p.images ?? []} attachments={p.attachments ?? []} values={v} errors={p.errors} />}
       {a && p.canApprove && <ApproverActions ctx={ctx} article={a} values={v} errors={p.errors} />}
       {a && (

@@ -47,6 +47,22 @@ describe('service notices: 7 working days ahead, site-wide banners', () => {
     expect(res.body).toMatch(/value="downtime"[^>]*checked/);
   });
 
+  it('the JSON API refuses a short notice with problem+json and a stable code', async () => {
+    const tok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'bientap@vanhien.test', password: 'Demo@2026' } });
+    const token = tok.json().token as string;
+    const soon = new Date(Date.now() + 2 * 86_400_000);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/notices',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { title: 'Bảo trì gấp', body: 'Nâng cấp.', kind: 'downtime', startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 3600_000).toISOString() },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('CORE-100');
+    expect(JSON.stringify(res.json())).toContain('startsAt');
+  });
+
   it('shows an upcoming downtime and an emergency as banners on every page until they end', async () => {
     const day = new Date(`${await earliestDowntimeDay(t.platform.services, new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10))}T15:00:00Z`);
     const d = await createNotice(ctx(), { kind: 'downtime', title: 'Nâng cấp cơ sở dữ liệu', body: 'Tạm dừng.', startsAt: day, endsAt: new Date(day.getTime() + 4 * 3600_000) });
