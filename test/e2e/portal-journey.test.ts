@@ -176,4 +176,22 @@ describeBrowser('hành trình cổng thông tin: viết bài có ảnh → duy�
     },
     300_000,
   );
+
+  it(
+    '320 px wide: home, an illustrated article, notices and the rating form need no horizontal scrolling',
+    async () => {
+      const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 320, height: 640 } });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      const illustrated = await tp.platform.services.pool.query(`SELECT slug FROM articles WHERE status = 'published' AND body_html LIKE '%<picture>%' LIMIT 1`);
+      for (const p of ['/', `/tin-tuc/${illustrated.rows[0].slug}`, '/thong-bao', '/danh-gia-trang?trang=%2F&tra-loi=khong']) {
+        const res = await page.goto(`${base}${p}`);
+        expect(res?.status(), p).toBe(200);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, p).toBeLessThanOrEqual(0);
+        await checkA11y(page, `${p} @320px`);
+      }
+    },
+    120_000,
+  );
 });
