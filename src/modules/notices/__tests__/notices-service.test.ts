@@ -68,6 +68,8 @@ describe('service notices: 7 working days ahead, site-wide banners', () => {
     const d = await createNotice(ctx(), { kind: 'downtime', title: 'Nâng cấp cơ sở dữ liệu', body: 'Tạm dừng.', startsAt: day, endsAt: new Date(day.getTime() + 4 * 3600_000) });
     const before = await t.app.inject({ url: '/tin-tuc' });
     expect(before.body).not.toContain('Nâng cấp cơ sở dữ liệu');
+    const slug = (await t.platform.services.pool.query(`SELECT slug FROM articles WHERE status = 'published' LIMIT 1`)).rows[0].slug as string;
+    const articleBefore = await t.app.inject({ url: `/tin-tuc/${slug}` });
     const cookie = await loginCookies(t.app, 'bientap@vanhien.test');
     const { csrf, cookie: c2 } = await csrfFor(t.app, '/quan-tri/thong-bao', cookie);
     const pub = await t.app.inject({
@@ -77,6 +79,10 @@ describe('service notices: 7 working days ahead, site-wide banners', () => {
       payload: new URLSearchParams({ _csrf: csrf, version: String(d.version) }).toString(),
     });
     expect(pub.statusCode).toBe(302);
+    // A cached article page must not answer 304 (or its cached bytes) without the new banner.
+    const articleAfter = await t.app.inject({ url: `/tin-tuc/${slug}`, headers: { 'if-none-match': String(articleBefore.headers.etag) } });
+    expect(articleAfter.statusCode).toBe(200);
+    expect(articleAfter.body).toContain('Nâng cấp cơ sở dữ liệu');
     for (const url of ['/', '/tin-tuc', '/van-ban', '/gioi-thieu']) {
       const res = await t.app.inject({ url });
       expect(res.body, url).toContain('Lịch bảo trì hệ thống:</strong> Nâng cấp cơ sở dữ liệu');
