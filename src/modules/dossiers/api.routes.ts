@@ -6,7 +6,7 @@ import { commandContext } from '../../core/web/forms.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
 import { parseDateInput, UUID_RE } from '../../core/validation.js';
 import { attachFile, MAX_FILE_BYTES, rateDossier, viewDossier } from './dossiers.commands.js';
-import { ACTIONS, requireConsole, supplementDossier, type ActionInput, type ActionSlug } from './dossiers.processing.js';
+import { ACTIONS, addInternalNote, requireConsole, supplementDossier, type ActionInput, type ActionSlug } from './dossiers.processing.js';
 import { visibleUnitCodes } from './dossiers.queue.js';
 import { parsePeriod, periodBounds, reportScope, statistics } from './dossiers.reports.js';
 import * as repo from './dossiers.repository.js';
@@ -154,6 +154,28 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
       const input = req.body as ActionInput;
       const updated = action === 'supplement' ? await supplementDossier(ctx, d.id, input) : await ACTIONS[action](ctx, d.id, input);
       return summary(updated);
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/:code/notes',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Thêm ghi chú nội bộ (chỉ cán bộ xem được)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ code: Type.String({ pattern: DOSSIER_CODE }) }),
+        body: Type.Object({ body: Type.String({ maxLength: 4000 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }), at: Type.String({ format: 'date-time' }) }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = commandContext(req, s);
+      requireConsole(req.actor);
+      const d = await repo.findByCode(s.db, (req.params as { code: string }).code);
+      if (!d || d.status === 'draft') throw Errors.notFound('Hồ sơ');
+      const note = await addInternalNote(ctx, d.id, req.body as { body: string });
+      return reply.code(201).send({ id: note.id, at: note.at.toISOString() });
     },
   );
 

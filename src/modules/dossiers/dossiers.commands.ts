@@ -472,6 +472,7 @@ export async function rateDossier(ctx: CommandContext, id: string, input: { rati
   await transaction(ctx.services.pool, async (tx) => {
     const inserted = await repo.insertRating(tx, { dossierId: id, rating: input.rating as Rating, comment: comment || null });
     if (!inserted) throw new AppError('DOSSIER-209', 409, 'Bạn đã đánh giá hồ sơ này.', 'This dossier has already been rated.');
+    await repo.setRating(tx, id, input.rating as Rating);
     await writeAudit(tx, ctx, { action: 'dossier.rate', entity: 'dossier', entityId: id, summary: { code: d.code } });
   });
 }

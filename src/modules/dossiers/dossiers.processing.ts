@@ -586,3 +586,21 @@ export async function loadOwnForSupplement(ctx: CommandContext, id: string): Pro
 
 /** Field errors of an action form, for the page to re-render. */
 export type ActionErrors = FieldErrors;
+
+/** An internal note (issue 3 part 4): staff who may see the dossier; never shown to the applicant. */
+export async function addInternalNote(ctx: CommandContext, id: string, input: { body: string }) {
+  requireConsole(ctx.actor);
+  const l = await load(ctx.services.db, id);
+  if (!processingPolicy.canSee(ctx.actor, l.unitId)) throw notFound();
+  const body = nfc(input.body ?? '').trim();
+  if (!body) throw Errors.validation({ noteBody: { vi: 'Vui lòng nhập nội dung ghi chú.', en: 'Enter the note.' } });
+  if (body.length > 4000) throw Errors.validation({ noteBody: { vi: 'Ghi chú tối đa 4.000 ký tự.', en: 'At most 4,000 characters.' } });
+  return transaction(ctx.services.pool, async (tx) => {
+    const note = await repo.insertNote(tx, { dossierId: id, authorId: ctx.actor.userId, body });
+    // The audit row names the note, not its text (it may hold personal data).
+    await writeAudit(tx, ctx, { action: 'dossier.note', entity: 'dossier', entityId: id, summary: { code: l.dossier.code, noteId: note.id } });
+    return note;
+  });
+}
+
+export const listNotes = repo.listNotes;

@@ -41,7 +41,6 @@ async function rows<T>(db: Executor, q: SQL): Promise<T[]> {
 
 export interface ReceivedRow {
   k: string;
-  label: string;
   total: number;
   online: number;
   desk: number;
@@ -50,29 +49,28 @@ export interface ReceivedRow {
 export const receivedIn = (db: Executor, s: ReportScope, g: GroupBy) =>
   rows<ReceivedRow>(
     db,
-    sql`SELECT ${key(g)} AS k, max(coalesce(d.procedure_name, d.procedure_code)) AS label, count(*)::int AS total,
+    sql`SELECT ${key(g)} AS k, count(*)::int AS total,
           count(*) FILTER (WHERE d.channel = 'online')::int AS online, count(*) FILTER (WHERE d.channel = 'desk')::int AS desk
         FROM dossiers d
         WHERE d.submitted_at >= ${s.start} AND d.submitted_at < ${s.end} AND ${filters(s)}
         GROUP BY 1`,
   );
 
-/** Open at the instant `at`: submitted before it and not finished before it. */
+/** Open at the instant `at`: submitted before it and not finished before it. The GiST index on
+ * this range finds just those dossiers, for a period of 2023 as fast as for last month. */
 function openAt(at: Date): SQL {
-  // Two arms, each served by an index: the partial index of open dossiers, and finished_at.
-  return sql`((d.finished_at IS NULL AND d.status <> 'draft' AND d.submitted_at < ${at}) OR (d.finished_at >= ${at} AND d.submitted_at < ${at}))`;
+  return sql`tstzrange(d.submitted_at, d.finished_at, '(]') @> ${at}::timestamptz AND d.status <> 'draft'`;
 }
 
 export const carriedOver = (db: Executor, s: ReportScope, g: GroupBy) =>
-  rows<{ k: string; label: string; total: number }>(
+  rows<{ k: string; total: number }>(
     db,
-    sql`SELECT ${key(g)} AS k, max(coalesce(d.procedure_name, d.procedure_code)) AS label, count(*)::int AS total
+    sql`SELECT ${key(g)} AS k, count(*)::int AS total
         FROM dossiers d WHERE ${openAt(s.start)} AND ${filters(s)} GROUP BY 1`,
   );
 
 export interface FinishedRow {
   k: string;
-  label: string;
   returned: number;
   early: number;
   onTime: number;
@@ -90,26 +88,25 @@ export interface FinishedRow {
 export const finishedIn = (db: Executor, s: ReportScope, g: GroupBy) =>
   rows<FinishedRow>(
     db,
-    sql`SELECT ${key(g)} AS k, max(coalesce(d.procedure_name, d.procedure_code)) AS label,
+    sql`SELECT ${key(g)} AS k,
           count(*) FILTER (WHERE d.status = 'returned')::int AS "returned",
           count(*) FILTER (WHERE d.status = 'returned' AND d.outcome = 'early')::int AS "early",
           count(*) FILTER (WHERE d.status = 'returned' AND d.outcome = 'on_time')::int AS "onTime",
           count(*) FILTER (WHERE d.status = 'returned' AND d.outcome = 'late')::int AS "late",
           count(*) FILTER (WHERE d.status = 'refused')::int AS "refused",
           count(*) FILTER (WHERE d.status = 'stopped')::int AS "stopped",
-          count(r.rating)::int AS "rated",
-          count(*) FILTER (WHERE r.rating = 'very_satisfied')::int AS "verySatisfied",
-          count(*) FILTER (WHERE r.rating = 'satisfied')::int AS "satisfied",
-          count(*) FILTER (WHERE r.rating = 'not_satisfied')::int AS "notSatisfied",
-          count(*) FILTER (WHERE d.status = 'returned' AND d.outcome IS DISTINCT FROM 'late' AND r.rating IS DISTINCT FROM 'not_satisfied')::int AS "satisfactory"
-        FROM dossiers d LEFT JOIN dossier_ratings r ON r.dossier_id = d.id
+          count(d.rating)::int AS "rated",
+          count(*) FILTER (WHERE d.rating = 'very_satisfied')::int AS "verySatisfied",
+          count(*) FILTER (WHERE d.rating = 'satisfied')::int AS "satisfied",
+          count(*) FILTER (WHERE d.rating = 'not_satisfied')::int AS "notSatisfied",
+          count(*) FILTER (WHERE d.status = 'returned' AND d.outcome IS DISTINCT FROM 'late' AND d.rating IS DISTINCT FROM 'not_satisfied')::int AS "satisfactory"
+        FROM dossiers d
         WHERE d.finished_at >= ${s.start} AND d.finished_at < ${s.end} AND ${filters(s)}
         GROUP BY 1`,
   );
 
 export interface OpenRow {
   k: string;
-  label: string;
   onTime: number;
   overdue: number;
   waiting: number;
@@ -119,7 +116,7 @@ export interface OpenRow {
 export const openAtEnd = (db: Executor, s: ReportScope, g: GroupBy, asOf: string) =>
   rows<OpenRow>(
     db,
-    sql`SELECT ${key(g)} AS k, max(coalesce(d.procedure_name, d.procedure_code)) AS label,
+    sql`SELECT ${key(g)} AS k,
           count(*) FILTER (WHERE d.status NOT IN ('submitted', 'supplement_requested') AND d.paused_at IS NULL AND (d.due_date IS NULL OR d.due_date >= ${asOf}::date))::int AS "onTime",
           count(*) FILTER (WHERE d.status NOT IN ('submitted', 'supplement_requested') AND d.paused_at IS NULL AND d.due_date < ${asOf}::date)::int AS "overdue",
           count(*) FILTER (WHERE d.status IN ('submitted', 'supplement_requested') OR d.paused_at IS NOT NULL)::int AS "waiting"

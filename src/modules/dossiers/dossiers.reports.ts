@@ -185,20 +185,20 @@ export async function statistics(
     rr.openAtEnd(db, scope, groupBy, asOf),
   ]);
   const by = new Map<string, Omit<StatRow, 'onlineRate' | 'onTimeRate' | 'satisfactionRate'>>();
-  const row = (k: string, label: string) => {
+  const row = (k: string) => {
     const found = by.get(k);
     if (found) return found;
-    const r = { key: k, label: opts.labels?.get(k) ?? label, ...ZERO };
+    const r = { key: k, label: opts.labels?.get(k) ?? k, ...ZERO };
     by.set(k, r);
     return r;
   };
-  for (const r of rec) Object.assign(row(r.k, r.label), { received: r.total, online: r.online, desk: r.desk });
-  for (const r of carried) row(r.k, r.label).carriedOver = r.total;
+  for (const r of rec) Object.assign(row(r.k), { received: r.total, online: r.online, desk: r.desk });
+  for (const r of carried) row(r.k).carriedOver = r.total;
   for (const r of fin) {
-    const { k: _k, label: _l, ...counts } = r;
-    Object.assign(row(r.k, r.label), counts);
+    const { k: _k, ...counts } = r;
+    Object.assign(row(r.k), counts);
   }
-  for (const r of open) Object.assign(row(r.k, r.label), { openOnTime: r.onTime, openOverdue: r.overdue, waiting: r.waiting });
+  for (const r of open) Object.assign(row(r.k), { openOnTime: r.onTime, openOverdue: r.overdue, waiting: r.waiting });
   const rows = [...by.values()].map(withRates).sort((a, b) => a.key.localeCompare(b.key, 'vi'));
   const sum = { key: '', label: 'Tổng cộng', ...ZERO };
   for (const r of rows) for (const k of Object.keys(ZERO) as (keyof typeof ZERO)[]) sum[k] += r[k];

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
 import type pg from 'pg';
 import { findStoredFiles } from '../../core/files/files.js';
-import { dossierCodeSequences, dossierEvents, dossierFiles, dossierRatings, dossierReminders, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
+import { dossierCodeSequences, dossierEvents, dossierFiles, dossierNotes, dossierRatings, dossierReminders, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierEvent = typeof dossierEvents.$inferSelect;
@@ -265,4 +265,16 @@ export async function lookupByCode(pool: pg.Pool, code: string): Promise<Dossier
     values: [code],
   });
   return res.rows[0];
+}
+
+export async function insertNote(db: Executor, values: typeof dossierNotes.$inferInsert) {
+  return (await db.insert(dossierNotes).values(values).returning())[0]!;
+}
+
+export const listNotes = (db: Executor, dossierId: string) =>
+  db.select().from(dossierNotes).where(eq(dossierNotes.dossierId, dossierId)).orderBy(asc(dossierNotes.at), asc(dossierNotes.id));
+
+/** The rating copied onto the dossier, for the statistics (ADR 009). */
+export async function setRating(db: Executor, id: string, rating: (typeof dossierRatings.$inferInsert)['rating']) {
+  await db.update(dossiers).set({ rating }).where(eq(dossiers.id, id));
 }

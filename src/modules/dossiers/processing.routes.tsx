@@ -8,6 +8,8 @@ import { parseDateInput, vnIsoDate } from '../../core/validation.js';
 import { viewDossier } from './dossiers.commands.js';
 import {
   ACTIONS,
+  addInternalNote,
+  listNotes,
   availableActions,
   loadForStaff,
   loadOwnForSupplement,
@@ -144,12 +146,27 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
     );
   });
 
-  const detail = async (req: FastifyRequest, reply: FastifyReply, l: Loaded, status?: number, failed?: FailedAction, conflict?: string) => {
+  const detail = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    l: Loaded,
+    status?: number,
+    failed?: FailedAction,
+    conflict?: string,
+    noteForm?: { value: string; errors?: FieldErrors },
+  ) => {
     const actions = availableActions(req.actor, l, await s.calendar.calendar());
     const specialists = actions.includes('assign') ? await specialistsFor(s.db, l.unitId) : [];
     const result = await resultOfDossier(s.db, l.dossier.id);
+    const notes = await listNotes(s.db, l.dossier.id);
+    const authors = await displayNames(
+      s.db,
+      notes.flatMap((n) => (n.authorId ? [n.authorId] : [])),
+    );
     return reply.html(
       <StaffDossierPage
+        notes={notes.map((n) => ({ id: n.id, at: n.at, body: n.body, author: n.authorId ? (authors.get(n.authorId) ?? '') : '' }))}
+        noteForm={noteForm}
         ctx={reply.page(req)}
         l={l}
         files={await repo.listFiles(s.db, l.dossier.id)}
@@ -177,6 +194,19 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
       .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.safeName)}`)
       .type(file.contentType)
       .send(await s.files.read(file.storageKey));
+  });
+
+  app.post('/quan-tri/ho-so/:id/ghi-chu', async (req, reply) => {
+    const ctx = commandContext(req, s);
+    const id = uuidParam(req);
+    const body = formBody(req);
+    try {
+      await addInternalNote(ctx, id, { body: body.noteBody ?? '' });
+      return reply.flash('Đã thêm ghi chú nội bộ.').redirect(`/quan-tri/ho-so/${id}#ghi-chu`);
+    } catch (err) {
+      const e = formErrors(err);
+      return detail(req, reply, await loadForStaff(ctx, id), e.status, undefined, undefined, { value: body.noteBody ?? '', errors: e.errors });
+    }
   });
 
   app.post('/quan-tri/ho-so/:id/:action', async (req, reply) => {

@@ -35,20 +35,23 @@ export function reportRoutes(app: FastifyInstance, s: Services) {
     return { f, period, errors, scope, units, today, procedures: await procedureOptions(s.db, today, unitCodes) };
   };
 
+  const labels = (c: { units: { code: string; name: string }[]; procedures: { code: string; name: string }[] }, groupBy: 'unit' | 'procedure') =>
+    new Map((groupBy === 'unit' ? c.units : c.procedures).map((x) => [x.code, x.name]));
+
   const download = (reply: FastifyReply, name: string, type: string) =>
     reply.header('cache-control', 'private, no-store').header('content-disposition', `attachment; filename="${name}"`).type(type);
 
   app.get('/quan-tri/ho-so/thong-ke', async (req, reply) => {
     const c = await context(req);
     const groupBy = c.f.nhom === 'thu-tuc' ? 'procedure' : 'unit';
-    const stats = await statistics(s.db, c.scope, c.period, groupBy, { today: c.today, labels: new Map(c.units.map((u) => [u.code, u.name])) });
+    const stats = await statistics(s.db, c.scope, c.period, groupBy, { today: c.today, labels: labels(c, groupBy) });
     return reply.html(<StatisticsPage ctx={reply.page(req)} stats={stats} f={c.f} errors={c.errors} units={c.units} procedures={c.procedures} />, c.errors ? 400 : 200);
   });
 
   app.get('/quan-tri/ho-so/thong-ke.xlsx', async (req, reply) => {
     const c = await context(req);
     const groupBy = c.f.nhom === 'thu-tuc' ? 'procedure' : 'unit';
-    const stats = await statistics(s.db, c.scope, c.period, groupBy, { today: c.today, labels: new Map(c.units.map((u) => [u.code, u.name])) });
+    const stats = await statistics(s.db, c.scope, c.period, groupBy, { today: c.today, labels: labels(c, groupBy) });
     return download(reply, `thong-ke-${c.period.from}-${c.period.to}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await statisticsXlsx(stats));
   });
 

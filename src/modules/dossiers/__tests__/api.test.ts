@@ -89,6 +89,14 @@ describe('dossier API', () => {
     expect((await act('citizen', 'receive', { version: item.version })).statusCode).toBe(403);
 
     let v = (await act('desk', 'receive', { version: item.version })).json().version as number;
+    // An internal note: staff only; the applicant's lookup never shows it.
+    const note = await call('desk', 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/notes`, { body: 'Đã gọi điện xác nhận địa chỉ cơ sở (nội bộ)' });
+    expect(note.statusCode).toBe(201);
+    expect((await call('desk', 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/notes`, { body: '   ' })).statusCode).toBe(400);
+    expect((await call('citizen', 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/notes`, { body: 'x' })).statusCode).toBe(403);
+    const seen = await call('citizen', 'GET', `/api/v1/dossiers/${encodeURIComponent(code)}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toContain('xác nhận địa chỉ cơ sở');
     const specialist = (await findUserByEmail(t.platform.services.db, 'chuyenvien@vanhien.test'))!;
     const assigned = await act('desk', 'assign', { version: v, assigneeId: specialist.id });
     expect(assigned.json().status).toBe('processing');

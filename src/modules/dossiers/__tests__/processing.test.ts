@@ -122,6 +122,12 @@ describe('one-stop processing through the staff console', () => {
   afterAll(async () => t?.close());
 
   const ctx = (actor: Actor) => ({ services: t.platform.services, actor });
+  // One login per account for the whole file: the login form is rate-limited per address.
+  const sessions = new Map<string, Promise<string>>();
+  const login = (email: string) => {
+    if (!sessions.has(email)) sessions.set(email, loginCookies(t.app, email));
+    return sessions.get(email)!;
+  };
   const form = (cookie: string, url: string, fields: Record<string, string>) =>
     t.app.inject({
       method: 'POST',
@@ -160,10 +166,10 @@ describe('one-stop processing through the staff console', () => {
   it('takes a dossier from submission to a verified electronic result', { timeout: 60_000 }, async () => {
     const s = t.platform.services;
     const d = await submitted('happy');
-    const desk = await loginCookies(t.app, 'tiepnhan@vanhien.test');
-    const specialist = await loginCookies(t.app, 'chuyenvien@vanhien.test');
-    const leader = await loginCookies(t.app, 'lanhdao@vanhien.test');
-    const citizenCookie = await loginCookies(t.app, 'congdan@vanhien.test');
+    const desk = await login('tiepnhan@vanhien.test');
+    const specialist = await login('chuyenvien@vanhien.test');
+    const leader = await login('lanhdao@vanhien.test');
+    const citizenCookie = await login('congdan@vanhien.test');
 
     // Citizens never reach the console; anonymous visitors are sent to log in.
     expect((await t.app.inject({ url: '/quan-tri/ho-so', headers: { cookie: citizenCookie } })).statusCode).toBe(403);
@@ -357,9 +363,25 @@ describe('one-stop processing through the staff console', () => {
     expect((await t.app.inject({ url: `/ho-so/${d.id}`, headers: { cookie: citizenCookie } })).body).toContain('Ông/Bà đã đánh giá:');
   });
 
+  it('keeps internal notes among the officers', async () => {
+    const d = await submitted('notes');
+    const desk = await login('tiepnhan@vanhien.test');
+    const empty = await act(desk, d.id, 'ghi-chu', { noteBody: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Vui lòng nhập nội dung ghi chú.');
+    const added = await act(desk, d.id, 'ghi-chu', { noteBody: 'Người nộp hẹn bổ sung bản gốc vào chiều thứ Sáu' });
+    expect(added.statusCode).toBe(302);
+    const staffPage = await t.app.inject({ url: `/quan-tri/ho-so/${d.id}`, headers: { cookie: desk } });
+    expect(staffPage.body).toContain('Người nộp hẹn bổ sung bản gốc vào chiều thứ Sáu');
+    const citizenCookie = await login('congdan@vanhien.test');
+    const own = await t.app.inject({ url: `/ho-so/${d.id}`, headers: { cookie: citizenCookie } });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).not.toContain('hẹn bổ sung bản gốc');
+  });
+
   it('refuses with reasons (input kept on error) and mails the applicant', async () => {
     const d = await submitted('refuse');
-    const desk = await loginCookies(t.app, 'tiepnhan@vanhien.test');
+    const desk = await login('tiepnhan@vanhien.test');
     const bad = await act(desk, d.id, 'refuse', { refuseReason: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Vui lòng nêu rõ lý do từ chối.');
@@ -385,7 +407,7 @@ describe('one-stop processing through the staff console', () => {
     expect(events.filter((e) => e.kind === 'received')).toHaveLength(1);
 
     // Through the page: a stale form answers 409 and shows the dossier as it is now.
-    const desk = await loginCookies(t.app, 'tiepnhan@vanhien.test');
+    const desk = await login('tiepnhan@vanhien.test');
     const { csrf, cookie } = await csrfFor(t.app, `/quan-tri/ho-so/${d.id}`, desk);
     const stale = await form(cookie, `/quan-tri/ho-so/${d.id}/stop`, { _csrf: csrf, version: String(d.version), stopReason: 'Người nộp xin rút hồ sơ.' });
     expect(stale.statusCode).toBe(409);
@@ -405,7 +427,7 @@ describe('one-stop processing through the staff console', () => {
     expect(s.dueDate).toBe('2026-05-08');
 
     // Due 08/05/2026 and still open: today it sits in the overdue queue, not in "due soon".
-    const desk = await loginCookies(t.app, 'tiepnhan@vanhien.test');
+    const desk = await login('tiepnhan@vanhien.test');
     const overdue = await t.app.inject({ url: '/quan-tri/ho-so?tab=qua-han', headers: { cookie: desk } });
     expect(overdue.body).toContain(d.code!);
     expect(overdue.body).toContain('08/05/2026');
@@ -440,8 +462,8 @@ describe('one-stop processing through the staff console', () => {
       answers: { fullName: 'Người khác' },
     });
     await s.db.update(dossiers).set({ status: 'submitted', code: 'SCOPE-TEST-0001', submittedAt: new Date() }).where(eq(dossiers.id, foreign.id));
-    const specialist = await loginCookies(t.app, 'chuyenvien@vanhien.test');
-    const desk = await loginCookies(t.app, 'tiepnhan@vanhien.test');
+    const specialist = await login('chuyenvien@vanhien.test');
+    const desk = await login('tiepnhan@vanhien.test');
     const mine = await t.app.inject({ url: '/quan-tri/ho-so?tab=moi', headers: { cookie: specialist } });
     expect(mine.body).toContain(d.code!);
     expect(mine.body).not.toContain('SCOPE-TEST-0001');

@@ -42,9 +42,9 @@ describe('dossier registers and statistics', () => {
     const pv = (await pool.query(`SELECT v.id FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id WHERE p.code = 'DEMO.000101' LIMIT 1`)).rows[0].id;
     for (const [code, unit, channel, status, submitted, finished, outcome, due, rating] of ROWS) {
       const r = await pool.query(
-        `INSERT INTO dossiers (code, procedure_version_id, procedure_code, procedure_name, unit_code, applicant_id, status, channel, answers, submitted_at, finished_at, outcome, due_date)
-         VALUES ($1, $2, 'DEMO.000101', 'Thủ tục thống kê (demo)', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [code, pv, unit, applicant.id, status, channel, { fullName: `Người nộp ${code}`, phone: '0900000000', address: '=SUM(A1) Số 1 đường Lê Lợi' }, submitted, finished, outcome, due],
+        `INSERT INTO dossiers (code, procedure_version_id, procedure_code, procedure_name, unit_code, applicant_id, status, channel, answers, submitted_at, finished_at, outcome, due_date, rating)
+         VALUES ($1, $2, 'DEMO.000101', 'Thủ tục thống kê (demo)', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [code, pv, unit, applicant.id, status, channel, { fullName: `Người nộp ${code}`, phone: '0900000000', address: '=SUM(A1) Số 1 đường Lê Lợi' }, submitted, finished, outcome, due, rating],
       );
       if (rating) await pool.query('INSERT INTO dossier_ratings (dossier_id, rating) VALUES ($1, $2)', [r.rows[0].id, rating]);
     }

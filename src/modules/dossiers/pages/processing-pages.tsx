@@ -266,6 +266,8 @@ export function StaffDossierPage(p: {
   resultId?: string;
   failed?: FailedAction;
   conflict?: string;
+  notes?: { id: string; at: Date; body: string; author: string }[];
+  noteForm?: { value: string; errors?: FieldErrors };
 }) {
   const { ctx, l } = p;
   const d = l.dossier;
@@ -331,6 +333,26 @@ export function StaffDossierPage(p: {
           ))}
         </>
       )}
+      <section aria-labelledby="ghi-chu" class="vh-card">
+        <h2 id="ghi-chu">{ctx.t('Ghi chú nội bộ', 'Internal notes')}</h2>
+        <p class="vh-hint">{ctx.t('Chỉ cán bộ xem được; người nộp hồ sơ không thấy các ghi chú này.', 'Staff only; never shown to the applicant.')}</p>
+        {p.notes?.length ? (
+          <ul>
+            {p.notes.map((n) => (
+              <li key={n.id}>
+                <strong>{formatDateTimeVi(n.at)}</strong> – {n.author}: {n.body}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{ctx.t('Chưa có ghi chú.', 'No notes yet.')}</p>
+        )}
+        <Form ctx={ctx} action={`/quan-tri/ho-so/${d.id}/ghi-chu`} label={ctx.t('Thêm ghi chú nội bộ', 'Add an internal note')}>
+          {p.noteForm?.errors && <ErrorSummary ctx={ctx} errors={p.noteForm.errors} />}
+          <TextArea ctx={ctx} name="noteBody" label={ctx.t('Ghi chú mới', 'New note')} value={p.noteForm?.value} errors={p.noteForm?.errors} rows={2} />
+          <Button variant="secondary">{ctx.t('Thêm ghi chú', 'Add note')}</Button>
+        </Form>
+      </section>
       <h2>{ctx.t('Thông tin kê khai', 'Answers')}</h2>
       {def.steps.map((s, i) => (
         <section key={i} aria-label={s.title}>
