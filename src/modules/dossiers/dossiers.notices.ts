@@ -1,5 +1,5 @@
 import { formatDateVi } from '../../core/validation.js';
-import { officialHeading, openA4, qrPng } from './dossiers.pdf.js';
+import { officialHeading, openA4, qrPng } from '../../core/pdf.js';
 
 /**
  * The notices of Appendix I, Circular 03/2025/TT-VPCP that follow the receipt: Form 02 (supplement

@@ -1,7 +1,7 @@
 import { formatDateVi } from '../../core/validation.js';
 import { ORIGINAL_KIND } from '../procedures/index.js';
 import type { RequiredDocument } from '../procedures/index.js';
-import { officialHeading, openA4, qrPng } from './dossiers.pdf.js';
+import { officialHeading, openA4, qrPng } from '../../core/pdf.js';
 
 export interface ReceiptInput {
   agencyName: string;

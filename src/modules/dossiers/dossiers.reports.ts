@@ -8,7 +8,7 @@ import { formatDateTimeVi, formatDateVi, parseDateInput, vnIsoDate } from '../..
 import { requireConsole } from './dossiers.processing.js';
 import { visibleUnitCodes } from './dossiers.queue.js';
 import * as rr from './dossiers.reports.repository.js';
-import { openA4 } from './dossiers.pdf.js';
+import { openA4 } from '../../core/pdf.js';
 import type { GroupBy, LogRow, ReportScope } from './dossiers.reports.repository.js';
 
 /**

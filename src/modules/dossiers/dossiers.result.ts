@@ -1,5 +1,5 @@
 import { formatDateTimeVi, formatDateVi } from '../../core/validation.js';
-import { officialHeading, openA4, qrPng } from './dossiers.pdf.js';
+import { officialHeading, openA4, qrPng } from '../../core/pdf.js';
 
 export interface ResultInput {
   resultId: string;

@@ -1,11 +1,4 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-
-const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
-// pdfkit's built-in fonts are WinAnsi only: Vietnamese needs an embedded Unicode TTF.
-const REGULAR = path.join(fontDir, '400Regular/BeVietnamPro_400Regular.ttf');
-const BOLD = path.join(fontDir, '700Bold/BeVietnamPro_700Bold.ttf');
+import { openA4 } from '../../core/pdf.js';
 
 export interface DemoPdfInput {
   numberSymbol: string;
@@ -24,17 +17,7 @@ export interface DemoPdfInput {
  * a real document is uploaded by the editors.
  */
 export function demoDocumentPdf(d: DemoPdfInput): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 57, bottom: 57, left: 85, right: 57 }, info: { Title: `${d.type} ${d.numberSymbol}`, Creator: 'Văn Hiến (dữ liệu minh họa)' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', REGULAR);
-  doc.registerFont('B', BOLD);
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
+  const { doc, done, left, width } = openA4({ Title: `${d.type} ${d.numberSymbol}`, Creator: 'Văn Hiến (dữ liệu minh họa)' });
   const colL = 200;
   const colR = width - colL - 10;
   const top = doc.y;
