@@ -143,9 +143,9 @@ export function ratedPath(raw: unknown): string | undefined {
 
 /**
  * ratePage: anyone may answer "Bạn có hài lòng với trang này?". The rater stays anonymous
- * (domain.md §2): the row holds the page, the answer, the comment and the time, and no audit
- * row is written, because an audit row carries the IP address and request id that would tie
- * the rating to a person. Outcomes: nothing; CORE-100.
+ * (domain.md §2): the row holds the page, the answer, the comment and the time. Its audit row is
+ * written without the IP address, the request id or the account, which would tie the rating to
+ * a person, and without the comment. Outcomes: nothing; CORE-100.
  */
 export async function ratePage(ctx: CommandContext, input: { path: unknown; answer: unknown; comment?: unknown }) {
   // Open to every visitor by design; abuse is limited by the route's rate limit.
@@ -156,5 +156,9 @@ export async function ratePage(ctx: CommandContext, input: { path: unknown; answ
   if (input.answer !== 'co' && input.answer !== 'khong') check.add('answer', 'Vui lòng chọn Có hoặc Không.', 'Choose yes or no.');
   check.maxLength('comment', comment, 1000, 'Góp ý');
   check.throwIfAny();
-  await repo.insertRating(ctx.services.db, { path: path!, satisfied: input.answer === 'co', comment: comment || null });
+  await transaction(ctx.services.pool, async (tx) => {
+    await repo.insertRating(tx, { path: path!, satisfied: input.answer === 'co', comment: comment || null });
+    const anonymous: CommandContext = { services: ctx.services, actor: { kind: 'anonymous', userId: null, label: 'Người xem (ẩn danh)', grants: [] } };
+    await writeAudit(tx, anonymous, { action: 'page.rate', entity: 'page_rating', entityId: path!, summary: { satisfied: input.answer === 'co' } });
+  });
 }
