@@ -181,3 +181,22 @@ export async function grantPermissionsToRole(ctx: CommandContext, roleCode: stri
     await writeAudit(tx, ctx, { action: 'role.grant', entity: 'role', entityId: role.id, summary: { added: missing } });
   });
 }
+
+/**
+ * Lets a module's seed take back a permission it once gave a built-in role (a later release
+ * narrowed the role): the seed runs on every start, so an upgraded database loses the grant too.
+ * Audited like a grant; nothing happens when the role never had it.
+ */
+export async function revokePermissionsFromRole(ctx: CommandContext, roleCode: string, codes: string[]) {
+  const role = await repo.findRoleByCode(ctx.services.db, roleCode);
+  if (!role) return;
+  const current = (await repo.rolePermissionCodes(ctx.services.db)).get(role.id) ?? [];
+  const present = codes.filter((c) => current.includes(c));
+  if (!present.length) return;
+  await transaction(ctx.services.pool, async (tx) => {
+    for (const permissionCode of present) {
+      await tx.delete(repo.rolePermissions).where(and(eq(repo.rolePermissions.roleId, role.id), eq(repo.rolePermissions.permissionCode, permissionCode)));
+    }
+    await writeAudit(tx, ctx, { action: 'role.revoke', entity: 'role', entityId: role.id, summary: { removed: present } });
+  });
+}

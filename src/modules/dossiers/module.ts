@@ -1,6 +1,6 @@
 import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
-import { grantPermissionsToRole } from '../../core/org/org.commands.js';
+import { grantPermissionsToRole, revokePermissionsFromRole } from '../../core/org/org.commands.js';
 import { DOSSIER_APPROVE, DOSSIER_PROCESS_UNIT, DOSSIER_RECEIVE, DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT } from './dossiers.policy.js';
 import { countByStatus } from './dossiers.repository.js';
 import { dossierRoutes } from './dossiers.routes.js';
@@ -33,6 +33,8 @@ export default defineModule({
     // Specialists read only their unit's dossiers (view:dossier:unit), not the whole agency's.
     await grantPermissionsToRole(ctx, 'tiep_nhan', [DOSSIER_VIEW_AGENCY, DOSSIER_RECEIVE]);
     await grantPermissionsToRole(ctx, 'chuyen_vien', [DOSSIER_VIEW_UNIT, DOSSIER_PROCESS_UNIT]);
+    // Databases seeded before the unit scoping gave specialists the whole agency's dossiers.
+    await revokePermissionsFromRole(ctx, 'chuyen_vien', [DOSSIER_VIEW_AGENCY]);
     await grantPermissionsToRole(ctx, 'lanh_dao', [DOSSIER_VIEW_AGENCY, DOSSIER_APPROVE]);
     await grantPermissionsToRole(ctx, 'quan_tri', [DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT, DOSSIER_RECEIVE, DOSSIER_PROCESS_UNIT, DOSSIER_APPROVE]);
   },

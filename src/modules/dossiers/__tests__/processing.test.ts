@@ -9,6 +9,7 @@ import { findCurrentByCode } from '../../procedures/procedures.repository.js';
 import { attachFile, createDraftFromApi, submitDossier } from '../dossiers.commands.js';
 import { receiveDossier, requestSupplement, resultOfDossier, supplementDossier } from '../dossiers.processing.js';
 import * as repo from '../dossiers.repository.js';
+import dossiersModule from '../module.js';
 import { DOSSIER_STATUSES, dossiers, type DossierStatus } from '../dossiers.schema.js';
 import { DOSSIER_ACTIONS, nextState, type DossierAction, type TransitionFacts } from '../dossiers.workflow.js';
 
@@ -361,6 +362,18 @@ describe('one-stop processing through the staff console', () => {
     const rateAudit = await s.pool.query(`SELECT summary FROM audit_log WHERE entity_id = $1 AND action = 'dossier.rate'`, [d.id]);
     expect(JSON.stringify(rateAudit.rows)).not.toContain('very_satisfied');
     expect((await t.app.inject({ url: `/ho-so/${d.id}`, headers: { cookie: citizenCookie } })).body).toContain('Ông/Bà đã đánh giá:');
+  });
+
+  it('takes back the agency-wide read from specialists on databases seeded before unit scoping', async () => {
+    const pool = t.platform.services.pool;
+    const role = (await pool.query(`SELECT id FROM roles WHERE code = 'chuyen_vien'`)).rows[0].id;
+    await pool.query(`INSERT INTO role_permissions (role_id, permission_code) VALUES ($1, 'view:dossier:agency') ON CONFLICT DO NOTHING`, [role]);
+    await dossiersModule.seed!(t.platform.services, { demo: true });
+    const left = await pool.query(`SELECT permission_code FROM role_permissions WHERE role_id = $1 ORDER BY 1`, [role]);
+    expect(left.rows.map((r) => r.permission_code)).not.toContain('view:dossier:agency');
+    expect(left.rows.map((r) => r.permission_code)).toContain('view:dossier:unit');
+    const audit = await pool.query(`SELECT summary FROM audit_log WHERE action = 'role.revoke' AND entity_id = $1`, [role]);
+    expect(audit.rows.at(-1)?.summary).toEqual({ removed: ['view:dossier:agency'] });
   });
 
   it('keeps internal notes among the officers', async () => {
