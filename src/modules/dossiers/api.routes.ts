@@ -10,6 +10,7 @@ import { ACTIONS, addInternalNote, requireConsole, supplementDossier, type Actio
 import { visibleUnitCodes } from './dossiers.queue.js';
 import { parsePeriod, periodBounds, reportScope, statistics } from './dossiers.reports.js';
 import * as repo from './dossiers.repository.js';
+import { syncFeed } from './dossiers.sync.js';
 import { DOSSIER_STATUSES, RATINGS, type DossierStatus } from './dossiers.schema.js';
 
 const DOSSIER_CODE = '^[A-Za-z0-9.\\-_]{1,60}$';
@@ -119,6 +120,27 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
       if (errors) throw Errors.validation(errors);
       const scope = await reportScope(s.db, req.actor, period);
       return statistics(s.db, scope, period, q.nhom === 'thu-tuc' ? 'procedure' : 'unit');
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/sync',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'Các thay đổi trạng thái hồ sơ theo thứ tự, để đồng bộ với Cổng Dịch vụ công quốc gia (Thông tư 04/2025/TT-VPCP); dùng "next" làm "since" cho lần gọi sau (docs/dvcqg-sync.md)',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          since: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
+        }),
+        response: { 401: ProblemSchema, 403: ProblemSchema, 400: ProblemSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query as { since?: number; limit?: number };
+      return syncFeed(commandContext(req, s), q.since ?? 0, q.limit ?? 500);
     },
   );
 

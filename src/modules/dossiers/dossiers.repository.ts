@@ -278,3 +278,35 @@ export const listNotes = (db: Executor, dossierId: string) =>
 export async function setRating(db: Executor, id: string, rating: (typeof dossierRatings.$inferInsert)['rating']) {
   await db.update(dossiers).set({ rating }).where(eq(dossiers.id, id));
 }
+
+export interface SyncRow {
+  eventId: number;
+  at: Date;
+  kind: string;
+  code: string;
+  procedureCode: string;
+  procedureName: string | null;
+  unitCode: string | null;
+  channel: string;
+  status: DossierStatus;
+  applicantName: string;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  dueDate: string | null;
+  finishedAt: Date | null;
+}
+
+/** Timeline events after `since` (their bigserial id is the cursor), with their dossier. */
+export async function eventsSince(pool: pg.Pool, since: number, limit: number): Promise<SyncRow[]> {
+  const res = await pool.query<SyncRow>({
+    name: 'vh_dossier_sync',
+    text: `SELECT e.id::int AS "eventId", e.at, e.kind, d.code, d.procedure_code AS "procedureCode", d.procedure_name AS "procedureName",
+        d.unit_code AS "unitCode", d.channel, d.status, coalesce(d.answers->>'fullName', '') AS "applicantName",
+        d.submitted_at AS "submittedAt", d.received_at AS "receivedAt", d.due_date::text AS "dueDate", d.finished_at AS "finishedAt"
+      FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+      WHERE e.id > $1 AND d.code IS NOT NULL
+      ORDER BY e.id LIMIT $2`,
+    values: [since, limit],
+  });
+  return res.rows;
+}

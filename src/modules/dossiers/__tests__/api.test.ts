@@ -131,9 +131,19 @@ describe('dossier API', () => {
     expect(stats.json().total.returned).toBeGreaterThanOrEqual(1);
     expect(stats.json().total.onTimeRate).not.toBeUndefined();
 
+    // The status changes for the national portal, in order, resumable from the cursor.
+    const sync = await call('leader', 'GET', '/api/v1/dossiers/sync?since=0&limit=1000');
+    expect(sync.statusCode).toBe(200);
+    const mine = sync.json().items.filter((x: { MaHoSo: string }) => x.MaHoSo === code);
+    expect(mine.map((x: { SuKien: string }) => x.SuKien)).toEqual(['submitted', 'received', 'assigned', 'paused', 'resumed', 'forwarded', 'extended', 'approved', 'returned']);
+    expect(mine.at(-1)).toMatchObject({ MaTTHC: 'DEMO.000101', KenhThucHien: 2, TrangThaiHoSo: 10, NgayTiepNhan: expect.stringMatching(/^\d{14}$/) });
+    const after = await call('leader', 'GET', `/api/v1/dossiers/sync?since=${sync.json().next}`);
+    expect(after.json().items).toEqual([]);
+    expect((await call('citizen', 'GET', '/api/v1/dossiers/sync')).statusCode).toBe(403);
+
     // Every one of these is in the OpenAPI document.
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
-    for (const p of ['/api/v1/dossiers/{code}/actions/{action}', '/api/v1/dossiers/statistics', '/api/v1/dossiers/{code}/rating', '/api/v1/dossiers/{code}/documents/{form}']) {
+    for (const p of ['/api/v1/dossiers/sync', '/api/v1/dossiers/{code}/actions/{action}', '/api/v1/dossiers/statistics', '/api/v1/dossiers/{code}/rating', '/api/v1/dossiers/{code}/documents/{form}']) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
