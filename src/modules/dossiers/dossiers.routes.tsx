@@ -41,6 +41,13 @@ import { dossierApiRoutes } from './api.routes.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
+const FINAL: string[] = ['returned', 'refused', 'stopped'];
+/** The role holding a workflow step, as the public tracking page names it (never the officer's name). */
+const ROLE_LABELS: Record<string, string> = {
+  tiep_nhan: 'Bộ phận tiếp nhận và trả kết quả',
+  chuyen_vien: 'Chuyên viên phòng chuyên môn',
+  lanh_dao: 'Lãnh đạo Sở',
+};
 const DOSSIER_CODE = '^[A-Za-z0-9.\\-_]{1,60}$';
 
 const uuidParam = (req: FastifyRequest, name = 'id') => idParam(req, name, name === 'id' ? 'Hồ sơ' : 'Tệp');
@@ -380,6 +387,10 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
       dueDate: d.dueDate,
       receivingUnit: await receivingUnitName(s.db, f.proc),
       currentStep: d.status === 'submitted' ? 'Chờ Bộ phận một cửa kiểm tra, tiếp nhận hồ sơ' : (f.proc.workflow[d.workflowStep]?.step ?? ''),
+      handledBy: FINAL.includes(d.status) ? '' : d.status === 'submitted' ? ROLE_LABELS.tiep_nhan! : (ROLE_LABELS[f.proc.workflow[d.workflowStep]?.role ?? ''] ?? ''),
+      receivedAt: d.receivedAt,
+      finishedAt: d.finishedAt,
+      paused: d.pausedAt !== null,
     };
     // The phone or ID number typed in is not echoed back: the page may be left open or shared.
     return reply.html(<TrackingPage ctx={reply.page(req)} values={{ ma: values.ma }} result={result} />);

@@ -259,6 +259,9 @@ describe('dossiers: online filing, submission, receipt, tracking', () => {
     expect(found.statusCode).toBe(200);
     expect(found.body).toContain('Đã nộp, chờ tiếp nhận');
     expect(found.body).toContain('Cấp Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke');
+    // Who holds it is a role, never an officer's name.
+    expect(found.body).toContain('Bộ phận đang xử lý');
+    expect(found.body).toContain('Bộ phận tiếp nhận và trả kết quả');
     for (const secret of ['Võ Thị Công Dân', '0912345678', '0912 345 678', '012345678901', 'congdan@vanhien.test']) expect(found.body).not.toContain(secret);
     expect((await track(first.code!, '012345678901')).statusCode).toBe(200);
     const wrongPhone = await track(first.code!, '0999999999');

@@ -12,6 +12,11 @@ export interface TrackingResult {
   dueDate: string | null;
   receivingUnit: string;
   currentStep: string;
+  /** who holds the current step, by role (never a name) */
+  handledBy: string;
+  receivedAt: Date | null;
+  finishedAt: Date | null;
+  paused: boolean;
 }
 
 /** Public tracking: status and dates only. The applicant's name, phone, email and ID number are
@@ -69,11 +74,32 @@ export function TrackingPage(p: { ctx: PageContext; values: { ma?: string; lienH
               <strong>{statusLabel(ctx, result.status)}</strong>
             </dd>
             <dt>{ctx.t('Bước hiện tại', 'Current step')}</dt>
-            <dd>{result.currentStep}</dd>
+            <dd>
+              {result.currentStep}
+              {result.paused ? ctx.t(' (đang tạm dừng tính thời hạn)', ' (clock paused)') : ''}
+            </dd>
+            {result.handledBy && (
+              <>
+                <dt>{ctx.t('Bộ phận đang xử lý', 'Handled by')}</dt>
+                <dd>{result.handledBy}</dd>
+              </>
+            )}
             <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
             <dd>{result.procedureName}</dd>
             <dt>{ctx.t('Thời gian nộp', 'Submitted')}</dt>
             <dd>{formatDateTimeVi(result.submittedAt)}</dd>
+            {result.receivedAt && (
+              <>
+                <dt>{ctx.t('Thời gian tiếp nhận', 'Received')}</dt>
+                <dd>{formatDateTimeVi(result.receivedAt)}</dd>
+              </>
+            )}
+            {result.finishedAt && (
+              <>
+                <dt>{ctx.t('Thời gian hoàn thành', 'Finished')}</dt>
+                <dd>{formatDateTimeVi(result.finishedAt)}</dd>
+              </>
+            )}
             <dt>{ctx.t('Ngày hẹn trả kết quả', 'Appointment date')}</dt>
             <dd>{formatDateVi(result.dueDate)}</dd>
             <dt>{ctx.t('Đơn vị tiếp nhận', 'Receiving unit')}</dt>
