@@ -1,4 +1,4 @@
-import { transaction, type Executor } from '../../core/db/index.js';
+import { transaction, type Executor, type Tx } from '../../core/db/index.js';
 import type { CommandContext } from '../../core/context.js';
 import { writeAudit } from '../../core/audit/audit.js';
 import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
@@ -133,6 +133,11 @@ export async function saveStep(
   });
 }
 
+/** Stores a scan or an upload of a dossier: PDF/JPEG/PNG sniffed from the bytes, 10 MB at most. */
+export function storeDossierFile(tx: Tx, ctx: CommandContext, file: { data: Buffer; originalName: string }) {
+  return ctx.services.files.save(tx, { data: file.data, originalName: file.originalName, allowed: ALLOWED_TYPES, maxBytes: MAX_FILE_BYTES, createdBy: ctx.actor.userId });
+}
+
 /**
  * attachFile: one file for one required document. Each file has its own transaction, so a refused
  * file (type sniffed from the bytes, size) leaves the draft and the other files as they were.
@@ -154,13 +159,7 @@ export async function attachFile(ctx: CommandContext, id: string, documentIndex:
         `At most ${MAX_FILES_PER_DOCUMENT} files per document.`,
       );
     }
-    const stored = await ctx.services.files.save(tx, {
-      data: file.data,
-      originalName: file.originalName,
-      allowed: ALLOWED_TYPES,
-      maxBytes: MAX_FILE_BYTES,
-      createdBy: ctx.actor.userId,
-    });
+    const stored = await storeDossierFile(tx, ctx, file);
     // The name shown and sent back is the sanitised one: "../../x" must never become a path.
     const row = await repo.insertFile(tx, { dossierId: id, documentIndex, storedFileId: stored.id, originalName: stored.safeName });
     await writeAudit(tx, ctx, {

@@ -11,7 +11,7 @@ import { currentAgency } from '../../core/org/org.repository.js';
 import { formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { allFields, findCurrentByCode, validateAnswers, type FormDefinition } from '../procedures/index.js';
 import { clockStartDay, formatDossierCode } from './dossiers.code.js';
-import { ALLOWED_TYPES, MAX_FILE_BYTES } from './dossiers.commands.js';
+import { storeDossierFile } from './dossiers.commands.js';
 import { DOSSIER_RECEIVE } from './dossiers.policy.js';
 import * as repo from './dossiers.repository.js';
 
@@ -34,13 +34,7 @@ export interface DeskFile {
 export async function storeDeskScan(ctx: CommandContext, file: { data: Buffer; originalName: string }): Promise<StoredFile> {
   requirePermission(ctx.actor, DOSSIER_RECEIVE);
   return transaction(ctx.services.pool, async (tx) => {
-    const stored = await ctx.services.files.save(tx, {
-      data: file.data,
-      originalName: file.originalName,
-      allowed: ALLOWED_TYPES,
-      maxBytes: MAX_FILE_BYTES,
-      createdBy: ctx.actor.userId,
-    });
+    const stored = await storeDossierFile(tx, ctx, file);
     await writeAudit(tx, ctx, { action: 'dossier.desk_scan', entity: 'stored_file', entityId: stored.id, summary: { contentType: stored.contentType, size: stored.size } });
     return stored;
   });

@@ -45,6 +45,27 @@ const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
   desk_received: { vi: 'Tiếp nhận hồ sơ tại quầy', en: 'Received at the desk' },
 };
 
+/** The files attached to each required document, as links (the applicant's or the staff's URL). */
+export function DocumentFiles(p: { documents: { name: string }[]; files: AttachedFile[]; href: (f: AttachedFile) => string }) {
+  return (
+    <ul>
+      {p.documents.map((doc, i) => (
+        <li key={i}>
+          {doc.name}:{' '}
+          {p.files
+            .filter((f) => f.documentIndex === i)
+            .map((f, j) => (
+              <span key={f.id}>
+                {j > 0 ? ', ' : ''}
+                <a href={p.href(f)}>{f.originalName}</a>
+              </span>
+            ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The notices (Forms 02–05) issued for a dossier, from its timeline: links to their PDFs. */
 export function IssuedNotices(p: { ctx: PageContext; events: { kind: string }[]; href: (form: NoticeForm) => string }) {
   const issued = NOTICE_FORMS.filter((f) => p.events.some((e) => e.kind === NOTICE_EVENT[f]));
@@ -606,21 +627,7 @@ export function DossierPage(p: {
         ))}
       </ol>
       <h2>{ctx.t('Giấy tờ đã nộp', 'Documents submitted')}</h2>
-      <ul>
-        {filing.proc.documents.map((doc, i) => (
-          <li key={i}>
-            {doc.name}:{' '}
-            {p.files
-              .filter((f) => f.documentIndex === i)
-              .map((f, j) => (
-                <span key={f.id}>
-                  {j > 0 ? ', ' : ''}
-                  <a href={`/ho-so/${d.id}/tep/${f.id}`}>{f.originalName}</a>
-                </span>
-              ))}
-          </li>
-        ))}
-      </ul>
+      <DocumentFiles documents={filing.proc.documents} files={p.files} href={(f) => `/ho-so/${d.id}/tep/${f.id}`} />
       <p>
         <a href="/ho-so">{ctx.t('Về danh sách hồ sơ của tôi', 'Back to my dossiers')}</a>
       </p>

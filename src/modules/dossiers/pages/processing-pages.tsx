@@ -9,7 +9,7 @@ import type { AttachedFile } from '../dossiers.repository.js';
 import type { ActionSlug, Loaded } from '../dossiers.processing.js';
 import { QUEUE_SORTS, QUEUE_TABS, type QueueRow, type QueueSort, type QueueTab } from '../dossiers.queue.js';
 import { STEP_RESULT_LABELS } from '../dossiers.workflow.js';
-import { displayAnswer, IssuedNotices, statusLabel } from './filing-pages.js';
+import { displayAnswer, DocumentFiles, IssuedNotices, statusLabel } from './filing-pages.js';
 
 export interface TimelineEntry {
   id: number;
@@ -370,21 +370,7 @@ export function StaffDossierPage(p: {
         </section>
       ))}
       <h2>{ctx.t('Giấy tờ đính kèm', 'Attachments')}</h2>
-      <ul>
-        {l.proc.documents.map((doc, i) => (
-          <li key={i}>
-            {doc.name}:{' '}
-            {p.files
-              .filter((f) => f.documentIndex === i)
-              .map((f, j) => (
-                <span key={f.id}>
-                  {j > 0 ? ', ' : ''}
-                  <a href={`/quan-tri/ho-so/${d.id}/tep/${f.id}`}>{f.originalName}</a>
-                </span>
-              ))}
-          </li>
-        ))}
-      </ul>
+      <DocumentFiles documents={l.proc.documents} files={p.files} href={(f) => `/quan-tri/ho-so/${d.id}/tep/${f.id}`} />
       <h2>{ctx.t('Quá trình xử lý (Phiếu kiểm soát – Mẫu 06)', 'Timeline (control slip, Form 06)')}</h2>
       <div class="vh-table-wrap">
         <table class="vh-table">
