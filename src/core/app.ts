@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
 import { runMigrations } from './db/migrate.js';
@@ -6,12 +7,13 @@ import type { Services } from './context.js';
 import { Jobs } from './jobs/jobs.js';
 import { createFileStore } from './files/files.js';
 import { CalendarService } from './calendar/calendar.service.js';
+import { ClusterBus } from './cluster/bus.js';
 import { discoverModules, type ModuleManifest } from './module.js';
 import { buildServer } from './web/server.js';
 import { MAIL_JOB, mailJobHandler } from './mail/mail.js';
 import { upsertPermissions } from './org/org.repository.js';
 import { CORE_PERMISSIONS } from './permissions.js';
-import { seedBase, seedDemo } from './seed.js';
+import { seedBase, seedDemo, seedDemoUnitStaff } from './seed.js';
 import { identityRoutes } from './identity/identity.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
@@ -42,6 +44,8 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
   try {
     if (opts.migrate !== false) await runMigrations(database.pool);
     const jobs = new Jobs(database.url);
+    const bus = new ClusterBus(database.url, database.pool, { log: stderrLog });
+    await bus.start();
     const services: Services = {
       config,
       db: database.db,
@@ -49,6 +53,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
       jobs,
       files: createFileStore(config),
       calendar: new CalendarService(database.db),
+      bus,
       log: stderrLog,
     };
     const modules = await discoverModules();
@@ -63,6 +68,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
       async close() {
         if (platform.app) await platform.app.close();
         await jobs.stop().catch(() => {});
+        await bus.stop();
         await database.close();
       },
     };
@@ -83,16 +89,18 @@ export async function seedPlatform(services: Services, modules: ModuleManifest[]
   for (const m of modules) await m.seed?.(services, { demo: false });
   if (services.config.demo) {
     const created = await seedDemo(services);
+    await seedDemoUnitStaff(services);
     if (created) for (const m of modules) await m.seed?.(services, { demo: true });
   }
 }
 
-export async function startServer(platform: Platform, opts: { worker: boolean }): Promise<FastifyInstance> {
+export async function startServer(platform: Platform, opts: { worker: boolean; logStream?: DestinationStream }): Promise<FastifyInstance> {
   await platform.services.jobs.start();
   if (opts.worker) await platform.services.jobs.work();
   const app = await buildServer(platform.services, {
     modules: platform.modules,
     coreRoutes: [identityRoutes, adminRoutes, calendarRoutes],
+    logStream: opts.logStream,
   });
   platform.app = app;
   return app;

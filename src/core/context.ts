@@ -6,6 +6,7 @@ import type { AuditContext } from './audit/audit.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { FileStore } from './files/files.js';
 import type { CalendarService } from './calendar/calendar.service.js';
+import type { ClusterBus } from './cluster/bus.js';
 
 /** What every command receives: the services, plus who acts and from where (for the audit row). */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   jobs: Jobs;
   files: FileStore;
   calendar: CalendarService;
+  /** invalidations heard by every node (src/core/cluster/bus.ts) */
+  bus: ClusterBus;
   log: FastifyBaseLogger | Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
