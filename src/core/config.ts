@@ -31,6 +31,10 @@ export interface Config {
     label: string;
   };
   worker: boolean;
+  /** Who may read /metrics: loopback callers (no proxy header) and/or a bearer token. */
+  metrics: { loopback: boolean; token: string | undefined };
+  /** Per-account upload limits (issue 9 finding 6): a citizen account must not fill the disk. */
+  quotas: { openDrafts: number; filesPerDocument: number; bytesPerDossier: number; bytesPerDay: number };
   /** Feedback module: the map of cases and the inbound email intake (issue 4). */
   dossiers: {
     /** the dossier code's format (tokens {agency} {yymmdd} {yyyymmdd} {seq:N}) */
@@ -134,6 +138,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (s3Endpoint && !env.S3_ACCESS_KEY_ID) throw new ConfigError('S3_ACCESS_KEY_ID', 'phải được đặt khi có S3_ENDPOINT');
   if (s3Endpoint && !env.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'phải được đặt khi có S3_ENDPOINT');
   const demoPassword = env.VANHIEN_DEMO_PASSWORD || 'Demo@2026';
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'quá ngắn (ít nhất 16 ký tự)');
   return {
     port,
     host,
@@ -168,6 +174,13 @@ export function loadConfig(env: Env = process.env): Config {
       label: env.OIDC_LABEL || 'Đăng nhập bằng VNeID',
     },
     worker: bool(env, 'VANHIEN_WORKER', true),
+    metrics: { loopback: bool(env, 'METRICS_LOOPBACK', true), token: metricsToken },
+    quotas: {
+      openDrafts: int(env, 'QUOTA_OPEN_DRAFTS', 10, 1, 10_000),
+      filesPerDocument: int(env, 'QUOTA_FILES_PER_DOCUMENT', 10, 1, 1000),
+      bytesPerDossier: int(env, 'QUOTA_BYTES_PER_DOSSIER', 52_428_800, 1024, 10_737_418_240),
+      bytesPerDay: int(env, 'QUOTA_BYTES_PER_DAY', 209_715_200, 1024, 107_374_182_400),
+    },
     dossiers: {
       codeFormat: dossierCodeFormat(env.DOSSIER_CODE_FORMAT),
       afternoonCutoff: cutoff(env.DOSSIER_AFTERNOON_CUTOFF),

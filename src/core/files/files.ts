@@ -18,9 +18,21 @@ export interface FileStore {
   read(key: string): Promise<Buffer>;
 }
 
+/**
+ * Characters that change how a name reads without being seen: C0/C1 controls, the bidi embeddings,
+ * overrides and isolates (U+202A–202E, U+2066–2069, U+200E/F, U+061C) and the zero-width ones
+ * (U+200B–200D, U+2060, U+FEFF). "hoadon\u202Efdp.exe" displays as "hoadonexe.pdf" (Trojan Source).
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** The name as given, NFC, without invisible or direction-changing characters: what is stored and shown. */
+export function cleanFileName(name: string): string {
+  return name.normalize('NFC').replace(INVISIBLE, '').trim().slice(0, 255);
+}
+
 /** A file name safe in any file system and header: no path, no control characters, NFC. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
+  const base = path.basename(cleanFileName(name).replace(/\\/g, '/'));
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>:|?*/]/g, '_').replace(/^\.+/, '').slice(-150);
   return cleaned || 'tep-tin';
 }
@@ -105,7 +117,7 @@ export class DefaultFileStore implements FileStore {
       .insert(storedFiles)
       .values({
         storageKey: key,
-        originalName: input.originalName.normalize('NFC').slice(0, 255),
+        originalName: cleanFileName(input.originalName) || 'tep-tin',
         safeName: safeFileName(input.originalName),
         contentType: sniffed.mime,
         size: input.data.length,

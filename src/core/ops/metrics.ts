@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import client from 'prom-client';
 import type { Services } from '../context.js';
 import { migrationsApplied } from '../db/migrate.js';
@@ -32,7 +33,10 @@ export function installMetrics(app: FastifyInstance, services: Services) {
     duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (req, reply) => {
+    // Route names, queue depths and pool sizes help an attacker time and aim a load; a 404 says
+    // nothing about the endpoint to someone who may not read it.
+    if (!mayReadMetrics(req, services.config.metrics)) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     for (const [queue, n] of Object.entries(await services.jobs.queueDepth().catch(() => ({})))) depth.set({ queue }, n);
     return reply.type(registry.contentType).send(await registry.metrics());
   });
@@ -47,4 +51,20 @@ export function installMetrics(app: FastifyInstance, services: Services) {
     if (!(await migrationsApplied(services.pool))) return reply.code(503).send({ status: 'unavailable', migrations: 'pending' });
     return { status: 'ready' };
   });
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** A scraper on the same host (no proxy in between), or anyone showing METRICS_TOKEN. A request
+ * relayed by a reverse proxy on the same host arrives from loopback too, so a forwarding header
+ * means "from outside". */
+export function mayReadMetrics(req: FastifyRequest, rule: { loopback: boolean; token: string | undefined }): boolean {
+  const auth = req.headers.authorization;
+  if (rule.token && auth?.startsWith('Bearer ')) {
+    const given = crypto.createHash('sha256').update(auth.slice(7).trim()).digest();
+    return crypto.timingSafeEqual(given, crypto.createHash('sha256').update(rule.token).digest());
+  }
+  if (!rule.loopback) return false;
+  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined || req.headers['x-real-ip'] !== undefined;
+  return !proxied && LOOPBACK.test(req.socket.remoteAddress ?? '');
 }

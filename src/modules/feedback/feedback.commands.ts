@@ -5,6 +5,7 @@ import type { CommandContext, Services } from '../../core/context.js';
 import { writeAudit } from '../../core/audit/audit.js';
 import { Check, formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { queueMail } from '../../core/mail/mail.js';
+import { cleanFileName } from '../../core/files/files.js';
 import { WorkingCalendar } from '../../core/calendar/index.js';
 import { feedbackPolicy } from './feedback.policy.js';
 import { normalizePhone } from './feedback.privacy.js';
@@ -113,7 +114,7 @@ async function checkFiles(check: Check, files: UploadedFile[]) {
     return;
   }
   for (const f of files) {
-    const name = nfc(f.filename) || 'tệp không tên';
+    const name = cleanFileName(f.filename) || 'tệp không tên';
     if (f.truncated || f.data.length > FILE_MAX_BYTES) {
       check.add('files', `Tệp "${name}" quá lớn: mỗi tệp tối đa 10 MB. Vui lòng chọn lại tệp.`, `File "${name}" is larger than 10 MB.`);
       return;
@@ -206,7 +207,7 @@ export async function fileCase(ctx: CommandContext, c: NewCase, tx?: Tx): Promis
         maxBytes: FILE_MAX_BYTES,
         createdBy: ctx.actor.userId,
       });
-      await repo.insertFile(tx, { caseId: row.id, storedFileId: stored.id, originalName: nfc(f.filename).slice(0, 255) });
+      await repo.insertFile(tx, { caseId: row.id, storedFileId: stored.id, originalName: stored.originalName });
     }
     await repo.insertEvent(tx, { caseId: row.id, at: c.receivedAt, kind: 'received', note: c.eventNote, actorId: ctx.actor.userId });
     const notification = notificationText(s, code, dueDate);

@@ -4,6 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { CommandContext, Services } from '../../core/context.js';
 import { Check, nfc } from '../../core/validation.js';
+import { cleanFileName } from '../../core/files/files.js';
 import { ALLOWED_FILE_TYPES, CONTENT_MAX, FILE_MAX_BYTES, MAX_FILES, fileCase, type FiledCase, type UploadedFile } from './feedback.commands.js';
 import { feedbackClock } from './feedback.time.js';
 import * as repo from './feedback.repository.js';
@@ -49,7 +50,7 @@ async function sortAttachments(files: UploadedFile[]): Promise<{ kept: UploadedF
   const kept: UploadedFile[] = [];
   const refused: string[] = [];
   for (const f of files) {
-    const name = nfc(f.filename) || 'tệp không tên';
+    const name = cleanFileName(f.filename) || 'tệp không tên';
     if (f.data.length > FILE_MAX_BYTES) refused.push(`${name} (quá 10 MB)`);
     else if (kept.length >= MAX_FILES) refused.push(`${name} (quá ${MAX_FILES} tệp)`);
     else {
