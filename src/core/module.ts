@@ -23,6 +23,40 @@ export interface SitemapEntry {
   lastmod?: Date | string;
 }
 
+/** One thing waiting for the signed-in officer (a dossier, a case, an article). */
+export interface WorkItem {
+  href: string;
+  /** the code or title the officer recognises */
+  label: string;
+  /** what it is (procedure, category) */
+  detail?: string;
+  /** YYYY-MM-DD; undefined when the item has no deadline */
+  dueDate?: string | null;
+  /** where it stands, in words ("Chờ tiếp nhận") */
+  state?: string;
+}
+
+/**
+ * One tab of "Việc của tôi" (issue 10, finding 2): a list of what waits for this actor, with its
+ * counts computed in SQL by the module, the first items earliest-due first, and a link to the
+ * module's full queue. Modules return only the queues the actor may act on.
+ */
+export interface WorkQueue {
+  /** unique, stable (`dossiers.assign`): the `viec` query parameter selects it */
+  key: string;
+  vi: string;
+  en: string;
+  count: number;
+  overdue: number;
+  /** due within two working days, not overdue */
+  dueSoon: number;
+  items: WorkItem[];
+  /** the module's full list of these items */
+  href: string;
+  /** the default tab is the most urgent non-empty queue: lowest priority first */
+  priority: number;
+}
+
 /**
  * A module's manifest (`src/modules/<m>/module.ts`, default export): what it adds to the
  * platform. The core discovers manifests at start and never imports a module by name.
@@ -40,6 +74,8 @@ export interface ModuleManifest {
   /** A block on the home page (latest news, quick links …); lower `order` comes first. */
   /** Public pages search engines should find (articles, documents …); read by /sitemap.xml. */
   sitemap?: (services: Services) => Promise<SitemapEntry[]>;
+  /** What waits for this actor in the module, for the staff home "Việc của tôi". */
+  workItems?: (services: Services, actor: import('./auth/actor.js').Actor) => Promise<WorkQueue[]>;
   homeBlock?: { order: number; render: (services: Services, ctx: import('./web/page.js').PageContext) => Promise<import('preact').ComponentChildren> };
 }
 

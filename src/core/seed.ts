@@ -26,6 +26,9 @@ const ROLES: { code: string; name: string; description: string; permissions: str
   { code: 'chuyen_vien', name: 'Chuyên viên xử lý', description: 'Thẩm định, xử lý hồ sơ của phòng', permissions: ['view:workspace:all'] },
   { code: 'lanh_dao', name: 'Lãnh đạo', description: 'Phê duyệt, theo dõi, xem nhật ký', permissions: ['view:workspace:all', 'view:audit:all'] },
   { code: 'bien_tap', name: 'Biên tập viên cổng thông tin', description: 'Soạn, đăng tin bài và thông báo', permissions: ['view:workspace:all'] },
+  // Decree 118/2025/NĐ-CP: the head of the implementing unit assigns its specialists and reviews
+  // their work; modules add the unit-scoped rights in their seeds.
+  { code: 'truong_phong', name: 'Trưởng phòng, đơn vị', description: 'Phân công, kiểm tra việc của chuyên viên trong đơn vị', permissions: ['view:workspace:all'] },
 ];
 
 export async function seedBase(s: Services): Promise<void> {
@@ -69,6 +72,54 @@ export const DEMO_ACCOUNTS = [
   { email: 'bientap@vanhien.test', fullName: 'Hoàng Thu Biên', kind: 'staff' as const, role: 'bien_tap', unit: 'VP', position: 'chuyen_vien' },
   { email: 'congdan@vanhien.test', fullName: 'Võ Thị Công Dân', kind: 'citizen' as const, role: null, unit: null, position: null },
 ];
+
+/** Units whose people work on dossiers and feedback: everything but the Board (its people are
+ * the leaders). The specialist of QLVH is `chuyenvien@vanhien.test` above. */
+const STAFFED_UNITS = ['VP', 'TTR', 'QLVH', 'QLTDTT', 'QLDL', 'QLDS', 'BT', 'TV', 'TTVH'];
+const SHORT_NAMES: Record<string, string> = {
+  VP: 'Văn Phòng',
+  TTR: 'Thanh Tra',
+  QLVH: 'Văn Hóa',
+  QLTDTT: 'Thể Thao',
+  QLDL: 'Du Lịch',
+  QLDS: 'Di Sản',
+  BT: 'Bảo Tàng',
+  TV: 'Thư Viện',
+  TTVH: 'Điện Ảnh',
+};
+
+/** Issue 10, finding 1: every unit has someone to assign a dossier to (a specialist) and someone
+ * who assigns and reviews (the unit head), so no procedure of the demo ends at an empty list. */
+export const DEMO_UNIT_STAFF = STAFFED_UNITS.flatMap((unit) => [
+  ...(unit === 'QLVH'
+    ? []
+    : [{ email: `chuyenvien.${unit.toLowerCase()}@vanhien.test`, fullName: `Chuyên viên ${SHORT_NAMES[unit]}`, kind: 'staff' as const, role: 'chuyen_vien', unit, position: 'chuyen_vien' }]),
+  { email: `truongphong.${unit.toLowerCase()}@vanhien.test`, fullName: `Trưởng phòng ${SHORT_NAMES[unit]}`, kind: 'staff' as const, role: 'truong_phong', unit, position: 'truong_phong' },
+]);
+
+/** The demo's unit staff, on every demo start: databases seeded before they existed get them too. */
+export async function seedDemoUnitStaff(s: Services): Promise<number> {
+  return transaction(s.pool, async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7316004)`);
+    const agency = (await tx.select().from(agencies).where(eq(agencies.code, DEMO_AGENCY_CODE)))[0];
+    if (!agency) return 0;
+    const existing = new Set((await tx.select({ email: users.email }).from(users)).map((u) => u.email));
+    const missing = DEMO_UNIT_STAFF.filter((a) => !existing.has(a.email));
+    if (!missing.length) return 0;
+    const unitIds = new Map((await tx.select().from(units).where(eq(units.agencyId, agency.id))).map((u) => [u.code, u.id]));
+    const roleIds = new Map((await tx.select().from(roles)).map((r) => [r.code, r.id]));
+    const password = await hashPassword(s.config.demoPassword);
+    for (const a of missing) {
+      const unitId = unitIds.get(a.unit);
+      const roleId = roleIds.get(a.role);
+      if (!unitId || !roleId) continue;
+      const [user] = await tx.insert(users).values({ email: a.email, fullName: a.fullName, kind: a.kind, passwordHash: password }).onConflictDoNothing().returning();
+      if (user) await tx.insert(roleAssignments).values({ userId: user.id, roleId, unitId, positionCode: a.position, validFrom: '2020-01-01' });
+    }
+    await writeAudit(tx, { actor: SYSTEM }, { action: 'demo.seed_unit_staff', entity: 'agency', entityId: agency.id, summary: { accounts: missing.length } });
+    return missing.length;
+  });
+}
 
 /** Demo data, once: returns false when the demo agency already exists. */
 export async function seedDemo(s: Services): Promise<boolean> {

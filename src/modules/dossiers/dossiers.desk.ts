@@ -106,6 +106,7 @@ export async function deskIntake(
       receivedAt: now,
       dueDate,
       workflowStep: 0,
+      stepRole: proc.workflow[0]?.role ?? null,
       stepStartedAt: now,
     });
     for (const f of kept) await repo.insertFile(tx, { dossierId: dossier.id, documentIndex: f.documentIndex, storedFileId: f.storedFileId, originalName: f.name });

@@ -34,6 +34,8 @@ export const dossierPolicy = {
 export const DOSSIER_RECEIVE = 'receive:dossier:agency';
 export const DOSSIER_PROCESS_UNIT = 'process:dossier:unit';
 export const DOSSIER_APPROVE = 'approve:dossier:agency';
+/** The unit head (trưởng phòng) hands a received dossier of the unit to one of its specialists. */
+export const DOSSIER_ASSIGN_UNIT = 'assign:dossier:unit';
 /** Read access limited to the dossiers of the unit's procedures (specialists). */
 export const DOSSIER_VIEW_UNIT = 'view:dossier:unit';
 
@@ -46,9 +48,15 @@ export const processingPolicy = {
   units(actor: Actor): string[] {
     return [
       ...new Set(
-        actor.grants.filter((g) => (g.permission === DOSSIER_PROCESS_UNIT || g.permission === DOSSIER_VIEW_UNIT) && g.unitId).map((g) => g.unitId!),
+        actor.grants
+          .filter((g) => (g.permission === DOSSIER_PROCESS_UNIT || g.permission === DOSSIER_VIEW_UNIT || g.permission === DOSSIER_ASSIGN_UNIT) && g.unitId)
+          .map((g) => g.unitId!),
       ),
     ];
+  },
+  /** The desk, or the head of the implementing unit. */
+  canAssign(actor: Actor, unitId: string | null | undefined): boolean {
+    return can(actor, DOSSIER_RECEIVE) || (!!unitId && can(actor, 'assign:dossier', { unitId }));
   },
   /** May open the staff console at all. */
   canUseConsole(actor: Actor): boolean {

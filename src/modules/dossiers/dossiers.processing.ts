@@ -11,12 +11,12 @@ import type { WorkingCalendar } from '../../core/calendar/index.js';
 import { formatDateTimeVi, formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { findVersion, type ProcedureWithVersion } from '../procedures/index.js';
 import type { WorkflowStep } from '../procedures/index.js';
-import { DOSSIER_APPROVE, DOSSIER_RECEIVE, processingPolicy, requireApplicant } from './dossiers.policy.js';
+import { DOSSIER_APPROVE, DOSSIER_ASSIGN_UNIT, DOSSIER_RECEIVE, processingPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderResult } from './dossiers.result.js';
 import { clockStartDay } from './dossiers.code.js';
 import * as repo from './dossiers.repository.js';
 import type { dossierResults, dossiers } from './dossiers.schema.js';
-import { ACTION_LABELS, nextState, stepResult, STEP_RESULT_LABELS, type DossierAction, type TransitionFacts } from './dossiers.workflow.js';
+import { ACTION_LABELS, FINAL_STATES, nextState, stepResult, STEP_RESULT_LABELS, type DossierAction, type TransitionFacts } from './dossiers.workflow.js';
 
 export interface ActionInput {
   /** the dossier version the officer's page was rendered from (optimistic locking) */
@@ -80,6 +80,12 @@ function requireFor(actor: Actor, action: DossierAction) {
     return;
   }
   if (action === 'supplement') return requireApplicant(actor);
+  if (action === 'assign' && !can(actor, DOSSIER_RECEIVE)) {
+    // The unit head's right is unit-scoped: the coarse check here, the unit once the dossier is loaded.
+    if (actor.kind === 'anonymous') throw Errors.unauthenticated();
+    if (!actor.grants.some((g) => g.permission === DOSSIER_ASSIGN_UNIT)) throw Errors.forbidden(DOSSIER_RECEIVE);
+    return;
+  }
   return requirePermission(actor, DOSSIER_RECEIVE);
 }
 
@@ -178,6 +184,7 @@ async function act(
     throw notFound();
   }
   if (action === 'forward' && !can(ctx.actor, 'process:dossier', { unitId: l.unitId })) throw Errors.forbidden('process:dossier:unit');
+  if (action === 'assign' && !processingPolicy.canAssign(ctx.actor, l.unitId)) throw Errors.forbidden(DOSSIER_ASSIGN_UNIT);
   if ((action === 'pause' || action === 'resume') && !can(ctx.actor, DOSSIER_RECEIVE) && !can(ctx.actor, 'process:dossier', { unitId: l.unitId })) {
     throw Errors.forbidden('process:dossier:unit');
   }
@@ -187,8 +194,11 @@ async function act(
   const t = nextState(l.dossier.status, action, factsFor(l, input, cal, today));
   if (!t.ok) throw refusalError(t);
   const p = await plan(l, cal, now, today);
+  // The work queues read the role of the step in progress from the dossier itself.
+  const step = p.set.workflowStep ?? l.dossier.workflowStep;
+  const set = { ...p.set, stepRole: FINAL_STATES.includes(t.state) ? null : (l.proc.workflow[step]?.role ?? null) };
   return transaction(ctx.services.pool, async (tx) => {
-    const updated = await repo.transitionDossier(tx, { id, version: input.version, fromStatus: l.dossier.status, toStatus: t.state, set: p.set, now });
+    const updated = await repo.transitionDossier(tx, { id, version: input.version, fromStatus: l.dossier.status, toStatus: t.state, set, now });
     // Two officers acting at once: the second finds the version moved on and changes nothing.
     if (!updated) throw Errors.conflict();
     await repo.insertEvent(tx, { dossierId: id, at: now, actorId: ctx.actor.userId, ...p.event });
@@ -546,7 +556,9 @@ export function availableActions(actor: Actor, l: Loaded, cal?: WorkingCalendar,
           ? inUnit
           : action === 'pause' || action === 'resume'
             ? inUnit || can(actor, DOSSIER_RECEIVE)
-            : can(actor, DOSSIER_RECEIVE);
+            : action === 'assign'
+              ? processingPolicy.canAssign(actor, l.unitId)
+              : can(actor, DOSSIER_RECEIVE);
     if (!allowed) continue;
     // Only the state, the step and the dates decide here; reasons and lists are checked on submit.
     const t = nextState(l.dossier.status, action, { ...factsFor(l, { reason: 'x', missingItems: ['x'], assigneeId: 'x', extraDays: 1 }, cal, today) });

@@ -1,15 +1,20 @@
 import { and, asc, eq, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
-import type { Actor } from '../../core/auth/actor.js';
+import { can, type Actor } from '../../core/auth/actor.js';
 import { listUnits } from '../../core/org/org.repository.js';
 import type { WorkingCalendar } from '../../core/calendar/index.js';
 import { searchCurrent } from '../procedures/index.js';
-import { processingPolicy } from './dossiers.policy.js';
+import { DOSSIER_APPROVE, DOSSIER_ASSIGN_UNIT, DOSSIER_PROCESS_UNIT, DOSSIER_RECEIVE, processingPolicy } from './dossiers.policy.js';
 import { dossiers, type DossierStatus } from './dossiers.schema.js';
 
 /** The one-stop desk's queues (issue 3 part 4). "Đang xử lý" also holds approved dossiers waiting
  * for the desk to return the result, so nothing in progress is out of sight. */
 export const QUEUE_TABS = [
+  // The officer's own work (issue 10, finding 2): shown to those who act at that step.
+  { slug: 'cua-toi', vi: 'Giao cho tôi', en: 'Assigned to me' },
+  { slug: 'cho-phan-cong', vi: 'Chờ phân công', en: 'To assign' },
+  { slug: 'cho-phe-duyet', vi: 'Chờ phê duyệt', en: 'Awaiting approval' },
+  { slug: 'cho-tra-ket-qua', vi: 'Chờ trả kết quả', en: 'Result to return' },
   { slug: 'moi', vi: 'Mới nộp', en: 'New' },
   { slug: 'dang-xu-ly', vi: 'Đang xử lý', en: 'In processing' },
   { slug: 'cho-bo-sung', vi: 'Chờ bổ sung', en: 'Waiting for the applicant' },
@@ -45,8 +50,23 @@ export async function visibleUnitCodes(db: Executor, actor: Actor): Promise<stri
 export const QUEUE_SORTS = ['han', 'ngay-nop', 'ma'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
+/** The tabs this actor acts on, most urgent first; the first is the queue page's default. */
+export function workTabs(actor: Actor): QueueTab[] {
+  const out: QueueTab[] = [];
+  const receive = can(actor, DOSSIER_RECEIVE);
+  const headOf = actor.grants.some((g) => g.permission === DOSSIER_ASSIGN_UNIT);
+  const specialist = actor.grants.some((g) => g.permission === DOSSIER_PROCESS_UNIT);
+  if (headOf) out.push('cho-phan-cong');
+  if (specialist) out.push('cua-toi');
+  if (can(actor, DOSSIER_APPROVE)) out.push('cho-phe-duyet', 'qua-han');
+  if (receive) out.push('moi', 'cho-tra-ket-qua', 'cho-phan-cong');
+  return [...new Set(out)];
+}
+
 export interface QueueFilter {
   tab: QueueTab;
+  /** the officer, for "assigned to me" */
+  actorId?: string | null;
   procedureCode?: string;
   /** one implementing unit, within the actor's visible units */
   unitCode?: string;
@@ -60,9 +80,23 @@ export interface QueueFilter {
   limit?: number;
 }
 
-export async function queue(db: Executor, cal: WorkingCalendar, opts: QueueFilter): Promise<QueueRow[]> {
+/** The conditions of a tab and filter; undefined when nothing can match. */
+function queueWhere(cal: WorkingCalendar, opts: Omit<QueueFilter, 'sort' | 'desc' | 'limit'>): SQL[] | undefined {
   const where: SQL[] = [ne(dossiers.status, 'draft')];
   switch (opts.tab) {
+    case 'cua-toi':
+      if (!opts.actorId) return undefined;
+      where.push(eq(dossiers.status, 'processing'), eq(dossiers.stepRole, 'chuyen_vien'), eq(dossiers.assigneeId, opts.actorId));
+      break;
+    case 'cho-phan-cong':
+      where.push(eq(dossiers.status, 'received'), eq(dossiers.stepRole, 'tiep_nhan'));
+      break;
+    case 'cho-phe-duyet':
+      where.push(eq(dossiers.status, 'processing'), eq(dossiers.stepRole, 'lanh_dao'));
+      break;
+    case 'cho-tra-ket-qua':
+      where.push(eq(dossiers.status, 'approved'));
+      break;
     case 'moi':
       where.push(eq(dossiers.status, 'submitted'));
       break;
@@ -84,13 +118,41 @@ export async function queue(db: Executor, cal: WorkingCalendar, opts: QueueFilte
   }
   if (opts.procedureCode) where.push(eq(dossiers.procedureCode, opts.procedureCode));
   if (opts.unitCodes) {
-    if (!opts.unitCodes.length) return [];
+    if (!opts.unitCodes.length) return undefined;
     where.push(inArray(dossiers.unitCode, opts.unitCodes));
   }
   if (opts.unitCode) where.push(eq(dossiers.unitCode, opts.unitCode));
   // Vietnam's calendar day: from 00:00 UTC+7 of `from` to 00:00 UTC+7 of the day after `to`.
   if (opts.from) where.push(gte(dossiers.submittedAt, new Date(`${opts.from}T00:00:00+07:00`)));
   if (opts.to) where.push(lt(dossiers.submittedAt, new Date(new Date(`${opts.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  return where;
+}
+
+export interface QueueCounts {
+  count: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+/** A tab's size and how much of it is late or due within two working days, in one statement. */
+export async function queueCounts(db: Executor, cal: WorkingCalendar, opts: Omit<QueueFilter, 'sort' | 'desc' | 'limit'>): Promise<QueueCounts> {
+  const where = queueWhere(cal, opts);
+  if (!where) return { count: 0, overdue: 0, dueSoon: 0 };
+  const running = sql`${dossiers.status} IN ('received', 'processing', 'approved')`;
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      overdue: sql<number>`count(*) FILTER (WHERE ${running} AND ${dossiers.dueDate} < ${opts.today})::int`,
+      dueSoon: sql<number>`count(*) FILTER (WHERE ${running} AND ${dossiers.dueDate} >= ${opts.today} AND ${dossiers.dueDate} <= ${cal.addWorkingDays(opts.today, 2)})::int`,
+    })
+    .from(dossiers)
+    .where(and(...where));
+  return row ?? { count: 0, overdue: 0, dueSoon: 0 };
+}
+
+export async function queue(db: Executor, cal: WorkingCalendar, opts: QueueFilter): Promise<QueueRow[]> {
+  const where = queueWhere(cal, opts);
+  if (!where) return [];
   const dir = opts.desc ? sql`desc` : sql`asc`;
   const order: SQL[] =
     opts.sort === 'ngay-nop'

@@ -53,6 +53,10 @@ export const dossiers = pgTable(
     workflowStep: integer('workflow_step').notNull().default(0),
     stepStartedAt: timestamp('step_started_at', { withTimezone: true }),
     assigneeId: uuid('assignee_id'),
+    /** the role of the step in progress (tiep_nhan, chuyen_vien, lanh_dao), copied from the
+     * workflow at each hand-off so the work queues find "waiting for approval" without reading
+     * the procedures module (ADR 008) */
+    stepRole: text('step_role'),
     /** the clock is paused (verification period allowed by the procedure) since then */
     pausedAt: timestamp('paused_at', { withTimezone: true }),
     pauseReason: text('pause_reason'),
@@ -84,6 +88,10 @@ export const dossiers = pgTable(
       .using('gist', sql`tstzrange(${t.submittedAt}, ${t.finishedAt}, '(]')`)
       .where(sql`${t.status} <> 'draft'`),
     index('dossiers_due_idx').on(t.dueDate),
+    // "Việc của tôi": the open dossiers by state, step and unit, earliest due first.
+    index('dossiers_work_idx')
+      .on(t.status, t.stepRole, t.unitCode, t.dueDate)
+      .where(sql`${t.finishedAt} IS NULL AND ${t.status} <> 'draft'`),
     // Dossiers still open (few among a million finished ones): "in progress at the end of the period".
     index('dossiers_open_idx')
       .on(t.submittedAt)

@@ -1,7 +1,8 @@
 import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole, revokePermissionsFromRole } from '../../core/org/org.commands.js';
-import { DOSSIER_APPROVE, DOSSIER_PROCESS_UNIT, DOSSIER_RECEIVE, DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT } from './dossiers.policy.js';
+import { DOSSIER_APPROVE, DOSSIER_ASSIGN_UNIT, DOSSIER_PROCESS_UNIT, DOSSIER_RECEIVE, DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT } from './dossiers.policy.js';
+import { dossierWorkItems } from './dossiers.work.js';
 import { countByStatus } from './dossiers.repository.js';
 import { dossierRoutes } from './dossiers.routes.js';
 import { DOSSIER_REMINDER_JOB, runDossierReminders } from './dossiers.reminders.js';
@@ -17,7 +18,9 @@ export default defineModule({
     { code: DOSSIER_RECEIVE, description: 'Tiếp nhận, từ chối, yêu cầu bổ sung, chuyển xử lý, dừng và trả kết quả hồ sơ (Bộ phận một cửa)' },
     { code: DOSSIER_PROCESS_UNIT, description: 'Thẩm định, xử lý hồ sơ thủ tục hành chính của đơn vị mình' },
     { code: DOSSIER_APPROVE, description: 'Phê duyệt kết quả giải quyết thủ tục hành chính' },
+    { code: DOSSIER_ASSIGN_UNIT, description: 'Phân công chuyên viên của đơn vị mình xử lý hồ sơ (trưởng phòng)' },
   ],
+  workItems: dossierWorkItems,
   routes: dossierRoutes,
   jobs: (s) => [{ name: DOSSIER_REMINDER_JOB, schedule: '15 * * * *', retryLimit: 2, handler: async () => void (await runDossierReminders(s)) }],
   publicNav: [
@@ -36,6 +39,7 @@ export default defineModule({
     // Databases seeded before the unit scoping gave specialists the whole agency's dossiers.
     await revokePermissionsFromRole(ctx, 'chuyen_vien', [DOSSIER_VIEW_AGENCY]);
     await grantPermissionsToRole(ctx, 'lanh_dao', [DOSSIER_VIEW_AGENCY, DOSSIER_APPROVE]);
+    await grantPermissionsToRole(ctx, 'truong_phong', [DOSSIER_VIEW_UNIT, DOSSIER_PROCESS_UNIT, DOSSIER_ASSIGN_UNIT]);
     await grantPermissionsToRole(ctx, 'quan_tri', [DOSSIER_VIEW_AGENCY, DOSSIER_VIEW_UNIT, DOSSIER_RECEIVE, DOSSIER_PROCESS_UNIT, DOSSIER_APPROVE]);
   },
 });

@@ -87,6 +87,8 @@ export const listFiles = (db: Executor, caseId: string) => db.select().from(feed
 
 export interface StaffFilter {
   status?: FeedbackStatus;
+  /** the queue tab's states (the status filter narrows within it) */
+  statuses?: FeedbackStatus[];
   category?: string;
   channel?: FeedbackChannel;
   limit?: number;
@@ -95,6 +97,7 @@ export interface StaffFilter {
 export function listForStaff(db: Executor, f: StaffFilter) {
   const where: SQL[] = [];
   if (f.status) where.push(eq(feedbackCases.status, f.status));
+  if (f.statuses) where.push(inArray(feedbackCases.status, f.statuses));
   if (f.category) where.push(eq(feedbackCases.categoryCode, f.category));
   if (f.channel) where.push(eq(feedbackCases.channel, f.channel));
   return db
