@@ -3,7 +3,7 @@ import type { Services } from '../context.js';
 import type { ModuleManifest } from '../module.js';
 import { requirePermission } from '../auth/actor.js';
 import { Errors } from '../errors.js';
-import { parseDateInput } from '../validation.js';
+import { parseDateInput, vnIsoDate } from '../validation.js';
 import { searchAudit } from '../audit/audit.repository.js';
 import { listOutbox } from '../mail/mail.js';
 import { AuditPage, AuditVerifyPage } from './pages/audit-page.js';
@@ -12,19 +12,27 @@ import { HomePage, WorkspacePage } from './pages/home.js';
 import { OutboxPage } from './pages/outbox-page.js';
 import { userAdminRoutes } from './users.routes.js';
 import { orgAdminRoutes } from './org.routes.js';
+import { collectWork, currentQueue } from './work.js';
+import { PageCache, sendCachedPage } from '../web/page-cache.js';
 
 export async function adminRoutes(app: FastifyInstance, s: Services, modules: ModuleManifest[] = []) {
   const homeBlocks = modules.flatMap((m) => (m.homeBlock ? [{ name: m.name, ...m.homeBlock }] : [])).sort((a, b) => a.order - b.order);
-  app.get('/', async (req, reply) => {
-    const ctx = reply.page(req);
-    const blocks = await Promise.all(homeBlocks.map(async (b) => ({ name: b.name, node: await b.render(s, ctx) })));
-    return reply.html(<HomePage ctx={ctx} blocks={blocks} />);
-  });
+  // Rendered once per language for anonymous visitors; every change a block shows calls pagesChanged().
+  const homeCache = new PageCache(s);
+  app.addHook('onClose', async () => homeCache.dispose());
+  app.get('/', async (req, reply) =>
+    sendCachedPage(req, reply, homeCache, `home|${vnIsoDate()}`, async (ctx) => {
+      const blocks = await Promise.all(homeBlocks.map(async (b) => ({ name: b.name, node: await b.render(s, ctx) })));
+      return <HomePage ctx={ctx} blocks={blocks} />;
+    }),
+  );
 
   app.get('/quan-tri', async (req, reply) => {
     if (req.actor.kind === 'anonymous') throw Errors.unauthenticated();
     requirePermission(req.actor, 'view:workspace:all');
-    return reply.html(<WorkspacePage ctx={reply.page(req)} />);
+    const queues = await collectWork(s, modules, req.actor);
+    const current = currentQueue(queues, (req.query as Record<string, unknown>).viec);
+    return reply.html(<WorkspacePage ctx={reply.page(req)} queues={queues} current={current} today={vnIsoDate()} />);
   });
 
   app.get('/quan-tri/nhat-ky', async (req, reply) => {

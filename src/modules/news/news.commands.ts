@@ -13,14 +13,17 @@ import { firstFreeSlug, SLUG_RE, slugify } from './news.slug.js';
 import { formatVnDateTime, parseVnDateTime } from './news.format.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
 import { clearArticlePages } from './news.pagecache.js';
+import { pagesChanged } from '../../core/web/page-cache.js';
 import { safeFileName } from '../../core/files/files.js';
 import { ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, imageIdsIn, resizeImage, sniffImage, withPictures } from './news.images.js';
 import type { ArticleAttachment, ArticleImage } from './news.repository.js';
 
-/** Every change to articles goes through here: once it commits, this node's rendered pages are stale. */
-async function change<T>(pool: Parameters<typeof transaction>[0], fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const out = await transaction(pool, fn);
+/** Every change to articles goes through here: once it commits, rendered pages are stale (the
+ * article pages here, the home page's news block on every node). */
+async function change<T>(services: Services, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const out = await transaction(services.pool, fn);
   clearArticlePages();
+  await pagesChanged(services);
   return out;
 }
 
@@ -155,7 +158,7 @@ export async function createArticle(ctx: CommandContext, input: ArticleInput): P
   newsPolicy.requireWrite(ctx.actor);
   const check = new Check();
   const v = clean(input, check);
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     await requireCategory(tx, v.categoryId, check);
     check.throwIfAny();
     const slug = await allocateSlug(tx, v);
@@ -190,7 +193,7 @@ export async function updateArticle(ctx: CommandContext, id: string, version: nu
   newsPolicy.requireWrite(ctx.actor);
   const check = new Check();
   const v = clean(input, check);
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     await requireCategory(tx, v.categoryId, check);
     check.throwIfAny();
     const current = await loadForChange(tx, id, version);
@@ -221,7 +224,7 @@ export async function updateArticle(ctx: CommandContext, id: string, version: nu
 /** restoreRevision: copies an earlier revision's text back as a new revision (nothing is lost). */
 export async function restoreRevision(ctx: CommandContext, id: string, version: number, revisionId: string): Promise<Article> {
   newsPolicy.requireWrite(ctx.actor);
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     const current = await loadForChange(tx, id, version);
     const rev = UUID.test(revisionId) ? await repo.findRevision(tx, id, revisionId) : undefined;
     if (!rev) throw Errors.notFound('Phiên bản');
@@ -247,7 +250,7 @@ async function transition(
   version: number,
   step: { from: ArticleStatus[]; what: string; action: string; set: (a: Article) => Partial<repo.NewArticle>; guard?: (a: Article) => void },
 ): Promise<Article> {
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     const current = await loadForChange(tx, id, version);
     if (!step.from.includes(current.status)) throw wrongState(current, step.what);
     step.guard?.(current);
@@ -323,7 +326,7 @@ export async function unpublishArticle(ctx: CommandContext, id: string, version:
 export async function publishScheduled(services: Services, now: Date = new Date()): Promise<Article[]> {
   const ctx: CommandContext = { services, actor: { ...SYSTEM, label: 'Hệ thống (đăng bài theo lịch)' } };
   newsPolicy.requireApprove(ctx.actor);
-  return change(services.pool, async (tx) => {
+  return change(services, async (tx) => {
     const due = await repo.lockDueScheduled(tx, now);
     const out: Article[] = [];
     for (const a of due) {
@@ -342,7 +345,7 @@ export async function importArticle(ctx: CommandContext, input: ArticleInput & {
   newsPolicy.requireApprove(ctx.actor);
   const check = new Check();
   const v = clean(input, check);
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     await requireCategory(tx, v.categoryId, check);
     check.throwIfAny();
     const slug = await allocateSlug(tx, v);
@@ -386,7 +389,7 @@ export async function uploadArticleImage(ctx: CommandContext, articleId: string,
     throw Errors.validation({ file: { vi: 'Không đọc được ảnh: tệp bị hỏng hoặc quá lớn (tối đa 40 triệu điểm ảnh).', en: 'The image cannot be read.' } });
   }
   const files = ctx.services.files;
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     const original = await files.save(tx, { data: input.data, originalName: input.originalName || 'anh', allowed: IMAGE_TYPES, maxBytes: MAX_IMAGE_BYTES, createdBy: ctx.actor.userId });
     const variants = [];
     for (const v of resized.variants) {
@@ -415,7 +418,7 @@ export async function attachArticleFile(ctx: CommandContext, articleId: string, 
   if (input.truncated || input.data.length > MAX_ATTACHMENT_BYTES) check.add('attachment', `Tệp quá lớn: tối đa ${mb(MAX_ATTACHMENT_BYTES)}.`, 'File too large.');
   else if (input.data.length === 0) check.add('attachment', 'Vui lòng chọn tệp đính kèm.', 'Choose a file.');
   check.throwIfAny();
-  return change(ctx.services.pool, async (tx) => {
+  return change(ctx.services, async (tx) => {
     if (!UUID.test(articleId) || !(await repo.findArticle(tx, articleId))) throw Errors.notFound('Bài viết');
     let stored: Awaited<ReturnType<typeof ctx.services.files.save>>;
     try {
@@ -435,7 +438,7 @@ export async function attachArticleFile(ctx: CommandContext, articleId: string, 
 
 export async function removeArticleFile(ctx: CommandContext, articleId: string, attachmentId: string): Promise<void> {
   newsPolicy.requireWrite(ctx.actor);
-  await change(ctx.services.pool, async (tx) => {
+  await change(ctx.services, async (tx) => {
     const removed = UUID.test(articleId) && UUID.test(attachmentId) ? await repo.deleteAttachment(tx, articleId, attachmentId) : undefined;
     if (!removed) throw Errors.notFound('Tệp');
     await repo.bumpVersion(tx, articleId);

@@ -1,6 +1,7 @@
 import { transaction } from '../../core/db/index.js';
 import type { CommandContext, Services } from '../../core/context.js';
 import { writeAudit } from '../../core/audit/audit.js';
+import { pagesChanged } from '../../core/web/page-cache.js';
 import { AppError, Errors } from '../../core/errors.js';
 import { Check, formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { formatVnDateTime, parseVnDateTime } from '../news/index.js';
@@ -106,7 +107,7 @@ export async function publishNotice(ctx: CommandContext, id: string, version: nu
     await checkDowntimeLead(ctx, current.startsAt, now, check);
     check.throwIfAny();
   }
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const current = await repo.findNotice(tx, id);
     if (!current) throw Errors.notFound('Thông báo');
     if (current.status === 'published') throw new AppError('NOTICE-100', 409, 'Thông báo đã được đăng.', 'Already published.');
@@ -115,13 +116,16 @@ export async function publishNotice(ctx: CommandContext, id: string, version: nu
     await writeAudit(tx, ctx, { action: 'notice.publish', entity: 'notice', entityId: id, summary: { before: { status: current.status }, after: { status: 'published' } } });
     return updated;
   });
+  // The home page lists the latest notices.
+  await pagesChanged(ctx.services);
+  return out;
 }
 
 /** endNotice: the incident is over (or the downtime finished early): the banner goes away. */
 export async function endNotice(ctx: CommandContext, id: string, version: number, opts: { now?: Date } = {}) {
   noticePolicy.requireManage(ctx.actor);
   const now = opts.now ?? new Date();
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const current = await repo.findNotice(tx, id);
     if (!current) throw Errors.notFound('Thông báo');
     if (current.kind === 'general' || (current.endsAt && current.endsAt <= now)) {
@@ -132,6 +136,9 @@ export async function endNotice(ctx: CommandContext, id: string, version: number
     await writeAudit(tx, ctx, { action: 'notice.end', entity: 'notice', entityId: id, summary: { before: { endsAt: current.endsAt?.toISOString() ?? null }, after: { endsAt: now.toISOString() } } });
     return updated;
   });
+  // The home page lists the latest notices.
+  await pagesChanged(ctx.services);
+  return out;
 }
 
 /** A path of this site without its query ("/tin-tuc/abc"), or undefined. */

@@ -8,6 +8,7 @@ import { procedurePolicy } from './procedures.policy.js';
 import * as repo from './procedures.repository.js';
 import type { Fee, RequiredDocument, WorkflowStep } from './procedures.schema.js';
 import { PROCEDURE_FIELDS } from './procedures.fields.js';
+import { pagesChanged } from '../../core/web/page-cache.js';
 
 export interface ProcedureInput {
   code: string;
@@ -122,5 +123,7 @@ export async function saveProcedureVersion(ctx: CommandContext, raw: ProcedureIn
     return row;
   });
   repo.forgetCachedVersions();
+  // The catalogue page and the home page's count show it.
+  await pagesChanged(ctx.services);
   return saved;
 }

@@ -6,6 +6,7 @@ import { listUnits } from '../../core/org/org.repository.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
+import { PageCache, sendCachedPage } from '../../core/web/page-cache.js';
 import { saveProcedureVersion } from './procedures.commands.js';
 import { PROCEDURE_FIELDS } from './procedures.fields.js';
 import { fromEditorValues, toEditorValues } from './procedures.formcodec.js';
@@ -49,22 +50,33 @@ function summary(r: repo.ProcedureWithVersion) {
 
 export function procedureRoutes(app: FastifyInstance, s: Services) {
   const unitOptions = async () => (await listUnits(s.db)).map((u) => ({ code: u.code, name: u.name }));
+  // The catalogue and procedure pages for anonymous visitors; saveProcedureVersion empties it.
+  const pageCache = new PageCache(s);
+  app.addHook('onClose', async () => pageCache.dispose());
 
   app.get('/thu-tuc', async (req, reply) => {
     const q = req.query as Record<string, string>;
     const query = { q: (q.q ?? '').slice(0, 200), field: q.field in PROCEDURE_FIELDS ? q.field : undefined, level: q.level === 'full' || q.level === 'partial' ? (q.level as 'full' | 'partial') : undefined };
-    const { rows, total } = await repo.searchCurrent(s.db, vnIsoDate(), { ...query, limit: 200 });
-    return reply.html(<CataloguePage ctx={reply.page(req)} rows={rows} total={total} query={query} />);
+    const today = vnIsoDate();
+    // The catalogue as a whole or by field/level is one of a few pages; a free-text search is not kept.
+    const key = query.q.trim() ? undefined : `catalogue|${today}|${query.field ?? ''}|${query.level ?? ''}`;
+    return sendCachedPage(req, reply, pageCache, key, async (ctx) => {
+      const { rows, total } = await repo.searchCurrent(s.db, today, { ...query, limit: 200 });
+      return <CataloguePage ctx={ctx} rows={rows} total={total} query={query} />;
+    });
   });
 
   app.get('/thu-tuc/:code', async (req, reply) => {
     const { code } = req.params as { code: string };
     if (!CODE_RE.test(code)) throw Errors.notFound('Thủ tục');
-    const proc = await repo.findCurrentByCode(s.db, code, vnIsoDate());
-    if (!proc) throw Errors.notFound('Thủ tục');
-    const versions = await repo.listVersions(s.db, code);
-    const unitName = (await unitOptions()).find((u) => u.code === proc.unitCode)?.name ?? proc.unitCode;
-    return reply.html(<ProcedurePage ctx={reply.page(req)} proc={proc} versions={versions} unitName={unitName} />);
+    const today = vnIsoDate();
+    return sendCachedPage(req, reply, pageCache, `procedure|${code}|${today}`, async (ctx) => {
+      const proc = await repo.findCurrentByCode(s.db, code, today);
+      if (!proc) throw Errors.notFound('Thủ tục');
+      const versions = await repo.listVersions(s.db, code);
+      const unitName = (await unitOptions()).find((u) => u.code === proc.unitCode)?.name ?? proc.unitCode;
+      return <ProcedurePage ctx={ctx} proc={proc} versions={versions} unitName={unitName} />;
+    });
   });
 
   app.get(

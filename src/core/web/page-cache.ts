@@ -1,0 +1,183 @@
+/**
+ * Rendered public pages (home, procedure catalogue …) for anonymous visitors, kept in this
+ * process as bytes with their ETag. The home page reads a block from each module (three or more
+ * queries) and renders ~10 KB of HTML on every request: 3 % of a bare route on the bench machine,
+ * where any database read tops out at ~26 % (docs/benchmarks.md). A hit costs a map lookup.
+ *
+ * When an entry is used (all must hold), so a cache never shows one person's page to another:
+ * - the request is anonymous and carries no cookie outside `NEUTRAL_COOKIES` (a flash message, a
+ *   session, a per-session banner dismissal … each bypass the cache: unknown means personal);
+ * - the entry was rendered for the same key (the page decides: path, language, the few query
+ *   values it accepts) and the same layout stamp (the banners in force);
+ * - rendering set no cookie (a page that made a CSRF token is someone's) — then it is not stored;
+ * - no change was announced since the render started (generation), it is younger than `ttlMs`,
+ *   and the cluster bus is listening (a deaf node may have missed an invalidation).
+ *
+ * Invalidation: a command whose committed change shows on a cached page calls
+ * `pagesChanged(services)`. It empties every page cache of this process at once and announces
+ * `pages.changed` on the cluster bus (`services.bus`), whose handler empties them on every other
+ * node. The TTL only bounds what no command announces (the agency's name, read every 60 s).
+ */
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { Services } from '../context.js';
+import { layoutStamp } from './layout.js';
+import type { PageContext } from './page.js';
+
+export const PAGES_CHANGED = 'pages.changed';
+
+/** Cookies that never change what an anonymous page shows: the language is part of every key;
+ * the CSRF secret only matters to pages with forms, and those are never stored. */
+const NEUTRAL_COOKIES = new Set(['lang', 'vh_csrf']);
+
+/** The part of the cluster bus (src/core/cluster/bus.ts) a page cache needs. */
+export interface PageCacheBus {
+  readonly connected: boolean;
+  on(topic: string, handler: (payload: unknown) => void): () => void;
+  onConnect(handler: () => void): () => void;
+  emit(topic: string, payload?: unknown): Promise<void>;
+}
+
+function busOf(services: Services): PageCacheBus | undefined {
+  return (services as Services & { bus?: PageCacheBus }).bus;
+}
+
+interface Entry {
+  body: Buffer;
+  etag: string;
+  stamp: string;
+  at: number;
+}
+
+/** Every page cache of this process (tests run several platforms in one process). */
+const caches = new Set<PageCache>();
+
+export class PageCache {
+  private readonly pages = new Map<string, Entry>();
+  private gen = 0;
+  private unsubscribe: (() => void)[] | undefined;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(
+    private readonly services: Services,
+    opts: { ttlMs?: number; maxEntries?: number } = {},
+  ) {
+    this.ttlMs = opts.ttlMs ?? 60_000;
+    this.maxEntries = opts.maxEntries ?? 500;
+    caches.add(this);
+  }
+
+  /** Subscribed on first use: the bus may be attached to the services after routes are built. */
+  private bus(): PageCacheBus | undefined {
+    const bus = busOf(this.services);
+    if (bus && !this.unsubscribe) this.unsubscribe = [bus.on(PAGES_CHANGED, () => this.clear()), bus.onConnect(() => this.clear())];
+    return bus;
+  }
+
+  /** Whether this request may read or fill the cache. */
+  usable(req: FastifyRequest): boolean {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.actor.kind !== 'anonymous') return false;
+    for (const name in req.cookies) if (!NEUTRAL_COOKIES.has(name)) return false;
+    const bus = this.bus();
+    return !bus || bus.connected;
+  }
+
+  get(key: string, stamp: string, now = Date.now()): Entry | undefined {
+    const hit = this.pages.get(key);
+    if (!hit) return undefined;
+    if (hit.stamp !== stamp || now - hit.at > this.ttlMs) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    return hit;
+  }
+
+  /** `generation` is `this.generation` read before the data was; a change since then wins. */
+  set(key: string, page: Omit<Entry, 'at'>, generation: number, now = Date.now()): void {
+    if (generation !== this.gen) return;
+    if (this.pages.size >= this.maxEntries) this.pages.clear();
+    this.pages.set(key, { ...page, at: now });
+  }
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  clear(): void {
+    this.gen++;
+    this.pages.clear();
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  dispose(): void {
+    this.clear();
+    for (const u of this.unsubscribe ?? []) u();
+    caches.delete(this);
+  }
+}
+
+/** Empties the page caches of this process only (what the bus handler does on each node). */
+export function clearPageCaches(): void {
+  for (const c of caches) c.clear();
+}
+
+/**
+ * After a committed change that a cached public page shows (news, notices, procedures, portal
+ * pages …): this node at once, the other nodes through the cluster bus. Never throws: the
+ * change is committed; a node that misses the message drops its pages on reconnect or TTL.
+ */
+export async function pagesChanged(services: Services): Promise<void> {
+  clearPageCaches();
+  const bus = busOf(services);
+  if (!bus) return;
+  await bus.emit(PAGES_CHANGED, null).catch((err: unknown) => {
+    (services.log.warn as (m: string) => void)(`pages.changed not announced: ${(err as Error).message}`);
+  });
+}
+
+function etagOf(body: Buffer): string {
+  return `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+function notModified(req: FastifyRequest, etag: string): boolean {
+  const inm = req.headers['if-none-match'];
+  if (!inm) return false;
+  return inm.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v === etag || v === `W/${etag}`;
+  });
+}
+
+/**
+ * Sends a page through `cache` under `key` (which must name every input of the page other than
+ * the language, added here); `key` undefined means "not cacheable" (e.g. a free-text search).
+ * Anonymous visitors get an ETag and revalidate every time (`no-cache`), so a 304 is never stale.
+ */
+export async function sendCachedPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  cache: PageCache,
+  key: string | undefined,
+  page: (ctx: PageContext) => VNode | Promise<VNode>,
+): Promise<FastifyReply> {
+  if (key === undefined || !cache.usable(req)) return reply.html(await page(reply.page(req)));
+  const full = `${key}|${req.lang}`;
+  const stamp = layoutStamp();
+  let entry: Omit<Entry, 'at'> | undefined = cache.get(full, stamp);
+  if (!entry) {
+    const generation = cache.generation;
+    const body = Buffer.from(`<!doctype html>${render(await page(reply.page(req)))}`);
+    entry = { body, etag: etagOf(body), stamp };
+    if (!reply.getHeader('set-cookie')) cache.set(full, entry, generation);
+  }
+  reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'Cookie');
+  if (notModified(req, entry.etag)) return reply.code(304).send();
+  return reply.type('text/html; charset=utf-8').send(entry.body);
+}
