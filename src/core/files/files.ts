@@ -59,8 +59,11 @@ export class LocalBlobs implements BlobBackend {
 
   async put(key: string, data: Buffer): Promise<void> {
     const full = this.path(key);
-    await fs.promises.mkdir(path.dirname(full), { recursive: true });
-    await fs.promises.writeFile(full, data, { flag: 'wx' });
+    // Citizens' documents: no access for other local users (issue 9, finding 4); the group may read
+    // so a backup operator's group can copy them.
+    const created = await fs.promises.mkdir(path.dirname(full), { recursive: true, mode: 0o750 });
+    if (created) await fs.promises.chmod(path.dirname(full), 0o750);
+    await fs.promises.writeFile(full, data, { flag: 'wx', mode: 0o640 });
   }
 
   async get(key: string): Promise<Buffer> {
