@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { AwsClient } from 'aws4fetch';
 import type { Config } from '../config.js';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { storedFiles } from './files.schema.js';
 import { AppError } from '../errors.js';
@@ -156,4 +156,13 @@ export async function findStoredFile(db: Executor, id: string): Promise<StoredFi
 export async function findStoredFiles(db: Executor, ids: string[]): Promise<Map<string, StoredFile>> {
   if (!ids.length) return new Map();
   return new Map((await db.select().from(storedFiles).where(inArray(storedFiles.id, ids))).map((f) => [f.id, f]));
+}
+
+/** Bytes an account stored since an instant (the daily upload quota). */
+export async function bytesStoredSince(db: Executor, createdBy: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`coalesce(sum(${storedFiles.size}), 0)` })
+    .from(storedFiles)
+    .where(and(eq(storedFiles.createdBy, createdBy), gte(storedFiles.createdAt, since)));
+  return Number(row?.n ?? 0);
 }

@@ -207,10 +207,14 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: ['dossiers'],
         summary: 'Đính kèm một tệp (PDF, JPEG, PNG; tối đa 10 MB; kiểu tệp được kiểm tra theo nội dung) cho một thành phần hồ sơ của bản nháp (multipart/form-data, trường "file")',
+        description:
+          'Cùng một tệp (SHA-256) gửi lại vào cùng thành phần chỉ được lưu một lần: trả 200 với tệp đã có. Có hạn mức theo tài khoản (số tệp mỗi thành phần, dung lượng mỗi hồ sơ, dung lượng mỗi ngày): DOSSIER-104, DOSSIER-106 (413), DOSSIER-107 (429). Header Idempotency-Key (tùy chọn): gửi lại cùng khóa và cùng yêu cầu trong 24 giờ nhận lại đúng câu trả lời đầu (header Idempotent-Replayed: true); cùng khóa với yêu cầu khác → 422 DOSSIER-411.',
         security: [{ bearer: [] }],
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         querystring: Type.Object({ document: Type.Integer({ minimum: 0, maximum: 100, description: 'số thứ tự thành phần hồ sơ, từ 0' }) }),
         response: {
+          200: Type.Object({ id: Type.String({ format: 'uuid' }), documentIndex: Type.Integer(), name: Type.String() }),
           201: Type.Object({ id: Type.String({ format: 'uuid' }), documentIndex: Type.Integer(), name: Type.String() }),
           400: ProblemSchema,
           401: ProblemSchema,
@@ -218,6 +222,8 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
           404: ProblemSchema,
           409: ProblemSchema,
           413: ProblemSchema,
+          422: ProblemSchema,
+          429: ProblemSchema,
         },
       },
     },
@@ -229,8 +235,10 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
       const part = await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
       if (part?.fieldname !== 'file') throw Errors.badRequest('Thiếu trường tệp "file".', 'Missing the "file" field.');
       const data = await part.toBuffer();
-      const row = await attachFile(ctx, id, document, { data, originalName: part.filename });
-      return reply.code(201).send({ id: row.id, documentIndex: row.documentIndex, name: row.originalName });
+      const key = req.headers['idempotency-key'];
+      const row = await attachFile(ctx, id, document, { data, originalName: part.filename }, { idempotencyKey: typeof key === 'string' ? key : undefined });
+      if (row.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(row.status).send({ id: row.id, documentIndex: row.documentIndex, name: row.originalName });
     },
   );
 

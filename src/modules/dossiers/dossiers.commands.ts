@@ -14,11 +14,11 @@ import { renderReceipt } from './dossiers.receipt.js';
 import { NOTICE_EVENT, renderNotice, type NoticeForm, type NoticeInput } from './dossiers.notices.js';
 import * as repo from './dossiers.repository.js';
 import { RATINGS, type Rating } from './dossiers.schema.js';
+import { checkDailyBytes, checkOpenDrafts, checkSlot, checkUploadKey, recordUpload, replayUpload, uploadRequestHash } from './dossiers.uploads.js';
 
 /** PDF, JPEG and PNG: what the National Public Service Portal accepts for scanned papers. */
 export const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES_PER_DOCUMENT = 20;
 
 export interface Filing {
   dossier: repo.Dossier;
@@ -85,6 +85,7 @@ export async function startDraft(ctx: CommandContext, procedureCode: string): Pr
   if (existing) return existing;
   const answers = await prefillFor(db, ctx.actor.userId, proc.form as unknown as FormDefinition);
   return transaction(ctx.services.pool, async (tx) => {
+    await checkOpenDrafts(tx, ctx, ctx.actor.userId!);
     const d = await repo.insertDossier(tx, { procedureVersionId: proc.id, procedureCode: proc.code, applicantId: ctx.actor.userId!, answers });
     await writeAudit(tx, ctx, { action: 'dossier.create_draft', entity: 'dossier', entityId: d.id, summary: { procedureCode: proc.code, channel: 'online' } });
     return d;
@@ -133,43 +134,78 @@ export async function saveStep(
   });
 }
 
-/** Stores a scan or an upload of a dossier: PDF/JPEG/PNG sniffed from the bytes, 10 MB at most. */
-export function storeDossierFile(tx: Tx, ctx: CommandContext, file: { data: Buffer; originalName: string }) {
+/** Stores a scan or an upload of a dossier: PDF/JPEG/PNG sniffed from the bytes, 10 MB at most,
+ * within the account's daily quota (citizen uploads and desk scans alike). */
+export async function storeDossierFile(tx: Tx, ctx: CommandContext, file: { data: Buffer; originalName: string }) {
+  await checkDailyBytes(tx, ctx, file.data.length);
   return ctx.services.files.save(tx, { data: file.data, originalName: file.originalName, allowed: ALLOWED_TYPES, maxBytes: MAX_FILE_BYTES, createdBy: ctx.actor.userId });
+}
+
+export interface AttachResult {
+  id: string;
+  documentIndex: number;
+  originalName: string;
+  /** 201 a new file; 200 the same bytes were already in this document (kept once) */
+  status: 200 | 201;
+  /** true when an Idempotency-Key replayed the first answer */
+  replayed: boolean;
 }
 
 /**
  * attachFile: one file for one required document. Each file has its own transaction, so a refused
- * file (type sniffed from the bytes, size) leaves the draft and the other files as they were.
+ * file (type sniffed from the bytes, size, quota) leaves the draft and the other files as they
+ * were. The same bytes sent again to the same document return the file already there; with an
+ * Idempotency-Key the first answer is replayed for 24 h, and another request under it is a 422.
  */
-export async function attachFile(ctx: CommandContext, id: string, documentIndex: number, file: { data: Buffer; originalName: string }) {
+export async function attachFile(
+  ctx: CommandContext,
+  id: string,
+  documentIndex: number,
+  file: { data: Buffer; originalName: string },
+  opts: { idempotencyKey?: string } = {},
+): Promise<AttachResult> {
   requireApplicant(ctx.actor);
-  return transaction(ctx.services.pool, async (tx) => {
-    const d = await ownDossier(tx, ctx, id, true);
-    requireDraft(d);
-    const { proc } = await filingOf(tx, d);
-    if (!Number.isInteger(documentIndex) || documentIndex < 0 || documentIndex >= proc.documents.length) {
-      throw Errors.badRequest('Thành phần hồ sơ không tồn tại.', 'No such document.');
-    }
-    if ((await repo.countFiles(tx, id, documentIndex)) >= MAX_FILES_PER_DOCUMENT) {
-      throw new AppError(
-        'DOSSIER-104',
-        400,
-        `Mỗi thành phần hồ sơ có tối đa ${MAX_FILES_PER_DOCUMENT} tệp.`,
-        `At most ${MAX_FILES_PER_DOCUMENT} files per document.`,
-      );
-    }
-    const stored = await storeDossierFile(tx, ctx, file);
-    // The name shown and sent back is the sanitised one: "../../x" must never become a path.
-    const row = await repo.insertFile(tx, { dossierId: id, documentIndex, storedFileId: stored.id, originalName: stored.safeName });
-    await writeAudit(tx, ctx, {
-      action: 'dossier.attach',
-      entity: 'dossier',
-      entityId: id,
-      summary: { documentIndex, fileId: row.id, contentType: stored.contentType, size: stored.size },
+  const accountId = ctx.actor.userId;
+  const key = checkUploadKey(opts.idempotencyKey);
+  const requestHash = uploadRequestHash({ dossierId: id, documentIndex, ...file });
+  const attach = () =>
+    transaction(ctx.services.pool, async (tx): Promise<AttachResult> => {
+      const d = await ownDossier(tx, ctx, id, true);
+      if (key) {
+        const first = await replayUpload(tx, accountId, key, requestHash);
+        if (first) return { id: first.body.id, documentIndex: first.body.documentIndex, originalName: first.body.name, status: first.status as 200 | 201, replayed: true };
+      }
+      requireDraft(d);
+      const { proc } = await filingOf(tx, d);
+      if (!Number.isInteger(documentIndex) || documentIndex < 0 || documentIndex >= proc.documents.length) {
+        throw Errors.badRequest('Thành phần hồ sơ không tồn tại.', 'No such document.');
+      }
+      const slot = await checkSlot(tx, ctx, id, documentIndex, file.data);
+      let result: AttachResult;
+      if (slot.existing) {
+        result = { id: slot.existing.id, documentIndex, originalName: slot.existing.originalName, status: 200, replayed: false };
+      } else {
+        const stored = await storeDossierFile(tx, ctx, file);
+        // The name shown and sent back is the sanitised one: "../../x" must never become a path.
+        const row = await repo.insertFile(tx, { dossierId: id, documentIndex, storedFileId: stored.id, originalName: stored.safeName });
+        result = { id: row.id, documentIndex, originalName: row.originalName, status: 201, replayed: false };
+        await writeAudit(tx, ctx, {
+          action: 'dossier.attach',
+          entity: 'dossier',
+          entityId: id,
+          summary: { documentIndex, fileId: row.id, contentType: stored.contentType, size: stored.size },
+        });
+      }
+      if (key) await recordUpload(tx, accountId, key, requestHash, { status: result.status, body: { id: result.id, documentIndex, name: result.originalName } });
+      return result;
     });
-    return row;
-  });
+  try {
+    return await attach();
+  } catch (err) {
+    // Two requests with one key on two dossiers: the loser reads the winner's answer (or its 422).
+    if (key && err instanceof AppError && err.code === 'CORE-409') return attach();
+    throw err;
+  }
 }
 
 export async function removeFile(ctx: CommandContext, id: string, fileId: string) {
@@ -342,6 +378,7 @@ export async function createDraftFromApi(ctx: CommandContext, input: { procedure
   if (Object.keys(errors).length) throw Errors.validation(errors);
   try {
     return await transaction(ctx.services.pool, async (tx) => {
+      await checkOpenDrafts(tx, ctx, userId);
       const d = await repo.insertDossier(tx, {
         procedureVersionId: proc.id,
         procedureCode: proc.code,

@@ -3,6 +3,7 @@ import type { Executor } from '../../core/db/index.js';
 import type pg from 'pg';
 import { findStoredFiles } from '../../core/files/files.js';
 import { dossierCodeSequences, dossierEvents, dossierFiles, dossierNotes, dossierRatings, dossierReminders, dossierResults, dossiers, type DossierStatus } from './dossiers.schema.js';
+import { dossierUploadKeys } from './dossiers.schema.js';
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type DossierEvent = typeof dossierEvents.$inferSelect;
@@ -309,4 +310,46 @@ export async function eventsSince(pool: pg.Pool, since: number, limit: number): 
     values: [since, limit],
   });
   return res.rows;
+}
+
+/** The applicant's drafts not yet submitted (the open-drafts quota). */
+export async function countOpenDrafts(db: Executor, applicantId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dossiers)
+    .where(and(eq(dossiers.applicantId, applicantId), eq(dossiers.status, 'draft')));
+  return Number(row?.n ?? 0);
+}
+
+/** The files of one document of a dossier, with their checksum (the same file twice is kept once). */
+export async function listSlotFiles(db: Executor, dossierId: string, documentIndex: number): Promise<(typeof dossierFiles.$inferSelect & { sha256: string })[]> {
+  const rows = await db
+    .select()
+    .from(dossierFiles)
+    .where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.documentIndex, documentIndex)));
+  const stored = await findStoredFiles(
+    db,
+    rows.map((r) => r.storedFileId),
+  );
+  return rows.flatMap((r) => {
+    const f = stored.get(r.storedFileId);
+    return f ? [{ ...r, sha256: f.sha256 }] : [];
+  });
+}
+
+export async function findUploadKey(db: Executor, accountId: string, key: string) {
+  return (
+    await db
+      .select()
+      .from(dossierUploadKeys)
+      .where(and(eq(dossierUploadKeys.accountId, accountId), eq(dossierUploadKeys.key, key), sql`${dossierUploadKeys.createdAt} > now() - interval '24 hours'`))
+  )[0];
+}
+
+/** Records the first answer under a key; an expired row of the same key is replaced. False when a
+ * live row exists (a concurrent request took the key first). */
+export async function saveUploadKey(db: Executor, v: { accountId: string; key: string; requestHash: string; status: number; response: unknown }): Promise<boolean> {
+  await db.delete(dossierUploadKeys).where(and(eq(dossierUploadKeys.accountId, v.accountId), sql`${dossierUploadKeys.createdAt} <= now() - interval '24 hours'`));
+  const rows = await db.insert(dossierUploadKeys).values(v).onConflictDoNothing().returning({ key: dossierUploadKeys.key });
+  return rows.length > 0;
 }

@@ -214,3 +214,20 @@ export const dossierNotes = pgTable(
   },
   (t) => [index('dossier_notes_dossier_idx').on(t.dossierId, t.at)],
 );
+
+/** Idempotency-Key of the upload API (issue 9 finding 6): the first answer, replayed for 24 h to
+ * the same account sending the same request; a different request under the key is refused. */
+export const dossierUploadKeys = pgTable(
+  'dossier_upload_keys',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'dossier_upload_keys_pk', columns: [t.accountId, t.key] }), index('dossier_upload_keys_created_idx').on(t.createdAt)],
+);
