@@ -12,6 +12,7 @@ import { HomePage, WorkspacePage } from './pages/home.js';
 import { OutboxPage } from './pages/outbox-page.js';
 import { userAdminRoutes } from './users.routes.js';
 import { orgAdminRoutes } from './org.routes.js';
+import { collectWork, currentQueue } from './work.js';
 import { PageCache, sendCachedPage } from '../web/page-cache.js';
 
 export async function adminRoutes(app: FastifyInstance, s: Services, modules: ModuleManifest[] = []) {
@@ -29,7 +30,9 @@ export async function adminRoutes(app: FastifyInstance, s: Services, modules: Mo
   app.get('/quan-tri', async (req, reply) => {
     if (req.actor.kind === 'anonymous') throw Errors.unauthenticated();
     requirePermission(req.actor, 'view:workspace:all');
-    return reply.html(<WorkspacePage ctx={reply.page(req)} />);
+    const queues = await collectWork(s, modules, req.actor);
+    const current = currentQueue(queues, (req.query as Record<string, unknown>).viec);
+    return reply.html(<WorkspacePage ctx={reply.page(req)} queues={queues} current={current} today={vnIsoDate()} />);
   });
 
   app.get('/quan-tri/nhat-ky', async (req, reply) => {

@@ -327,7 +327,9 @@ export async function specialistsFor(db: Executor, unitId: string | null): Promi
   for (const a of await listAssignments(db)) {
     if (a.unitId !== unitId || seen.has(a.userId)) continue;
     const grants = await grantsForUser(db, a.userId, today);
-    if (grants.some((g) => g.permission === 'process:dossier:unit' && g.unitId === unitId)) seen.set(a.userId, a.userName);
+    // The unit head may take a dossier himself (issue 10, finding 1): named as such in the list.
+    if (grants.some((g) => g.permission === 'process:dossier:unit' && g.unitId === unitId))
+      seen.set(a.userId, a.positionCode === 'truong_phong' ? `${a.userName} (Trưởng phòng)` : a.userName);
   }
   return [...seen].map(([id, name]) => ({ id, name })).sort((x, y) => x.name.localeCompare(y.name, 'vi'));
 }
@@ -616,3 +618,40 @@ export async function addInternalNote(ctx: CommandContext, id: string, input: { 
 }
 
 export const listNotes = repo.listNotes;
+
+/**
+ * Who acts next on the dossier, in words for the officer (issue 10, finding 2: after an action
+ * the page says where the dossier went). Names the specialist it waits for, the unit head who
+ * assigns, or the desk.
+ */
+export function whoActsNext(l: Loaded, names: { assignee?: string; unit?: string } = {}): string {
+  const d = l.dossier;
+  if (d.pausedAt) return 'Đang tạm dừng tính thời hạn; chờ tiếp tục tính thời hạn sau thời gian thẩm định thực tế.';
+  const role = l.proc.workflow[d.workflowStep]?.role;
+  switch (d.status) {
+    case 'submitted':
+      return 'Chờ bộ phận một cửa kiểm tra, tiếp nhận hồ sơ.';
+    case 'supplement_requested':
+      return 'Chờ người nộp bổ sung, hoàn thiện hồ sơ.';
+    case 'received':
+      return `Chờ trưởng phòng ${names.unit ?? 'chuyên môn'} (hoặc bộ phận một cửa) phân công chuyên viên xử lý.`;
+    case 'processing':
+      if (role === 'lanh_dao') return 'Chờ lãnh đạo Sở phê duyệt kết quả.';
+      return `Chờ chuyên viên ${names.assignee ?? ''} thẩm định, trình lãnh đạo phê duyệt.`.replace('  ', ' ');
+    case 'approved':
+      return 'Chờ bộ phận một cửa trả kết quả.';
+    case 'returned':
+      return 'Đã trả kết quả cho người nộp; hồ sơ đã kết thúc.';
+    case 'refused':
+      return 'Đã từ chối tiếp nhận; hồ sơ đã kết thúc.';
+    case 'stopped':
+      return 'Đã dừng giải quyết; hồ sơ đã kết thúc.';
+    default:
+      return '';
+  }
+}
+
+/** Actions that end the dossier for the applicant: a confirmation step comes before them. */
+export const DESTRUCTIVE_ACTIONS: readonly ActionSlug[] = ['refuse', 'stop'];
+/** The one highlighted action of the page: the first of these that is allowed now. */
+export const PRIMARY_ORDER: readonly ActionSlug[] = ['receive', 'assign', 'forward', 'approve', 'return', 'resume'];

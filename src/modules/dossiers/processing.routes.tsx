@@ -4,7 +4,7 @@ import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { displayNames } from '../../core/identity/identity.repository.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
-import { parseDateInput, vnIsoDate } from '../../core/validation.js';
+import { nfc, parseDateInput, vnIsoDate } from '../../core/validation.js';
 import { viewDossier } from './dossiers.commands.js';
 import {
   ACTIONS,
@@ -20,14 +20,16 @@ import {
   specialistsFor,
   supplementDossier,
   verificationInfo,
+  whoActsNext,
+  DESTRUCTIVE_ACTIONS,
   type ActionInput,
   type ActionSlug,
   type Loaded,
 } from './dossiers.processing.js';
-import { procedureOptions, queue, QUEUE_SORTS, QUEUE_TABS, visibleUnitCodes, type QueueSort, type QueueTab } from './dossiers.queue.js';
+import { procedureOptions, queue, queueCounts, QUEUE_SORTS, QUEUE_TABS, visibleUnitCodes, workTabs, type QueueSort, type QueueTab } from './dossiers.queue.js';
 import { listUnits } from '../../core/org/org.repository.js';
 import * as repo from './dossiers.repository.js';
-import { QueuePage, type QueueQuery, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
+import { ConfirmActionPage, QueuePage, type QueueQuery, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -101,7 +103,9 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
     requireConsole(req.actor);
     const q = req.query as Record<string, unknown>;
     const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, 40) : '');
-    const tab = (QUEUE_TABS.find((x) => x.slug === q.tab)?.slug ?? 'moi') as QueueTab;
+    // The queue opens on the actor's own work (issue 10, finding 2), not on "new" for everyone.
+    const mine = workTabs(req.actor);
+    const tab = (QUEUE_TABS.find((x) => x.slug === q.tab)?.slug ?? mine[0] ?? 'moi') as QueueTab;
     const unitCodes = await visibleUnitCodes(s.db, req.actor);
     const units = (await listUnits(s.db)).filter((u) => !unitCodes || unitCodes.includes(u.code)).map((u) => ({ code: u.code, name: u.name }));
     const query: QueueQuery = {
@@ -130,10 +134,19 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
       desc: query.desc,
       unitCodes,
       today,
+      actorId: req.actor.userId,
     });
+    // Role tabs only for those who act there; the finished tab is not counted (a million rows).
+    const shown = QUEUE_TABS.filter((x) => !['cua-toi', 'cho-phan-cong', 'cho-phe-duyet', 'cho-tra-ket-qua'].includes(x.slug) || mine.includes(x.slug) || x.slug === tab);
+    const counts = new Map(
+      await Promise.all(
+        shown.map(async (x) => [x.slug, x.slug === 'da-xong' ? undefined : (await queueCounts(s.db, cal, { tab: x.slug, actorId: req.actor.userId, unitCodes, today })).count] as const),
+      ),
+    );
     return reply.html(
       <QueuePage
         ctx={reply.page(req)}
+        tabs={shown.map((x) => ({ slug: x.slug, vi: x.vi, en: x.en, count: counts.get(x.slug) }))}
         tab={tab}
         rows={rows}
         procedures={await procedureOptions(s.db, today, unitCodes)}
@@ -157,6 +170,8 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
   ) => {
     const actions = availableActions(req.actor, l, await s.calendar.calendar());
     const specialists = actions.includes('assign') ? await specialistsFor(s.db, l.unitId) : [];
+    const unitName = (await listUnits(s.db)).find((u) => u.id === l.unitId)?.name;
+    const assignee = l.dossier.assigneeId ? (await displayNames(s.db, [l.dossier.assigneeId])).get(l.dossier.assigneeId) : undefined;
     const result = await resultOfDossier(s.db, l.dossier.id);
     const notes = await listNotes(s.db, l.dossier.id);
     const authors = await displayNames(
@@ -176,6 +191,8 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
         resultId={result?.id}
         failed={failed}
         conflict={conflict}
+        next={whoActsNext(l, { assignee, unit: unitName })}
+        unitName={unitName}
       />,
       status,
     );
@@ -216,9 +233,27 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
     if (!Object.hasOwn(ACTIONS, slug)) throw Errors.notFound('Thao tác');
     requireConsole(req.actor);
     const body = formBody(req);
+    if (DESTRUCTIVE_ACTIONS.includes(slug) && body.confirm !== '1') {
+      // Refusing or stopping ends the dossier for the applicant: a confirmation page comes first
+      // (it works without JavaScript). Only what the page can check is checked here; the command
+      // checks everything again on the confirmed POST.
+      const l = await loadForStaff(ctx, id);
+      if (!availableActions(req.actor, l).includes(slug)) return detail(req, reply, l, 409, undefined, 'Thao tác này không còn thực hiện được ở bước hiện tại của hồ sơ.');
+      if (Number(body.version) !== l.dossier.version) return detail(req, reply, l, 409, undefined, Errors.conflict().message);
+      const field = slug === 'stop' ? 'stopReason' : 'refuseReason';
+      if (!nfc(body[field] ?? '').trim()) {
+        const errors: FieldErrors = { [field]: { vi: slug === 'stop' ? 'Vui lòng nêu rõ lý do dừng giải quyết.' : 'Vui lòng nêu rõ lý do từ chối.', en: 'A reason is required.' } };
+        return detail(req, reply, l, 400, { slug, errors, values: body });
+      }
+      return reply.html(<ConfirmActionPage ctx={reply.page(req)} l={l} slug={slug} values={body} />);
+    }
     try {
-      await ACTIONS[slug](ctx, id, actionInput(slug, body));
-      return reply.flash(DONE_MESSAGES[slug]).redirect(`/quan-tri/ho-so/${id}`);
+      const updated = await ACTIONS[slug](ctx, id, actionInput(slug, body));
+      const after = await loadForStaff(ctx, id).catch(() => undefined);
+      const unitName = after ? (await listUnits(s.db)).find((u) => u.id === after.unitId)?.name : undefined;
+      const assignee = updated.assigneeId ? (await displayNames(s.db, [updated.assigneeId])).get(updated.assigneeId) : undefined;
+      const next = after ? ` ${whoActsNext(after, { assignee, unit: unitName })}` : '';
+      return reply.flash(`${DONE_MESSAGES[slug]}${next}`).redirect(`/quan-tri/ho-so/${id}`);
     } catch (err) {
       const e = formErrors(err);
       const l = await loadForStaff(ctx, id);

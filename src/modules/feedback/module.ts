@@ -6,6 +6,7 @@ import { FEEDBACK_APPROVE, FEEDBACK_CLASSIFY, FEEDBACK_HANDLE, FEEDBACK_RECORD, 
 import { REMINDER_JOB, runReminders } from './feedback.handling.js';
 import { countCases } from './feedback.repository.js';
 import { feedbackRoutes } from './feedback.routes.js';
+import { feedbackWorkItems } from './feedback.work.js';
 
 /** Phản ánh, kiến nghị (Decree 20/2008/NĐ-CP; the 1022 hotline rules): intake by web form,
  * hotline, Open311 GeoReport v2 and email (FEEDBACK_SMTP_PORT); public tracking by code;
@@ -37,11 +38,14 @@ export default defineModule({
     { href: '/quan-tri/phan-anh/ban-do', vi: 'Bản đồ phản ánh', en: 'Map of feedback', permission: FEEDBACK_STATS },
   ],
   stats: async (s) => ({ feedbackCases: await countCases(s.db) }),
+  workItems: feedbackWorkItems,
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
     await grantPermissionsToRole(ctx, 'tiep_nhan', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY]);
     await grantPermissionsToRole(ctx, 'quan_tri', [FEEDBACK_RECORD, FEEDBACK_VIEW, FEEDBACK_CLASSIFY, FEEDBACK_STATS]);
     await grantPermissionsToRole(ctx, 'chuyen_vien', [FEEDBACK_VIEW, FEEDBACK_HANDLE]);
+    // The unit head takes the unit's cases and assigns them (Decree 20/2008 Art. 9: the unit handles).
+    await grantPermissionsToRole(ctx, 'truong_phong', [FEEDBACK_VIEW, FEEDBACK_HANDLE]);
     await grantPermissionsToRole(ctx, 'lanh_dao', [FEEDBACK_VIEW, FEEDBACK_APPROVE, FEEDBACK_STATS]);
     await seedCategories(ctx);
     if (demo) await seedDemo(ctx);

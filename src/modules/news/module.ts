@@ -9,6 +9,7 @@ import { ARTICLE_APPROVE, ARTICLE_WRITE } from './news.policy.js';
 import { countArticles, countPublished, listCategories, listPublished, listPublishedForSitemap, upsertCategories } from './news.repository.js';
 import { NewsHomeBlock } from './pages/home-block.js';
 import { newsRoutes } from './news.routes.js';
+import { newsWorkItems } from './news.work.js';
 
 export const PUBLISH_SCHEDULED_JOB = 'news.publish_scheduled';
 
@@ -38,6 +39,7 @@ export default defineModule({
     { href: '/quan-tri/tin-bai?trang-thai=submitted', vi: 'Tin bài chờ duyệt', en: 'Articles to review', permission: ARTICLE_APPROVE },
   ],
   stats: async (s) => ({ publishedArticles: await countPublished(s.db) }),
+  workItems: newsWorkItems,
   sitemap: async (s) => [
     { path: '/tin-tuc' },
     ...(await listCategories(s.db)).map((c) => ({ path: `/tin-tuc/chuyen-muc/${c.slug}` })),

@@ -6,8 +6,10 @@ import { Button, Checkbox, ErrorSummary, Form, SelectField, TextArea, TextField 
 import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
 import { allFields, isShown, type FormDefinition } from '../../procedures/index.js';
 import type { AttachedFile } from '../dossiers.repository.js';
-import type { ActionSlug, Loaded } from '../dossiers.processing.js';
+import { DESTRUCTIVE_ACTIONS, PRIMARY_ORDER, type ActionSlug, type Loaded } from '../dossiers.processing.js';
+import { can } from '../../../core/auth/actor.js';
 import { QUEUE_SORTS, QUEUE_TABS, type QueueRow, type QueueSort, type QueueTab } from '../dossiers.queue.js';
+import { Tabs } from '../../../core/web/components/tabs.js';
 import { STEP_RESULT_LABELS } from '../dossiers.workflow.js';
 import { displayAnswer, DocumentFiles, IssuedNotices, statusLabel } from './filing-pages.js';
 
@@ -60,6 +62,8 @@ const SORT_LABELS: Record<QueueSort, { vi: string; en: string }> = {
 
 export function QueuePage(p: {
   ctx: PageContext;
+  /** the tabs shown to this actor, with their counts (undefined: not counted) */
+  tabs: { slug: QueueTab; vi: string; en: string; count?: number }[];
   tab: QueueTab;
   rows: QueueRow[];
   procedures: { code: string; name: string }[];
@@ -82,17 +86,11 @@ export function QueuePage(p: {
         {' · '}
         <a href="/quan-tri/ho-so/tai-quay">{ctx.t('Tiếp nhận hồ sơ tại quầy', 'Desk intake')}</a>
       </p>
-      <nav aria-label={ctx.t('Hàng đợi hồ sơ', 'Queues')}>
-        <ul class="vh-filters">
-          {QUEUE_TABS.map((x) => (
-            <li key={x.slug}>
-              <a href={queueHref(x.slug, q)} aria-current={x.slug === p.tab ? 'page' : undefined}>
-                {ctx.t(x.vi, x.en)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        ctx={ctx}
+        label={ctx.t('Hàng đợi hồ sơ', 'Queues')}
+        tabs={p.tabs.map((x) => ({ href: queueHref(x.slug, q), vi: x.vi, en: x.en, count: x.count, current: x.slug === p.tab }))}
+      />
       {p.errors && <ErrorSummary ctx={ctx} errors={p.errors} />}
       <form method="get" action="/quan-tri/ho-so" class="vh-form vh-filters">
         <input type="hidden" name="tab" value={p.tab} />
@@ -185,16 +183,65 @@ const ACTION_TITLES: Record<ActionSlug, { vi: string; en: string; button: string
   extend: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)', en: 'Apologise and extend (Form 04)', button: 'Ký phiếu xin lỗi, hẹn lại', variant: 'secondary' },
 };
 
-function ActionForm(p: { ctx: PageContext; l: Loaded; slug: ActionSlug; specialists: { id: string; name: string }[]; failed?: FailedAction }) {
+/** When the implementing unit has nobody to assign (issue 10, finding 1): say so and what to do. */
+function NobodyToAssign(p: { ctx: PageContext; unitName?: string; dossierId: string }) {
+  const { ctx } = p;
+  const admin = can(ctx.actor, 'manage:user:all');
+  return (
+    <div class="vh-warning" role="note">
+      <p>
+        <strong>
+          {ctx.t(
+            `${p.unitName ?? 'Đơn vị giải quyết'} chưa có chuyên viên hay trưởng phòng nào được giao quyền xử lý hồ sơ, nên chưa thể phân công.`,
+            `${p.unitName ?? 'The unit'} has nobody allowed to process dossiers yet.`,
+          )}
+        </strong>
+      </p>
+      <p>{ctx.t('Bạn có thể:', 'You can:')}</p>
+      <ul>
+        <li>
+          {admin ? (
+            <a href="/quan-tri/nguoi-dung">{ctx.t('Giao vai trò “Chuyên viên xử lý” hoặc “Trưởng phòng, đơn vị” cho một cán bộ của đơn vị', 'Give an officer of the unit a processing role')}</a>
+          ) : (
+            ctx.t(
+              'Đề nghị quản trị hệ thống giao vai trò “Chuyên viên xử lý” hoặc “Trưởng phòng, đơn vị” cho một cán bộ của đơn vị; sau đó tải lại trang này.',
+              'Ask the administrator to give an officer of the unit a processing role, then reload this page.',
+            )
+          )}
+        </li>
+        <li>
+          <a href={`/quan-tri/ho-so/${p.dossierId}#ghi-chu`}>{ctx.t('Ghi chú nội bộ lý do chờ, để đồng nghiệp theo dõi', 'Leave an internal note')}</a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function ActionForm(p: {
+  ctx: PageContext;
+  l: Loaded;
+  slug: ActionSlug;
+  specialists: { id: string; name: string }[];
+  failed?: FailedAction;
+  primary?: boolean;
+  unitName?: string;
+}) {
   const { ctx, slug } = p;
   const mine = p.failed?.slug === slug ? p.failed : undefined;
   const v = mine?.values ?? {};
   const a = ACTION_TITLES[slug];
   const headingId = `a-${slug}`;
-  return (
-    <section class="vh-card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{ctx.t(a.vi, a.en)}</h3>
-      <Form ctx={ctx} action={`/quan-tri/ho-so/${p.l.dossier.id}/${slug}`} label={ctx.t(a.vi, a.en)}>
+  const destructive = DESTRUCTIVE_ACTIONS.includes(slug);
+  if (slug === 'assign' && p.specialists.length === 0) {
+    return (
+      <section class="vh-card" aria-labelledby={headingId}>
+        <h3 id={headingId}>{ctx.t(a.vi, a.en)}</h3>
+        <NobodyToAssign ctx={ctx} unitName={p.unitName} dossierId={p.l.dossier.id} />
+      </section>
+    );
+  }
+  const form = (
+    <Form ctx={ctx} action={`/quan-tri/ho-so/${p.l.dossier.id}/${slug}`} label={ctx.t(a.vi, a.en)}>
         {mine && <ErrorSummary ctx={ctx} errors={mine.errors} message={mine.message} />}
         <input type="hidden" name="version" value={String(p.l.dossier.version)} />
         {slug === 'refuse' && <TextArea ctx={ctx} name="refuseReason" label={ctx.t('Lý do từ chối', 'Reason')} value={v.refuseReason} errors={mine?.errors} />}
@@ -250,9 +297,67 @@ function ActionForm(p: { ctx: PageContext; l: Loaded; slug: ActionSlug; speciali
         {slug === 'forward' && (
           <TextArea ctx={ctx} name="forwardNote" label={ctx.t('Ý kiến thẩm định (không bắt buộc)', 'Appraisal (optional)')} value={v.forwardNote} rows={3} />
         )}
-        <Button variant={a.variant}>{a.button}</Button>
+        {destructive && (
+          <p class="vh-hint">{ctx.t('Bạn sẽ được hỏi xác nhận trước khi thao tác này được thực hiện.', 'You will be asked to confirm first.')}</p>
+        )}
+        <Button variant={p.primary ? 'primary' : destructive ? 'warning' : 'secondary'}>{a.button}</Button>
       </Form>
-    </section>
+  );
+  // One action is open and highlighted; the others (and the destructive ones) wait behind their
+  // heading, open again when their form came back with an error.
+  if (p.primary) {
+    return (
+      <section class="vh-card" aria-labelledby={headingId}>
+        <h3 id={headingId}>{ctx.t(a.vi, a.en)}</h3>
+        {form}
+      </section>
+    );
+  }
+  return (
+    <details class="vh-card" open={!!mine}>
+      <summary id={headingId}>{ctx.t(a.vi, a.en)}</summary>
+      {form}
+    </details>
+  );
+}
+
+/** The confirmation step of a destructive action (refuse, stop): a page of its own, so it works
+ * without JavaScript; nothing has changed until the officer confirms here. */
+export function ConfirmActionPage(p: { ctx: PageContext; l: Loaded; slug: ActionSlug; values: Record<string, string> }) {
+  const { ctx, l, slug } = p;
+  const d = l.dossier;
+  const a = ACTION_TITLES[slug];
+  const reasonField = slug === 'stop' ? 'stopReason' : 'refuseReason';
+  const title = ctx.t(`Xác nhận: ${a.vi.replace(/ \(.*\)$/, '').toLowerCase()} hồ sơ ${d.code ?? ''}`, `Confirm: ${a.en} ${d.code ?? ''}`);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <div class="vh-warning" role="note">
+        <p>
+          <strong>
+            {slug === 'refuse'
+              ? ctx.t('Hồ sơ sẽ bị từ chối tiếp nhận và kết thúc; người nộp nhận Phiếu từ chối (Mẫu 03) qua thư điện tử.', 'The dossier will be refused and closed.')
+              : ctx.t('Hồ sơ sẽ dừng giải quyết và kết thúc; người nộp nhận Thông báo dừng giải quyết (Mẫu 05).', 'The dossier will be stopped and closed.')}{' '}
+            {ctx.t('Không thể hoàn tác.', 'This cannot be undone.')}
+          </strong>
+        </p>
+      </div>
+      <dl class="vh-summary">
+        <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
+        <dd>{l.proc.name}</dd>
+        <dt>{ctx.t('Lý do', 'Reason')}</dt>
+        <dd>{p.values[reasonField]}</dd>
+      </dl>
+      <Form ctx={ctx} action={`/quan-tri/ho-so/${d.id}/${slug}`} label={title}>
+        <input type="hidden" name="version" value={p.values.version ?? String(d.version)} />
+        <input type="hidden" name={reasonField} value={p.values[reasonField] ?? ''} />
+        <input type="hidden" name="confirm" value="1" />
+        <Button variant="warning">{ctx.t(`Xác nhận ${a.button.toLowerCase()}`, `Confirm: ${a.en}`)}</Button>
+      </Form>
+      <p>
+        <a href={`/quan-tri/ho-so/${d.id}`}>{ctx.t('Không, quay lại hồ sơ', 'No, back to the dossier')}</a>
+      </p>
+    </Layout>
   );
 }
 
@@ -268,134 +373,153 @@ export function StaffDossierPage(p: {
   conflict?: string;
   notes?: { id: string; at: Date; body: string; author: string }[];
   noteForm?: { value: string; errors?: FieldErrors };
+  /** who acts next, in words */
+  next?: string;
+  unitName?: string;
 }) {
   const { ctx, l } = p;
   const d = l.dossier;
   const def = l.proc.form as unknown as FormDefinition;
   const step = l.proc.workflow[d.workflowStep];
   const title = `${ctx.t('Hồ sơ', 'Dossier')} ${d.code ?? ''}`;
+  const primary = PRIMARY_ORDER.find((x) => p.actions.includes(x));
+  // Issue 10, finding 3: the file first (summary, answers, documents, timeline), the actions
+  // allowed now beside it (below it on a phone), the primary one open, the rest behind their name.
+  const ordered = [...(primary ? [primary] : []), ...p.actions.filter((x) => x !== primary && !DESTRUCTIVE_ACTIONS.includes(x)), ...p.actions.filter((x) => DESTRUCTIVE_ACTIONS.includes(x))];
   return (
     <Layout ctx={ctx} title={title} wide>
       <p>
-        <a href="/quan-tri/ho-so">{ctx.t('← Về hàng đợi hồ sơ', '← Back to the queues')}</a>
+        <a href="/quan-tri">{ctx.t('← Việc của tôi', '← My work')}</a> · <a href="/quan-tri/ho-so">{ctx.t('Hàng đợi hồ sơ', 'Dossier queues')}</a>
       </p>
       <h1>{title}</h1>
       {p.conflict && <ErrorSummary ctx={ctx} message={p.conflict} />}
-      <dl class="vh-summary">
-        <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
-        <dd>{l.proc.name}</dd>
-        <dt>{ctx.t('Trạng thái', 'Status')}</dt>
-        <dd>{statusLabel(ctx, d.status)}</dd>
-        <dt>{ctx.t('Bước xử lý hiện tại', 'Current step')}</dt>
-        <dd>
-          {d.status === 'submitted'
-            ? ctx.t('Chờ tiếp nhận', 'Awaiting intake')
-            : ['returned', 'refused', 'stopped'].includes(d.status)
-              ? '—'
-              : (step?.step ?? '—')}
-        </dd>
-        <dt>{ctx.t('Thời gian nộp', 'Submitted')}</dt>
-        <dd>{formatDateTimeVi(d.submittedAt)}</dd>
-        <dt>{ctx.t('Thời gian tiếp nhận', 'Received')}</dt>
-        <dd>{formatDateTimeVi(d.receivedAt) || '—'}</dd>
-        <dt>{ctx.t('Hạn giải quyết', 'Due date')}</dt>
-        <dd>{formatDateVi(d.dueDate)}</dd>
-        <dt>{ctx.t('Số lần yêu cầu bổ sung', 'Supplement requests')}</dt>
-        <dd>{d.supplementCount}</dd>
-        <dt>{ctx.t('Gia hạn (Mẫu 04)', 'Extensions (Form 04)')}</dt>
-        <dd>{d.extensionCount}</dd>
-        <dt>{ctx.t('Hình thức tiếp nhận', 'Channel')}</dt>
-        <dd>{d.channel === 'desk' ? ctx.t('Tại quầy', 'At the desk') : ctx.t('Trực tuyến', 'Online')}</dd>
-        {d.pausedAt && (
-          <>
-            <dt>{ctx.t('Tạm dừng tính thời hạn', 'Clock paused')}</dt>
-            <dd>
-              <strong class="vh-tag vh-tag--off">{ctx.t('Đang tạm dừng', 'Paused')}</strong> {ctx.t('từ', 'since')} {formatDateTimeVi(d.pausedAt)}: {d.pauseReason}
-            </dd>
-          </>
-        )}
-      </dl>
-      <p>
-        <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Giấy tiếp nhận hồ sơ (Mẫu 01, PDF)', 'Receipt (Form 01, PDF)')}</a>
-      </p>
-      <IssuedNotices ctx={ctx} events={p.timeline} href={(f) => `/ho-so/${d.id}/van-ban/${f}`} />
-      {p.resultId && (
-        <p>
-          <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Xem kết quả giải quyết (PDF)', 'View the result (PDF)')}</a> ·{' '}
-          <a href={`/xac-thuc/${p.resultId}`}>{ctx.t('Trang xác thực', 'Verification page')}</a>
+      {p.next && (
+        <p class="vh-next">
+          {ctx.t('Bước tiếp theo:', 'Next:')} {p.next}
         </p>
       )}
-      {p.actions.length > 0 && (
-        <>
-          <h2>{ctx.t('Xử lý hồ sơ', 'Actions')}</h2>
-          {p.actions.map((slug) => (
-            <ActionForm key={slug} ctx={ctx} l={l} slug={slug} specialists={p.specialists} failed={p.failed} />
-          ))}
-        </>
-      )}
-      <section aria-labelledby="ghi-chu" class="vh-card">
-        <h2 id="ghi-chu">{ctx.t('Ghi chú nội bộ', 'Internal notes')}</h2>
-        <p class="vh-hint">{ctx.t('Chỉ cán bộ xem được; người nộp hồ sơ không thấy các ghi chú này.', 'Staff only; never shown to the applicant.')}</p>
-        {p.notes?.length ? (
-          <ul>
-            {p.notes.map((n) => (
-              <li key={n.id}>
-                <strong>{formatDateTimeVi(n.at)}</strong> – {n.author}: {n.body}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{ctx.t('Chưa có ghi chú.', 'No notes yet.')}</p>
-        )}
-        <Form ctx={ctx} action={`/quan-tri/ho-so/${d.id}/ghi-chu`} label={ctx.t('Thêm ghi chú nội bộ', 'Add an internal note')}>
-          {p.noteForm?.errors && <ErrorSummary ctx={ctx} errors={p.noteForm.errors} />}
-          <TextArea ctx={ctx} name="noteBody" label={ctx.t('Ghi chú mới', 'New note')} value={p.noteForm?.value} errors={p.noteForm?.errors} rows={2} />
-          <Button variant="secondary">{ctx.t('Thêm ghi chú', 'Add note')}</Button>
-        </Form>
-      </section>
-      <h2>{ctx.t('Thông tin kê khai', 'Answers')}</h2>
-      {def.steps.map((s, i) => (
-        <section key={i} aria-label={s.title}>
-          <h3>{s.title}</h3>
+      <div class="vh-record">
+        <div class="vh-record__file">
+          <h2>{ctx.t('Tóm tắt hồ sơ', 'Summary')}</h2>
           <dl class="vh-summary">
-            {s.fields
-              .filter((f) => isShown(f, d.answers) && allFields(def).includes(f))
-              .map((f) => (
-                <Fragment key={f.name}>
-                  <dt>{f.label}</dt>
-                  <dd>{displayAnswer(f, d.answers[f.name]) || '—'}</dd>
-                </Fragment>
-              ))}
+            <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
+            <dd>{l.proc.name}</dd>
+            <dt>{ctx.t('Trạng thái', 'Status')}</dt>
+            <dd>{statusLabel(ctx, d.status)}</dd>
+            <dt>{ctx.t('Bước xử lý hiện tại', 'Current step')}</dt>
+            <dd>
+              {d.status === 'submitted'
+                ? ctx.t('Chờ tiếp nhận', 'Awaiting intake')
+                : ['returned', 'refused', 'stopped'].includes(d.status)
+                  ? '—'
+                  : (step?.step ?? '—')}
+            </dd>
+            <dt>{ctx.t('Thời gian nộp', 'Submitted')}</dt>
+            <dd>{formatDateTimeVi(d.submittedAt)}</dd>
+            <dt>{ctx.t('Thời gian tiếp nhận', 'Received')}</dt>
+            <dd>{formatDateTimeVi(d.receivedAt) || '—'}</dd>
+            <dt>{ctx.t('Hạn giải quyết', 'Due date')}</dt>
+            <dd>{formatDateVi(d.dueDate)}</dd>
+            <dt>{ctx.t('Số lần yêu cầu bổ sung', 'Supplement requests')}</dt>
+            <dd>{d.supplementCount}</dd>
+            <dt>{ctx.t('Gia hạn (Mẫu 04)', 'Extensions (Form 04)')}</dt>
+            <dd>{d.extensionCount}</dd>
+            <dt>{ctx.t('Hình thức tiếp nhận', 'Channel')}</dt>
+            <dd>{d.channel === 'desk' ? ctx.t('Tại quầy', 'At the desk') : ctx.t('Trực tuyến', 'Online')}</dd>
+            {d.pausedAt && (
+              <>
+                <dt>{ctx.t('Tạm dừng tính thời hạn', 'Clock paused')}</dt>
+                <dd>
+                  <strong class="vh-tag vh-tag--off">{ctx.t('Đang tạm dừng', 'Paused')}</strong> {ctx.t('từ', 'since')} {formatDateTimeVi(d.pausedAt)}: {d.pauseReason}
+                </dd>
+              </>
+            )}
           </dl>
-        </section>
-      ))}
-      <h2>{ctx.t('Giấy tờ đính kèm', 'Attachments')}</h2>
-      <DocumentFiles documents={l.proc.documents} files={p.files} href={(f) => `/quan-tri/ho-so/${d.id}/tep/${f.id}`} />
-      <h2>{ctx.t('Quá trình xử lý (Phiếu kiểm soát – Mẫu 06)', 'Timeline (control slip, Form 06)')}</h2>
-      <div class="vh-table-wrap">
-        <table class="vh-table">
-          <caption class="vh-visually-hidden">{ctx.t('Quá trình xử lý', 'Timeline')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.t('Thời gian', 'Time')}</th>
-              <th scope="col">{ctx.t('Người thực hiện', 'By')}</th>
-              <th scope="col">{ctx.t('Nội dung', 'What')}</th>
-              <th scope="col">{ctx.t('Bàn giao', 'Hand-off')}</th>
-              <th scope="col">{ctx.t('Kết quả bước', 'Step result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.timeline.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTimeVi(e.at)}</td>
-                <td>{e.actorName ?? ctx.t('Người nộp / hệ thống', 'Applicant / system')}</td>
-                <td>{e.note}</td>
-                <td>{e.fromStep || e.toStep ? `${e.fromStep ?? '—'} → ${e.toStep ?? ctx.t('Kết thúc', 'End')}` : ''}</td>
-                <td>{e.stepResult ? STEP_RESULT_LABELS[e.stepResult] : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <p>
+            <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Giấy tiếp nhận hồ sơ (Mẫu 01, PDF)', 'Receipt (Form 01, PDF)')}</a>
+          </p>
+          <IssuedNotices ctx={ctx} events={p.timeline} href={(f) => `/ho-so/${d.id}/van-ban/${f}`} />
+          {p.resultId && (
+            <p>
+              <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Xem kết quả giải quyết (PDF)', 'View the result (PDF)')}</a> ·{' '}
+              <a href={`/xac-thuc/${p.resultId}`}>{ctx.t('Trang xác thực', 'Verification page')}</a>
+            </p>
+          )}
+          <h2>{ctx.t('Thông tin kê khai', 'Answers')}</h2>
+          {def.steps.map((s, i) => (
+            <section key={i} aria-label={s.title}>
+              <h3>{s.title}</h3>
+              <dl class="vh-summary">
+                {s.fields
+                  .filter((f) => isShown(f, d.answers) && allFields(def).includes(f))
+                  .map((f) => (
+                    <Fragment key={f.name}>
+                      <dt>{f.label}</dt>
+                      <dd>{displayAnswer(f, d.answers[f.name]) || '—'}</dd>
+                    </Fragment>
+                  ))}
+              </dl>
+            </section>
+          ))}
+          <h2>{ctx.t('Giấy tờ đính kèm', 'Attachments')}</h2>
+          <DocumentFiles documents={l.proc.documents} files={p.files} href={(f) => `/quan-tri/ho-so/${d.id}/tep/${f.id}`} />
+          <h2>{ctx.t('Quá trình xử lý (Phiếu kiểm soát – Mẫu 06)', 'Timeline (control slip, Form 06)')}</h2>
+          <div class="vh-table-wrap">
+            <table class="vh-table">
+              <caption class="vh-visually-hidden">{ctx.t('Quá trình xử lý', 'Timeline')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{ctx.t('Thời gian', 'Time')}</th>
+                  <th scope="col">{ctx.t('Người thực hiện', 'By')}</th>
+                  <th scope="col">{ctx.t('Nội dung', 'What')}</th>
+                  <th scope="col">{ctx.t('Bàn giao', 'Hand-off')}</th>
+                  <th scope="col">{ctx.t('Kết quả bước', 'Step result')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.timeline.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTimeVi(e.at)}</td>
+                    <td>{e.actorName ?? ctx.t('Người nộp / hệ thống', 'Applicant / system')}</td>
+                    <td>{e.note}</td>
+                    <td>{e.fromStep || e.toStep ? `${e.fromStep ?? '—'} → ${e.toStep ?? ctx.t('Kết thúc', 'End')}` : ''}</td>
+                    <td>{e.stepResult ? STEP_RESULT_LABELS[e.stepResult] : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <section aria-labelledby="ghi-chu" class="vh-card">
+            <h2 id="ghi-chu">{ctx.t('Ghi chú nội bộ', 'Internal notes')}</h2>
+            <p class="vh-hint">{ctx.t('Chỉ cán bộ xem được; người nộp hồ sơ không thấy các ghi chú này.', 'Staff only; never shown to the applicant.')}</p>
+            {p.notes?.length ? (
+              <ul>
+                {p.notes.map((n) => (
+                  <li key={n.id}>
+                    <strong>{formatDateTimeVi(n.at)}</strong> – {n.author}: {n.body}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{ctx.t('Chưa có ghi chú.', 'No notes yet.')}</p>
+            )}
+            <Form ctx={ctx} action={`/quan-tri/ho-so/${d.id}/ghi-chu`} label={ctx.t('Thêm ghi chú nội bộ', 'Add an internal note')}>
+              {p.noteForm?.errors && <ErrorSummary ctx={ctx} errors={p.noteForm.errors} />}
+              <TextArea ctx={ctx} name="noteBody" label={ctx.t('Ghi chú mới', 'New note')} value={p.noteForm?.value} errors={p.noteForm?.errors} rows={2} />
+              <Button variant="secondary">{ctx.t('Thêm ghi chú', 'Add note')}</Button>
+            </Form>
+          </section>
+        </div>
+        <aside class="vh-record__actions" aria-labelledby="xu-ly">
+          <h2 id="xu-ly">{ctx.t('Xử lý hồ sơ', 'Actions')}</h2>
+          {ordered.length === 0 ? (
+            <p>{ctx.t('Bạn không có thao tác nào trên hồ sơ này ở bước hiện tại.', 'Nothing for you to do at this step.')}</p>
+          ) : (
+            ordered.map((slug) => (
+              <ActionForm key={slug} ctx={ctx} l={l} slug={slug} specialists={p.specialists} failed={p.failed} primary={slug === primary} unitName={p.unitName} />
+            ))
+          )}
+        </aside>
       </div>
     </Layout>
   );
