@@ -52,7 +52,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
       pool: database.pool,
       jobs,
       files: createFileStore(config),
-      calendar: new CalendarService(database.db),
+      calendar: new CalendarService(database.db, undefined, bus),
       bus,
       log: stderrLog,
     };

@@ -31,6 +31,11 @@ export interface Config {
     label: string;
   };
   worker: boolean;
+  /** How long a node trusts a cached session/token lookup (ms, 0 = off); revocations reach every
+   * node at once through the cluster bus (ADR 010). */
+  identityCacheMs: number;
+  /** Shared rate-limit counters (ADR 011): PostgreSQL unless REDIS_URL is set. */
+  rateLimit: { redisUrl: string | undefined; prefix: string };
   /** Who may read /metrics: loopback callers (no proxy header) and/or a bearer token. */
   metrics: { loopback: boolean; token: string | undefined };
   /** Per-account upload limits (issue 9 finding 6): a citizen account must not fill the disk. */
@@ -174,6 +179,8 @@ export function loadConfig(env: Env = process.env): Config {
       label: env.OIDC_LABEL || 'Đăng nhập bằng VNeID',
     },
     worker: bool(env, 'VANHIEN_WORKER', true),
+    identityCacheMs: int(env, 'IDENTITY_CACHE_MS', 5_000, 0, 60_000),
+    rateLimit: { redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']), prefix: env.RATE_LIMIT_PREFIX || 'vanhien-rl:' },
     metrics: { loopback: bool(env, 'METRICS_LOOPBACK', true), token: metricsToken },
     quotas: {
       openDrafts: int(env, 'QUOTA_OPEN_DRAFTS', 10, 1, 10_000),

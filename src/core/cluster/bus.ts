@@ -12,6 +12,7 @@
  *                                                              // dropped on ROLLBACK
  *   if (!bus.connected) …read through to the database…        // a cache must not trust itself while deaf
  *   bus.onConnect(() => cache.clear());                        // after a reconnect: messages may have been missed
+ *   await bus.sync();                                          // every earlier commit's messages have arrived here
  *
  * Payloads are small JSON (PostgreSQL caps a notification at 8000 bytes): ids, not rows.
  * Handlers run on every node including the sender's; they must be idempotent and cheap.
@@ -120,6 +121,20 @@ export class ClusterBus {
     this.dispatch(topic, payload);
     const echo = this.isConnected ? this.waitFor(s, 250) : undefined;
     await this.pool.query('SELECT pg_notify($1, $2)', [BUS_CHANNEL, text]);
+    await echo;
+  }
+
+  /**
+   * Resolves once every notification committed before this call has reached this node:
+   * PostgreSQL delivers notifications in commit order, so our own marker comes after them.
+   * The web server awaits it before answering a write, so a revocation or page change made by
+   * that request is applied here (and on its way to every node) before the client hears back.
+   */
+  async sync(): Promise<void> {
+    if (!this.isConnected) return;
+    const s = ++this.seq;
+    const echo = this.waitFor(s, 250);
+    await this.pool.query('SELECT pg_notify($1, $2)', [BUS_CHANNEL, JSON.stringify({ n: this.nodeId, s, t: 'bus.sync', p: null } satisfies Message)]);
     await echo;
   }
 

@@ -10,6 +10,7 @@ import { queueMail } from '../mail/mail.js';
 import { grantsForUser } from '../org/org.repository.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './password.js';
 import * as repo from './identity.repository.js';
+import { identityCaches } from '../cluster/identity-cache.js';
 import { apiTokens, passwordResets, sessions, users } from './identity.schema.js';
 
 // Lock-out after 5 consecutive failures for 15 minutes: slows guessing to ~480 tries a day
@@ -109,16 +110,25 @@ function requestActor(u: repo.RequestUser, grants: Grant[]): Actor {
 
 export async function resolveSession(s: Services, token: string): Promise<SessionInfo | null> {
   const idHash = sha256(token);
-  const found = await repo.sessionIdentity(s.pool, idHash, vnIsoDate());
+  const day = vnIsoDate();
+  const cache = identityCaches(s).sessions;
+  const found = await cache.get(idHash, day, () => repo.sessionIdentity(s.pool, idHash, day));
   if (!found) return null;
   // Writing last_seen on every request would double the cost of a page; once a minute is enough.
-  if (Date.now() - found.lastSeenAt.getTime() > 60_000) await repo.touchSession(s.db, idHash);
+  if (Date.now() - found.lastSeenAt.getTime() > 60_000) {
+    await repo.touchSession(s.db, idHash);
+    cache.patch<typeof found>(idHash, (v) => {
+      v.lastSeenAt = new Date();
+    });
+  }
   const { grants, mfaPending, lastSeenAt: _seen, ...user } = found;
   return { actor: requestActor(user, mfaPending ? [] : grants), sessionId: idHash, mfaPending, user };
 }
 
 export async function resolveApiToken(s: Services, token: string): Promise<Actor | null> {
-  const found = await repo.tokenIdentity(s.pool, sha256(token), vnIsoDate());
+  const hash = sha256(token);
+  const day = vnIsoDate();
+  const found = await identityCaches(s).tokens.get(hash, day, () => repo.tokenIdentity(s.pool, hash, day));
   if (!found) return null;
   const { grants, ...user } = found;
   return requestActor(user, grants);

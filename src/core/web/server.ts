@@ -22,6 +22,7 @@ import type { Lang, PageContext, SiteInfo } from './page.js';
 import { installErrorHandling } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { installMetrics } from '../ops/metrics.js';
+import { rateLimitStoreOptions } from '../cluster/rate-limit-store.js';
 import { currentAgency } from '../org/org.repository.js';
 import { vnIsoDate } from '../validation.js';
 
@@ -95,7 +96,16 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
     reply.headers(req.url.startsWith('/api/v') || req.url.startsWith('/open311/') ? apiSecurity : security);
     done();
   });
-  await app.register(rateLimit, { global: false });
+  // Counters shared by every node and kept across restarts (ADR 011).
+  const rateLimitStore = rateLimitStoreOptions(config, services.pool, services.log);
+  app.addHook('onClose', () => rateLimitStore.close());
+  await app.register(rateLimit, { global: false, ...rateLimitStore.options });
+  // A write answers only once the invalidations it caused (identity triggers, page caches) have
+  // reached this node's bus listener: the client's next request, here or on another node, cannot
+  // meet a stale cache (ADR 010).
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') await services.bus?.sync();
+  });
   await app.register(csrf, {
     cookieKey: 'vh_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicUrl.startsWith('https') },

@@ -9,9 +9,14 @@
  * Safety: an entry is used only for anonymous requests without a flash message, for at most
  * `TTL_MS` (shared caches may already keep the page for 60 s: Cache-Control public, max-age=60),
  * and only while the site-wide banners are the same (layout stamp). Every news command that
- * commits on this node (pages, API, the scheduled-publication job) empties it, so an unpublished
- * article disappears here at once and on other nodes within `TTL_MS`.
+ * commits (pages, API, the scheduled-publication job) empties it on this node at once and, through
+ * the cluster bus (`pages.changed`), on every other node; while this node's bus is not listening
+ * the cache is bypassed, and it is emptied when the bus is back (messages may have been missed).
  */
+import type { ClusterBus } from '../../core/cluster/bus.js';
+
+/** Announced by every command that changes what a cached public page shows (src/core/web/page-cache.ts). */
+const PAGES_CHANGED = 'pages.changed';
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 2_000;
 
@@ -29,12 +34,15 @@ const all = new Set<ArticlePageCache>();
 
 export class ArticlePageCache {
   private readonly pages = new Map<string, CachedPage>();
+  private readonly off: (() => void)[];
 
-  constructor() {
+  constructor(private readonly bus?: Pick<ClusterBus, 'connected' | 'on' | 'onConnect'>) {
     all.add(this);
+    this.off = bus ? [bus.on(PAGES_CHANGED, () => this.clear()), bus.onConnect(() => this.clear())] : [];
   }
 
   get(key: string, stamp: string, now = Date.now()): CachedPage | undefined {
+    if (this.bus && !this.bus.connected) return undefined;
     const hit = this.pages.get(key);
     if (!hit) return undefined;
     if (now - hit.at > TTL_MS || hit.stamp !== stamp) {
@@ -45,6 +53,7 @@ export class ArticlePageCache {
   }
 
   set(key: string, page: Omit<CachedPage, 'at'>, now = Date.now()): void {
+    if (this.bus && !this.bus.connected) return;
     if (this.pages.size >= MAX_ENTRIES) this.pages.clear();
     this.pages.set(key, { ...page, at: now });
   }
@@ -59,6 +68,7 @@ export class ArticlePageCache {
 
   /** When its server closes. */
   dispose(): void {
+    for (const f of this.off) f();
     this.pages.clear();
     all.delete(this);
   }

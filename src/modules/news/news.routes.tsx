@@ -107,7 +107,7 @@ function articleInput(body: Record<string, string>): ArticleInput {
 }
 
 export function newsRoutes(app: FastifyInstance, s: Services) {
-  const articlePageCache = new ArticlePageCache();
+  const articlePageCache = new ArticlePageCache(s.bus);
   app.addHook('onClose', (_app, done) => {
     articlePageCache.dispose();
     done();

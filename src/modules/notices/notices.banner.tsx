@@ -1,11 +1,15 @@
 import type { Db } from '../../core/db/index.js';
+import type { ClusterBus } from '../../core/cluster/bus.js';
 import { extendLayout } from '../../core/web/layout.js';
 import type { PageContext } from '../../core/web/page.js';
 import { formatDateTimeVi } from '../../core/validation.js';
 import { listBannerNotices, type Notice } from './notices.repository.js';
 
-/** Other nodes see a new banner within this time; the node that published it, at once. */
+/** Without the cluster bus, other nodes see a new banner within this time. With it, every node
+ * reloads when a notice command announces `pages.changed`; while the bus is deaf, within 1 s. */
 const MAX_AGE_MS = 30_000;
+const DEAF_MAX_AGE_MS = 1_000;
+const PAGES_CHANGED = 'pages.changed';
 
 /**
  * The banners in memory: the layout renders synchronously and every page shows them, so one
@@ -16,9 +20,20 @@ export class BannerSnapshot {
   private at = 0;
   private loading: Promise<void> | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly bus?: Pick<ClusterBus, 'connected' | 'on' | 'onConnect'>,
+  ) {
+    bus?.on(PAGES_CHANGED, () => void this.refresh(true));
+    bus?.onConnect(() => void this.refresh(true));
+  }
 
-  refresh(): Promise<void> {
+  /** `again`: a change committed while a load was running must not be lost behind it. */
+  refresh(again = false): Promise<void> {
+    if (again && this.loading) {
+      const next = this.loading.then(() => this.refresh());
+      return next;
+    }
     this.loading ??= listBannerNotices(this.db, new Date())
       .then((rows) => {
         this.rows = rows;
@@ -32,7 +47,7 @@ export class BannerSnapshot {
   }
 
   current(now = new Date()): Notice[] {
-    if (Date.now() - this.at > MAX_AGE_MS) void this.refresh();
+    if (Date.now() - this.at > (this.bus && !this.bus.connected ? DEAF_MAX_AGE_MS : MAX_AGE_MS)) void this.refresh();
     return this.rows.filter((n) => !n.endsAt || n.endsAt > now);
   }
 }

@@ -21,7 +21,7 @@ const NoticeSchema = Type.Object({ id: Type.String({ format: 'uuid' }), title: T
 const RATING_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 export async function noticeRoutes(app: FastifyInstance, s: Services) {
-  const banners = new BannerSnapshot(s.db);
+  const banners = new BannerSnapshot(s.db, s.bus);
   await banners.refresh();
   installNoticeLayout(banners);
   const earliest = () => earliestDowntimeDay(s, vnIsoDate());

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
+import type { ClusterBus } from '../../core/cluster/bus.js';
 import { procedures, procedureVersions } from './procedures.schema.js';
 
 export type ProcedureVersion = typeof procedureVersions.$inferSelect;
@@ -90,8 +91,27 @@ export async function findCurrentByCode(db: Executor, code: string, day: string)
 const VERSION_CACHE_MAX = 2000;
 const versionCache = new Map<string, ProcedureWithVersion>();
 
+/** Buses of the platforms in this process (tests run several): the cache is trusted only while
+ * every one of them listens, since a deaf node may have missed a `pages.changed`. */
+const versionCacheBuses = new Set<Pick<ClusterBus, 'connected' | 'on' | 'onConnect'>>();
+
+/** Every node forgets its cached versions when any node announces a change (procedure commands
+ * announce `pages.changed`), and when its bus reconnects. */
+export function bindVersionCacheToBus(bus: Pick<ClusterBus, 'connected' | 'on' | 'onConnect'> | undefined): void {
+  if (!bus || versionCacheBuses.has(bus)) return;
+  versionCacheBuses.add(bus);
+  bus.on('pages.changed', forgetCachedVersions);
+  bus.onConnect(forgetCachedVersions);
+}
+
+const versionCacheTrusted = () => {
+  for (const b of versionCacheBuses) if (!b.connected) return false;
+  return true;
+};
+
 export async function findVersion(db: Executor, versionId: string): Promise<ProcedureWithVersion | undefined> {
-  const hit = versionCache.get(versionId);
+  const trusted = versionCacheTrusted();
+  const hit = trusted ? versionCache.get(versionId) : undefined;
   if (hit) return hit;
   const row = (
     await db
@@ -100,7 +120,7 @@ export async function findVersion(db: Executor, versionId: string): Promise<Proc
       .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
       .where(eq(procedureVersions.id, versionId))
   )[0];
-  if (row) {
+  if (row && trusted) {
     if (versionCache.size >= VERSION_CACHE_MAX) versionCache.delete(versionCache.keys().next().value!);
     versionCache.set(versionId, Object.freeze(row));
   }

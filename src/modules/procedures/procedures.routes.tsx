@@ -49,6 +49,7 @@ function summary(r: repo.ProcedureWithVersion) {
 }
 
 export function procedureRoutes(app: FastifyInstance, s: Services) {
+  repo.bindVersionCacheToBus(s.bus);
   const unitOptions = async () => (await listUnits(s.db)).map((u) => ({ code: u.code, name: u.name }));
   // The catalogue and procedure pages for anonymous visitors; saveProcedureVersion empties it.
   const pageCache = new PageCache(s);
