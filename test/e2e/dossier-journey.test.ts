@@ -198,7 +198,7 @@ describeBrowser('hành trình hồ sơ trực tuyến: nộp → bổ sung → g
     await expectFlash(`Mã hồ sơ của bạn: ${code}.`);
     expect(await mainText()).toContain('Đã nộp, chờ tiếp nhận');
     // Form 01: the receipt and appointment slip.
-    const receiptHref = await link('Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)').getAttribute('href');
+    const receiptHref = await link('Giấy tiếp nhận và hẹn trả kết quả (PDF)').getAttribute('href');
     expect(receiptHref).toBe(`/ho-so/${id}/giay-tiep-nhan.pdf`);
     await download(receiptHref!);
     await logout();
@@ -276,7 +276,7 @@ describeBrowser('hành trình hồ sơ trực tuyến: nộp → bổ sung → g
     await open('/ho-so');
     await click(link(`Xem ${code}`), `/ho-so/${id}`);
     expect(await mainText()).toContain('Đã trả kết quả');
-    const resultHref = await link('Tải kết quả giải quyết (PDF)').getAttribute('href');
+    const resultHref = await link('Kết quả giải quyết (PDF)').getAttribute('href');
     expect(resultHref).toBe(`/ho-so/${id}/ket-qua.pdf`);
     const result = await download(resultHref!);
     // The citizen's page links to the public verification page, and the document itself points

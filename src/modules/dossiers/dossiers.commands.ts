@@ -7,7 +7,7 @@ import { queueMail } from '../../core/mail/mail.js';
 import { currentAgency, listUnits } from '../../core/org/org.repository.js';
 import { formatDateTimeVi, formatDateVi, nfc, vnIsoDate } from '../../core/validation.js';
 import { findCurrentByCode, findVersion, type ProcedureWithVersion } from '../procedures/index.js';
-import { allFields, isShown, validateAnswers, type FormDefinition } from '../procedures/index.js';
+import { allFields, followUpsOfStep, inPart, isShown, validateAnswers, type FormDefinition, type StepPart } from '../procedures/index.js';
 import { formatDossierCode } from './dossiers.code.js';
 import { dossierPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderReceipt } from './dossiers.receipt.js';
@@ -75,13 +75,20 @@ async function prefillFor(db: Executor, userId: string, def: FormDefinition): Pr
   return answers;
 }
 
-/** startDraft: opens (or resumes the newest) draft of the procedure in force today. */
-export async function startDraft(ctx: CommandContext, procedureCode: string): Promise<repo.Dossier> {
+/** The applicant's newest draft of a procedure, if any: starting again asks whether to continue it. */
+export async function findOwnDraft(ctx: CommandContext, procedureCode: string): Promise<repo.Dossier | undefined> {
+  requireApplicant(ctx.actor);
+  return repo.newestDraft(ctx.services.db, ctx.actor.userId, procedureCode);
+}
+
+/** startDraft: opens the newest draft of the procedure in force today, or a new one when `fresh`
+ * (the applicant chose "Bắt đầu hồ sơ mới"; the older draft stays in "Hồ sơ của tôi"). */
+export async function startDraft(ctx: CommandContext, procedureCode: string, opts: { fresh?: boolean } = {}): Promise<repo.Dossier> {
   requireApplicant(ctx.actor);
   const db = ctx.services.db;
   const proc = await findCurrentByCode(db, procedureCode, vnIsoDate());
   if (!proc) throw Errors.notFound('Thủ tục');
-  const existing = await repo.newestDraft(db, ctx.actor.userId, proc.code);
+  const existing = opts.fresh ? undefined : await repo.newestDraft(db, ctx.actor.userId, proc.code);
   if (existing) return existing;
   const answers = await prefillFor(db, ctx.actor.userId, proc.form as unknown as FormDefinition);
   return transaction(ctx.services.pool, async (tx) => {
@@ -107,31 +114,42 @@ function postedStep(def: FormDefinition, stepIndex: number, input: Record<string
 export async function saveStep(
   ctx: CommandContext,
   id: string,
-  input: { step: number; version: number; values: Record<string, string>; mode: 'next' | 'save' },
+  input: { step: number; version: number; values: Record<string, string>; mode: 'next' | 'save'; part?: StepPart },
 ) {
   const d = await ownDossier(ctx.services.db, ctx, id);
   requireDraft(d);
   const { def } = await filingOf(ctx.services.db, d);
   const stepIndex = input.step - 1;
   if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= def.steps.length) throw Errors.notFound('Bước');
-  const posted = postedStep(def, stepIndex, input.values);
+  const part = input.part ?? 'all';
+  const mine = inPart(def, stepIndex, part);
+  const posted = Object.fromEntries(Object.entries(postedStep(def, stepIndex, input.values)).filter(([k]) => mine(def.steps[stepIndex]!.fields.find((f) => f.name === k)!)));
   const merged = { ...d.answers, ...posted };
-  const { answers: clean, errors } = validateAnswers(def, merged, stepIndex);
+  const { answers: clean, errors } = validateAnswers(def, merged, stepIndex, mine);
   if (input.mode === 'next' && Object.keys(errors).length) throw Errors.validation(errors);
   const next = { ...d.answers };
   for (const f of def.steps[stepIndex]!.fields) {
+    // A follow-up whose condition no longer holds is dropped even when its page was not posted.
+    if (!mine(f)) {
+      if (!isShown(f, merged)) delete next[f.name];
+      continue;
+    }
     delete next[f.name];
     if (!isShown(f, merged)) continue;
     const v = clean[f.name] ?? (input.mode === 'save' ? posted[f.name] : '');
     if (v) next[f.name] = v;
   }
-  const currentStep = Math.max(d.currentStep, input.mode === 'next' ? input.step + 1 : input.step);
-  return transaction(ctx.services.pool, async (tx) => {
-    const updated = await repo.updateDraft(tx, id, input.version, { answers: next, currentStep });
-    if (!updated) throw Errors.conflict();
-    await writeAudit(tx, ctx, { action: 'dossier.save_step', entity: 'dossier', entityId: id, summary: { step: input.step, mode: input.mode } });
-    return updated;
+  const follow = followUpsOfStep(def, stepIndex);
+  const followUpsPending = part === 'main' && def.steps[stepIndex]!.fields.some((f) => follow.has(f.name) && isShown(f, merged));
+  const done = input.mode === 'next' && !followUpsPending;
+  const currentStep = Math.max(d.currentStep, done ? input.step + 1 : input.step);
+  const updated = await transaction(ctx.services.pool, async (tx) => {
+    const row = await repo.updateDraft(tx, id, input.version, { answers: next, currentStep });
+    if (!row) throw Errors.conflict();
+    await writeAudit(tx, ctx, { action: 'dossier.save_step', entity: 'dossier', entityId: id, summary: { step: input.step, mode: input.mode, part } });
+    return row;
   });
+  return Object.assign(updated, { followUpsPending });
 }
 
 /** Stores a scan or an upload of a dossier: PDF/JPEG/PNG sniffed from the bytes, 10 MB at most,

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { resultOfDossier } from './dossiers.processing.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -7,7 +10,7 @@ import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
 import { findStoredFile, safeFileName } from '../../core/files/files.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
-import { findVersion } from '../procedures/index.js';
+import { findVersion, followUpsOfStep, isShown } from '../procedures/index.js';
 import {
   attachFile,
   completeness,
@@ -15,6 +18,7 @@ import {
   loadOwnDraft,
   lookupDossier,
   findRating,
+  findOwnDraft,
   MAX_FILE_BYTES,
   noticePdf,
   rateDossier,
@@ -32,7 +36,7 @@ import { DOSSIER_STATUSES } from './dossiers.schema.js';
 import { NOTICE_FORMS, type NoticeForm } from './dossiers.notices.js';
 import { requireApplicant } from './dossiers.policy.js';
 import * as repo from './dossiers.repository.js';
-import { AttachmentsPage, CheckPage, DossierPage, MyDossiersPage, NoticePage, StepPage } from './pages/filing-pages.js';
+import { AttachmentsPage, CheckPage, DossierPage, DraftPromptPage, FORMS_SCRIPT, MyDossiersPage, NoticePage, StepPage } from './pages/filing-pages.js';
 import { TrackingPage } from './pages/tracking-pages.js';
 import { processingRoutes } from './processing.routes.js';
 import { reportRoutes } from './reports.routes.js';
@@ -49,6 +53,8 @@ const ROLE_LABELS: Record<string, string> = {
   lanh_dao: 'Lãnh đạo Sở',
 };
 const DOSSIER_CODE = '^[A-Za-z0-9.\\-_]{1,60}$';
+/** public/ sits at the package root, from src/ (tsx) and from dist/ (the build) alike. */
+const FORMS_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public/js/forms.js');
 
 const uuidParam = (req: FastifyRequest, name = 'id') => idParam(req, name, name === 'id' ? 'Hồ sơ' : 'Tệp');
 
@@ -98,10 +104,29 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
     return values;
   };
 
+  const formsJs = fs.readFileSync(FORMS_JS, 'utf8');
+  app.get(FORMS_SCRIPT, { logLevel: 'warn', schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(formsJs),
+  );
+
   app.get('/thu-tuc/:code/nop', async (req, reply) => {
     const { code } = req.params as { code: string };
     if (!PROC_CODE.test(code)) throw Errors.notFound('Thủ tục');
-    const d = await startDraft(commandContext(req, s), code);
+    const ctx = commandContext(req, s);
+    const existing = await findOwnDraft(ctx, code);
+    if (existing) {
+      const f = await loadOwnDraft(ctx, existing.id);
+      return reply.html(<DraftPromptPage ctx={reply.page(req)} procedureCode={code} procedureName={f.proc.name} draft={existing} />);
+    }
+    const d = await startDraft(ctx, code);
+    return reply.redirect(`/ho-so/${d.id}/buoc/1`);
+  });
+
+  // "Bắt đầu hồ sơ mới" on the existing-draft page: a POST, since it creates a draft.
+  app.post('/thu-tuc/:code/nop', async (req, reply) => {
+    const { code } = req.params as { code: string };
+    if (!PROC_CODE.test(code)) throw Errors.notFound('Thủ tục');
+    const d = await startDraft(commandContext(req, s), code, { fresh: true });
     return reply.redirect(`/ho-so/${d.id}/buoc/1`);
   });
 
@@ -135,15 +160,29 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
     return reply.html(<StepPage ctx={reply.page(req)} filing={f} step={step} values={f.dossier.answers} />);
   });
 
-  app.post('/ho-so/:id/buoc/:n', async (req, reply) => {
+  // The follow-up questions of a step, asked after its other questions when their condition holds.
+  app.get('/ho-so/:id/buoc/:n/tiep', async (req, reply) => {
+    const f = await loadOwnDraft(commandContext(req, s), uuidParam(req));
+    const step = stepNumber(req, f);
+    const follow = followUpsOfStep(f.def, step - 1);
+    if (!f.def.steps[step - 1]!.fields.some((x) => follow.has(x.name) && isShown(x, f.dossier.answers))) return reply.redirect(afterStep(f, step));
+    return reply.html(<StepPage ctx={reply.page(req)} filing={f} step={step} values={f.dossier.answers} part="followUps" />);
+  });
+
+  const afterStep = (f: Filing, step: number) => (step < f.def.steps.length ? `/ho-so/${f.dossier.id}/buoc/${step + 1}` : `/ho-so/${f.dossier.id}/giay-to`);
+
+  const postStep = (followUpsPage: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const ctx = commandContext(req, s);
     const id = uuidParam(req);
     const f = await loadOwnDraft(ctx, id);
     const step = stepNumber(req, f);
     const body = formBody(req);
     const mode = body.action === 'save' ? 'save' : 'next';
+    // The main page posts "main" (the follow-ups come on their own page) or, once the script has
+    // shown them inline, "all"; anything else is read as "main".
+    const part = followUpsPage ? 'followUps' : body.part === 'all' ? 'all' : 'main';
     try {
-      await saveStep(ctx, id, { step, version: Number(body.version), values: body, mode });
+      const saved = await saveStep(ctx, id, { step, version: Number(body.version), values: body, mode, part });
       if (mode === 'save') {
         return reply
           .flash(
@@ -151,15 +190,31 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
           )
           .redirect('/ho-so');
       }
-      return reply.redirect(step < f.def.steps.length ? `/ho-so/${id}/buoc/${step + 1}` : `/ho-so/${id}/giay-to`);
+      return reply.redirect(saved.followUpsPending ? `/ho-so/${id}/buoc/${step}/tiep` : afterStep(f, step));
     } catch (err) {
       const e = formErrors(err);
+      // What this page posted, over the saved answers of the questions it did not show.
+      const values = stepValues(f, step, body);
+      const follow = followUpsOfStep(f.def, step - 1);
+      for (const x of f.def.steps[step - 1]!.fields) {
+        if ((part === 'main' && follow.has(x.name)) || (part === 'followUps' && !follow.has(x.name))) values[x.name] = f.dossier.answers[x.name] ?? '';
+      }
       return reply.html(
-        <StepPage ctx={reply.page(req)} filing={f} step={step} values={stepValues(f, step, body)} errors={e.errors} message={e.message} />,
+        <StepPage
+          ctx={reply.page(req)}
+          filing={f}
+          step={step}
+          values={values}
+          errors={e.errors}
+          message={e.message}
+          part={followUpsPage ? 'followUps' : 'main'}
+        />,
         e.status,
       );
     }
-  });
+  };
+  app.post('/ho-so/:id/buoc/:n', postStep(false));
+  app.post('/ho-so/:id/buoc/:n/tiep', postStep(true));
 
   const attachmentsPage = async (req: FastifyRequest, reply: FastifyReply, f: Filing, status?: number, errors?: FieldErrors, message?: string) =>
     reply.html(

@@ -61,6 +61,26 @@ export function allFields(def: FormDefinition): FormField[] {
   return def.steps.flatMap((s) => s.fields);
 }
 
+/**
+ * The questions of a step that depend on another question of the same step. Without JavaScript a
+ * page cannot show them only when needed, so they are asked on a page of their own after the
+ * step's other questions (the "routes" of GOV.UK Forms); with JavaScript they are toggled inline.
+ */
+export function followUpsOfStep(def: FormDefinition, stepIndex: number): Set<string> {
+  const fields = def.steps[stepIndex]?.fields ?? [];
+  const here = new Set(fields.map((f) => f.name));
+  return new Set(fields.filter((f) => f.showIf && here.has(f.showIf.field)).map((f) => f.name));
+}
+
+/** Which questions of a step one page posts: the main ones, the follow-ups, or all (JavaScript, API). */
+export type StepPart = 'main' | 'followUps' | 'all';
+
+export function inPart(def: FormDefinition, stepIndex: number, part: StepPart): (f: FormField) => boolean {
+  if (part === 'all') return () => true;
+  const follow = followUpsOfStep(def, stepIndex);
+  return part === 'main' ? (f) => !follow.has(f.name) : (f) => follow.has(f.name);
+}
+
 /** Whether a conditional question applies, given the answers so far. */
 export function isShown(field: FormField, answers: Record<string, string>): boolean {
   return !field.showIf || (answers[field.showIf.field] ?? '') === field.showIf.equals;
@@ -74,6 +94,7 @@ export function validateAnswers(
   def: FormDefinition,
   input: Record<string, string>,
   stepIndex?: number,
+  only: (f: FormField) => boolean = () => true,
 ): { answers: Record<string, string>; errors: FieldErrors } {
   const steps = stepIndex === undefined ? def.steps : [def.steps[stepIndex]!];
   const answers: Record<string, string> = {};
@@ -81,7 +102,7 @@ export function validateAnswers(
   const all = { ...input };
   for (const step of steps) {
     for (const f of step.fields) {
-      if (!isShown(f, all)) continue;
+      if (!only(f) || !isShown(f, all)) continue;
       let v = (input[f.name] ?? '').normalize('NFC').trim();
       const label = f.label.replace(/\s*\(.*\)\s*$/, '');
       const err = (vi: string, en: string) => {

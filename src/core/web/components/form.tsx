@@ -8,7 +8,8 @@ export function ErrorSummary(props: { ctx: PageContext; errors?: FieldErrors; me
   if (!entries.length && !props.message) return null;
   const { t } = props.ctx;
   return (
-    <div class="vh-error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} data-module="error-summary">
+    // autofocus moves focus here after a refused submission even without JavaScript (GOV.UK pattern).
+    <div class="vh-error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} data-module="error-summary" autofocus>
       <h2 id="error-summary-title">{t('Có lỗi cần sửa', 'There is a problem')}</h2>
       {props.message && <p>{props.message}</p>}
       {entries.length > 0 && (

@@ -5,7 +5,7 @@ import { Layout } from '../../../core/web/layout.js';
 import { ActionButton, Button, ErrorSummary, Form, Radios, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi, isValidIsoDate } from '../../../core/validation.js';
 import { ORIGINAL_KIND } from '../../procedures/index.js';
-import { allFields, isShown, type FormDefinition, type FormField } from '../../procedures/index.js';
+import { allFields, followUpsOfStep, isShown, type FormDefinition, type FormField } from '../../procedures/index.js';
 import type { Filing } from '../dossiers.commands.js';
 import { NOTICE_EVENT, NOTICE_FORMS, NOTICE_TITLES, type NoticeForm } from '../dossiers.notices.js';
 import type { AttachedFile, Dossier, DossierEvent } from '../dossiers.repository.js';
@@ -186,12 +186,12 @@ export function Question(p: { ctx: PageContext; def: FormDefinition; field: Form
       const err = errors?.[f.name];
       return (
         <div class={`vh-field${err ? ' vh-field--error' : ''}`}>
-          <fieldset aria-describedby={describedBy(f.name, hint, errors)} style="border:0;padding:0;margin:0">
+          <fieldset aria-describedby={describedBy(f.name, hint, errors)} class="vh-fieldset">
             <legend class="vh-label">{label}</legend>
             <Described ctx={ctx} name={f.name} hint={hint} errors={errors} />
             {(f.options ?? []).map((o, i) => (
-              <div key={o.value} style="margin:.35rem 0">
-                <input type="radio" id={i === 0 ? `f-${f.name}` : `f-${f.name}-${i + 1}`} name={f.name} value={o.value} checked={value === o.value} />{' '}
+              <div key={o.value} class="vh-choice">
+                <input type="radio" id={i === 0 ? `f-${f.name}` : `f-${f.name}-${i + 1}`} name={f.name} value={o.value} checked={value === o.value} />
                 <label for={i === 0 ? `f-${f.name}` : `f-${f.name}-${i + 1}`}>{o.label}</label>
               </div>
             ))}
@@ -204,15 +204,17 @@ export function Question(p: { ctx: PageContext; def: FormDefinition; field: Form
       return (
         <div class={`vh-field${err ? ' vh-field--error' : ''}`}>
           <Described ctx={ctx} name={f.name} hint={hint} errors={errors} />
-          <input
-            type="checkbox"
-            id={`f-${f.name}`}
-            name={f.name}
-            value="true"
-            checked={value === 'true'}
-            aria-describedby={describedBy(f.name, hint, errors)}
-          />{' '}
-          <label for={`f-${f.name}`}>{label}</label>
+          <div class="vh-choice">
+            <input
+              type="checkbox"
+              id={`f-${f.name}`}
+              name={f.name}
+              value="true"
+              checked={value === 'true'}
+              aria-describedby={describedBy(f.name, hint, errors)}
+            />
+            <label for={`f-${f.name}`}>{label}</label>
+          </div>
         </div>
       );
     }
@@ -238,6 +240,21 @@ export function Question(p: { ctx: PageContext; def: FormDefinition; field: Form
     }
   }
 }
+
+/** "Bước 2/5": the form's steps plus attachments and the check page, numbered as the step list is. */
+export function stepCounter(ctx: PageContext, filing: Filing, active: number | 'files' | 'check'): string {
+  const total = filing.def.steps.length + 2;
+  const n = active === 'files' ? total - 1 : active === 'check' ? total : active;
+  return `${ctx.t('Bước', 'Step')} ${n}/${total}`;
+}
+
+/** The tab title after a refused submission starts with "Lỗi:" so a screen reader says so first (GOV.UK pattern). */
+export function withError(ctx: PageContext, title: string, failed: boolean): string {
+  return failed ? `${ctx.t('Lỗi:', 'Error:')} ${title}` : title;
+}
+
+/** The page script of the e-forms: toggles conditional questions and focuses the error summary. */
+export const FORMS_SCRIPT = '/static/ho-so/forms.js';
 
 function Steps(p: { ctx: PageContext; filing: Filing; active: number | 'files' | 'check' }) {
   const { ctx, filing } = p;
@@ -268,31 +285,68 @@ function Steps(p: { ctx: PageContext; filing: Filing; active: number | 'files' |
   );
 }
 
-export function StepPage(p: { ctx: PageContext; filing: Filing; step: number; values: Record<string, string>; errors?: FieldErrors; message?: string }) {
+export function StepPage(p: {
+  ctx: PageContext;
+  filing: Filing;
+  step: number;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  message?: string;
+  /** "followUps": the page of questions that depend on an answer of this step (asked after it without JavaScript) */
+  part?: 'main' | 'followUps';
+}) {
   const { ctx, filing, step } = p;
   const s = filing.def.steps[step - 1]!;
-  const sameStep = new Set(s.fields.map((f) => f.name));
-  const title = `${s.title} – ${ctx.t('Bước', 'Step')} ${step}/${filing.def.steps.length}`;
+  const part = p.part ?? 'main';
+  const follow = followUpsOfStep(filing.def, step - 1);
+  const counter = stepCounter(ctx, filing, step);
+  const failed = !!(p.errors && Object.keys(p.errors).length) || !!p.message;
+  const title = withError(ctx, `${s.title} – ${counter}`, failed);
+  const action = `/ho-so/${filing.dossier.id}/buoc/${step}${part === 'followUps' ? '/tiep' : ''}`;
+  const earlierShown = (f: FormField) => !f.showIf || follow.has(f.name) || isShown(f, filing.dossier.answers);
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} head={<script src={FORMS_SCRIPT} defer />}>
       <p class="vh-hint">{filing.proc.name}</p>
       <Steps ctx={ctx} filing={filing} active={step} />
       <h1>
-        <span class="vh-hint vh-block">
-          {ctx.t('Bước', 'Step')} {step} {ctx.t('trên', 'of')} {filing.def.steps.length}
-        </span>
+        <span class="vh-hint vh-block">{counter}</span>
         {s.title}
       </h1>
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
-      <Form ctx={ctx} action={`/ho-so/${filing.dossier.id}/buoc/${step}`} label={s.title}>
+      <Form ctx={ctx} action={action} label={s.title}>
         <input type="hidden" name="version" value={String(filing.dossier.version)} />
-        {s.fields.map((f) => {
-          // A condition on an earlier step is decided by the saved answers; one on this step cannot be
-          // without JavaScript, so the question is shown with a note and the server drops it if unneeded.
-          const same = !!f.showIf && sameStep.has(f.showIf.field);
-          if (f.showIf && !same && !isShown(f, filing.dossier.answers)) return null;
-          return <Question key={f.name} ctx={ctx} def={filing.def} field={f} value={p.values[f.name]} errors={p.errors} sameStepCondition={same} />;
-        })}
+        {part === 'followUps' ? (
+          <>
+            <p>{ctx.t('Vì câu trả lời ở trang trước, xin trả lời thêm:', 'Because of your previous answer, please also answer:')}</p>
+            {s.fields
+              .filter((f) => follow.has(f.name) && isShown(f, p.values))
+              .map((f) => (
+                <Question key={f.name} ctx={ctx} def={filing.def} field={f} value={p.values[f.name]} errors={p.errors} sameStepCondition={false} />
+              ))}
+          </>
+        ) : (
+          <>
+            {/* The script turns this into "all" when it shows the follow-up questions on this page. */}
+            <input type="hidden" name="part" value="main" data-follow-up-part />
+            {s.fields.filter(earlierShown).map((f) => {
+              if (!follow.has(f.name)) {
+                return <Question key={f.name} ctx={ctx} def={filing.def} field={f} value={p.values[f.name]} errors={p.errors} sameStepCondition={false} />;
+              }
+              // Without JavaScript it stays hidden and is asked on the next page when its condition holds.
+              return (
+                <div
+                  key={f.name}
+                  class="vh-conditional"
+                  data-show-if-field={f.showIf!.field}
+                  data-show-if-equals={f.showIf!.equals}
+                  hidden={!(p.errors?.[f.name] && isShown(f, p.values))}
+                >
+                  <Question ctx={ctx} def={filing.def} field={f} value={p.values[f.name]} errors={p.errors} sameStepCondition={false} />
+                </div>
+              );
+            })}
+          </>
+        )}
         <div style="display:flex;gap:1rem;flex-wrap:wrap">
           <Button name="action" value="next">
             {ctx.t('Lưu và tiếp tục', 'Save and continue')}
@@ -302,11 +356,41 @@ export function StepPage(p: { ctx: PageContext; filing: Filing; step: number; va
           </Button>
         </div>
       </Form>
-      {step > 1 && (
+      {(step > 1 || part === 'followUps') && (
         <p>
-          <a href={`/ho-so/${filing.dossier.id}/buoc/${step - 1}`}>{ctx.t('Quay lại bước trước', 'Back to the previous step')}</a>
+          <a href={part === 'followUps' ? `/ho-so/${filing.dossier.id}/buoc/${step}` : `/ho-so/${filing.dossier.id}/buoc/${step - 1}`}>
+            {ctx.t('Quay lại bước trước', 'Back to the previous step')}
+          </a>
         </p>
       )}
+    </Layout>
+  );
+}
+
+/** Starting a procedure that already has a draft: continue it, or start another. */
+export function DraftPromptPage(p: { ctx: PageContext; procedureCode: string; procedureName: string; draft: Dossier }) {
+  const { ctx } = p;
+  const title = ctx.t('Bạn đang có hồ sơ soạn dở cho thủ tục này', 'You already have a draft for this procedure');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="vh-hint">{p.procedureName}</p>
+      <h1>{title}</h1>
+      <p>
+        {ctx.t('Hồ sơ đang soạn được lưu lần cuối lúc', 'The draft was last saved at')} {formatDateTimeVi(p.draft.updatedAt)}.
+      </p>
+      <p>
+        <a class="vh-button vh-button--primary" href={`/ho-so/${p.draft.id}/tiep-tuc`}>
+          {ctx.t('Tiếp tục hồ sơ đang soạn', 'Continue the draft')}
+        </a>
+      </p>
+      <Form ctx={ctx} action={`/thu-tuc/${encodeURIComponent(p.procedureCode)}/nop`} label={ctx.t('Bắt đầu hồ sơ mới', 'Start a new dossier')}>
+        <p class="vh-hint">
+          {ctx.t('Hồ sơ đang soạn vẫn được giữ trong mục "Hồ sơ của tôi".', 'The draft stays in "My dossiers".')}
+        </p>
+        <Button variant="secondary" name="action" value="new">
+          {ctx.t('Bắt đầu hồ sơ mới', 'Start a new dossier')}
+        </Button>
+      </Form>
     </Layout>
   );
 }
@@ -319,11 +403,16 @@ export function AttachmentsPage(p: { ctx: PageContext; filing: Filing; files: At
   const { ctx, filing } = p;
   const id = filing.dossier.id;
   const title = ctx.t('Giấy tờ đính kèm', 'Attachments');
+  const counter = stepCounter(ctx, filing, 'files');
+  const failed = !!(p.errors && Object.keys(p.errors).length) || !!p.message;
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={withError(ctx, `${title} – ${counter}`, failed)} head={<script src={FORMS_SCRIPT} defer />}>
       <p class="vh-hint">{filing.proc.name}</p>
       <Steps ctx={ctx} filing={filing} active="files" />
-      <h1>{title}</h1>
+      <h1>
+        <span class="vh-hint vh-block">{counter}</span>
+        {title}
+      </h1>
       <p>
         {ctx.t(
           `Đính kèm bản điện tử của từng thành phần hồ sơ. Nhận tệp PDF, JPEG hoặc PNG, mỗi tệp tối đa ${p.maxMb} MB; có thể chọn nhiều tệp cho một thành phần.`,
@@ -407,11 +496,15 @@ export function CheckPage(p: {
   const answers = filing.dossier.answers;
   const title = ctx.t('Kiểm tra thông tin trước khi nộp', 'Check your answers before submitting');
   const blocked = p.problems.steps.length > 0 || p.problems.missingDocuments.length > 0;
+  const counter = stepCounter(ctx, filing, 'check');
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={withError(ctx, `${title} – ${counter}`, !!p.message)} head={<script src={FORMS_SCRIPT} defer />}>
       <p class="vh-hint">{filing.proc.name}</p>
       <Steps ctx={ctx} filing={filing} active="check" />
-      <h1>{title}</h1>
+      <h1>
+        <span class="vh-hint vh-block">{counter}</span>
+        {title}
+      </h1>
       <ErrorSummary ctx={ctx} message={p.message} />
       {blocked && !p.message && (
         <div class="vh-error-summary" role="status">
@@ -590,7 +683,7 @@ export function DossierPage(p: {
         )}
       </dl>
       <p>
-        <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)', 'Download the receipt (PDF)')}</a>
+        <a href={`/ho-so/${d.id}/giay-tiep-nhan.pdf`}>{ctx.t('Giấy tiếp nhận và hẹn trả kết quả (PDF)', 'Receipt and appointment for the result (PDF)')}</a>
       </p>
       <IssuedNotices ctx={ctx} events={p.events} href={(f) => `/ho-so/${d.id}/van-ban/${f}`} />
       {d.status === 'supplement_requested' && (
@@ -600,7 +693,7 @@ export function DossierPage(p: {
       )}
       {d.status === 'returned' && (
         <p>
-          <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Tải kết quả giải quyết (PDF)', 'Download the result (PDF)')}</a>
+          <a href={`/ho-so/${d.id}/ket-qua.pdf`}>{ctx.t('Kết quả giải quyết (PDF)', 'Result of the procedure (PDF)')}</a>
           {p.resultId && (
             <>
               {' · '}
