@@ -107,7 +107,8 @@ function ensureTraversable(dir: string): void {
  * other users (group read is kept for a backup operator's group). */
 function tightenDataDir(dataDir: string): void {
   const mode = fs.statSync(dataDir).mode & 0o777;
-  const wanted = mode & ~0o027;
+  // As root the postgres OS user needs o+x to reach <dataDir>/postgres (ensureTraversable).
+  const wanted = (mode & ~0o027) | (os.userInfo().uid === 0 ? mode & 0o001 : 0);
   if (wanted !== mode) fs.chmodSync(dataDir, wanted);
 }
 
