@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, Errors, type FieldErrors } from '../errors.js';
 import { UUID_RE } from '../validation.js';
+import { safeLocalPath } from './safe-path.js';
 import type { CommandContext, Services } from '../context.js';
 
 /** A urlencoded form body as plain strings (repeated fields keep their last value). */
@@ -34,9 +35,10 @@ export function formErrors(err: unknown): { errors: FieldErrors; message: string
   throw err;
 }
 
+/** A user-supplied redirect target, or the fallback when it is not a safe local path
+ * (see safe-path.ts: one function decides this for every redirect). */
 export function safeNext(next: unknown, fallback = '/'): string {
-  const n = typeof next === 'string' ? next : '';
-  return n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : fallback;
+  return safeLocalPath(next) ?? fallback;
 }
 
 /** A UUID route parameter, or a 404 naming what was looked for ("Hồ sơ không tồn tại."). */

@@ -21,6 +21,7 @@ import { resolveApiToken, resolveSession } from '../identity/identity.commands.j
 import type { Lang, PageContext, SiteInfo } from './page.js';
 import { installErrorHandling } from './errors.js';
 import { securityHeaders } from './security-headers.js';
+import { safeRedirectTarget } from './safe-path.js';
 import { installMetrics } from '../ops/metrics.js';
 import { rateLimitStoreOptions } from '../cluster/rate-limit-store.js';
 import { currentAgency } from '../org/org.repository.js';
@@ -245,9 +246,8 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
 
   app.get('/ngon-ngu/:lang', { schema: { hide: true } }, async (req, reply) => {
     const { lang } = req.params as { lang: string };
-    const next = String((req.query as Record<string, string>).next ?? '/');
     reply.setCookie('lang', lang === 'en' ? 'en' : 'vi', { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
-    return reply.redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+    return reply.redirect(safeRedirectTarget((req.query as Record<string, unknown>).next));
   });
 
   for (const routes of opts.coreRoutes) await routes(app, services, opts.modules);

@@ -11,6 +11,7 @@ import { noticePolicy } from './notices.policy.js';
 import * as repo from './notices.repository.js';
 import { ManageNoticesPage, PublicNoticesPage, RatingFormPage, RatingSummaryPage } from './pages/notices-pages.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
+import { safeRedirectTarget } from '../../core/web/safe-path.js';
 
 
 const NoticeSchema = Type.Object({ id: Type.String({ format: 'uuid' }), title: Type.String(), body: Type.String(), // A type list, not a union: fast-json-stringify serialises unions by running ajv on every item.
@@ -133,7 +134,7 @@ export async function noticeRoutes(app: FastifyInstance, s: Services) {
       const f = formErrors(err);
       return reply.html(<RatingFormPage ctx={reply.page(req)} path={ratedPath(body.trang) ?? '/'} values={body} errors={f.errors} message={f.message} />, f.status);
     }
-    return reply.flash(req.lang === 'en' ? 'Thank you for your rating.' : 'Cảm ơn bạn đã đánh giá.').redirect(ratedPath(body.trang)!);
+    return reply.flash(req.lang === 'en' ? 'Thank you for your rating.' : 'Cảm ơn bạn đã đánh giá.').redirect(safeRedirectTarget(ratedPath(body.trang)));
   });
 
   app.get('/quan-tri/danh-gia-trang', async (req, reply) => {
