@@ -1,4 +1,5 @@
 CREATE INDEX IF NOT EXISTS "stored_files_created_by_idx" ON "stored_files" USING btree ("created_by","created_at");--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "dossier_results_sha256_idx" ON "dossier_results" USING btree ("sha256");--> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "dossier_upload_keys" (
 	"account_id" uuid NOT NULL,
 	"key" text NOT NULL,

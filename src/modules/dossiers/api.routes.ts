@@ -11,6 +11,7 @@ import { visibleUnitCodes } from './dossiers.queue.js';
 import { parsePeriod, periodBounds, reportScope, statistics } from './dossiers.reports.js';
 import * as repo from './dossiers.repository.js';
 import { syncFeed } from './dossiers.sync.js';
+import { verifyResultHash } from './dossiers.staffview.js';
 import { DOSSIER_STATUSES, RATINGS, type DossierStatus } from './dossiers.schema.js';
 
 const DOSSIER_CODE = '^[A-Za-z0-9.\\-_]{1,60}$';
@@ -239,6 +240,36 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
       const row = await attachFile(ctx, id, document, { data, originalName: part.filename }, { idempotencyKey: typeof key === 'string' ? key : undefined });
       if (row.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(row.status).send({ id: row.id, documentIndex: row.documentIndex, name: row.originalName });
+    },
+  );
+
+  app.get(
+    '/api/v1/verify',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'Xác thực văn bản kết quả theo mã SHA-256 của tệp PDF (công khai, không cần đăng nhập; như trang /xac-thuc): 200 khi đúng là văn bản do hệ thống cấp, 404 khi không',
+        querystring: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }) }),
+        response: {
+          200: Type.Object({
+            genuine: Type.Boolean(),
+            id: Type.String({ format: 'uuid' }),
+            code: Type.String(),
+            procedureName: Type.String(),
+            issuedAt: Type.String({ format: 'date-time' }),
+            verifyUrl: Type.String(),
+          }),
+          400: ProblemSchema,
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (req) => {
+      const info = await verifyResultHash(s.db, (req.query as { sha256: string }).sha256);
+      if (!info) throw Errors.notFound('Văn bản');
+      return { genuine: true, id: info.id, code: info.code, procedureName: info.procedureName, issuedAt: info.issuedAt.toISOString(), verifyUrl: `${s.config.publicUrl}/xac-thuc/${info.id}` };
     },
   );
 

@@ -353,3 +353,8 @@ export async function saveUploadKey(db: Executor, v: { accountId: string; key: s
   const rows = await db.insert(dossierUploadKeys).values(v).onConflictDoNothing().returning({ key: dossierUploadKeys.key });
   return rows.length > 0;
 }
+
+/** The result document with this checksum, for the public verification API. */
+export async function findResultBySha256(db: Executor, sha256: string) {
+  return (await db.select().from(dossierResults).where(eq(dossierResults.sha256, sha256)).limit(1))[0];
+}

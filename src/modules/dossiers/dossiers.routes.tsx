@@ -42,6 +42,7 @@ import { processingRoutes } from './processing.routes.js';
 import { reportRoutes } from './reports.routes.js';
 import { deskRoutes } from './desk.routes.js';
 import { dossierApiRoutes } from './api.routes.js';
+import { seesStaffView, staffLookup } from './dossiers.staffview.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -71,6 +72,23 @@ const DossierJson = Type.Object({
     Type.Object({ at: Type.String({ format: 'date-time' }), kind: Type.String(), note: Type.Unsafe<string | null>({ type: ['string', 'null'] }) }),
   ),
 });
+
+/** GET /api/v1/dossiers/{code} for staff adds what acting on the dossier through the API needs. */
+const StaffDossierJson = Type.Composite([
+  DossierJson,
+  Type.Object({
+    version: Type.Optional(Type.Integer({ description: 'phiên bản hiện tại; gửi kèm mọi thao tác (khóa lạc quan); chỉ trả cho cán bộ' })),
+    allowedActions: Type.Optional(
+      Type.Array(Type.String(), { description: 'các thao tác người gọi được thực hiện ngay bây giờ (tên như trong /actions/{action}); chỉ trả cho cán bộ' }),
+    ),
+    assignableOfficers: Type.Optional(
+      Type.Array(
+        Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String(), unit: Type.String(), role: Type.String() }),
+        { description: 'cán bộ có thể được giao (assigneeId của thao tác assign); rỗng khi người gọi không được giao việc' },
+      ),
+    ),
+  }),
+]);
 
 const IdemHeaders = Type.Object({
   'idempotency-key': Type.String({ minLength: 8, maxLength: 200, description: 'Khóa chống gửi trùng do máy khách tạo (ví dụ UUID)' }),
@@ -513,13 +531,20 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
     {
       schema: {
         tags: ['dossiers'],
-        summary: 'Một hồ sơ theo mã hồ sơ (người nộp, hoặc cán bộ có quyền view:dossier:agency)',
+        summary:
+          'Một hồ sơ theo mã hồ sơ (người nộp, hoặc cán bộ có quyền xem). Cán bộ nhận thêm version, allowedActions và assignableOfficers để xử lý hồ sơ chỉ bằng API',
         security: [{ bearer: [] }],
         params: Type.Object({ code: Type.String({ pattern: DOSSIER_CODE }) }),
-        response: { 200: DossierJson, 401: ProblemSchema, 404: ProblemSchema, 400: ProblemSchema },
+        response: { 200: StaffDossierJson, 401: ProblemSchema, 404: ProblemSchema, 400: ProblemSchema },
       },
     },
-    async (req) => lookupDossier(commandContext(req, s), (req.params as { code: string }).code),
+    async (req) => {
+      const ctx = commandContext(req, s);
+      const { code } = req.params as { code: string };
+      // The applicant's lookup stays one statement (the bench's status lookup); officers get the
+      // version, the actions allowed now and the assignable officers.
+      return seesStaffView(ctx) ? staffLookup(ctx, code) : lookupDossier(ctx, code);
+    },
   );
 
   app.get(

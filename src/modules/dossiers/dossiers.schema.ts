@@ -168,7 +168,8 @@ export const dossierResults = pgTable(
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     issuedBy: uuid('issued_by'),
   },
-  (t) => [uniqueIndex('dossier_results_dossier_uq').on(t.dossierId)],
+  // The public verification by checksum (GET /api/v1/verify, migration 0024).
+  (t) => [uniqueIndex('dossier_results_dossier_uq').on(t.dossierId), index('dossier_results_sha256_idx').on(t.sha256)],
 );
 
 export const RATINGS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
