@@ -12,6 +12,7 @@ import { createUser } from './core/identity/identity.commands.js';
 import { parseScheduleCsv } from './core/calendar/index.js';
 import { importSchedule } from './core/calendar/calendar.commands.js';
 import { assignRole } from './core/org/org.commands.js';
+import { readyUrl } from './core/ops/ready-url.js';
 
 const HELP = `vanhien — Văn Hiến platform
 
@@ -63,7 +64,7 @@ async function main(argv: string[]) {
     const app = await startServer(platform, { worker: config.worker });
     await app.listen({ port: config.port, host: config.host });
     process.stderr.write(
-      `Văn Hiến ready at http://localhost:${config.port} (${platform.database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}${config.demo ? ', demo data' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `Văn Hiến ready at ${readyUrl(config.host, config.port)} (${platform.database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}${config.demo ? ', demo data' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
     return;
   }

@@ -130,10 +130,12 @@ export async function seedDemo(s: Services): Promise<boolean> {
       .insert(agencies)
       .values({
         code: DEMO_AGENCY_CODE,
-        name: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Dương (demo)',
-        nameEn: 'Binh Duong Department of Culture, Sports and Tourism (demo)',
-        shortName: 'Sở VHTTDL Bình Dương',
-        address: 'Tầng 7, Tháp A, Trung tâm Hành chính tỉnh, phường Hòa Phú, Thủ Dầu Một, Bình Dương (địa chỉ minh họa)',
+        // Administrative units in force since 1 July 2025 (Resolution 202/2025/QH15: Bình Dương
+        // merged into Hồ Chí Minh City; two-level local government, wards under the city).
+        name: 'Sở Văn hóa, Thể thao và Du lịch (demo)',
+        nameEn: 'Department of Culture, Sports and Tourism (demo)',
+        shortName: 'Sở VHTTDL (demo)',
+        address: 'Tầng 7, Tháp A, Trung tâm Hành chính, phường Bình Dương, Thành phố Hồ Chí Minh (địa chỉ minh họa)',
         phone: '0274 3800 000 (minh họa)',
         email: 'svhttdl@vanhien.test',
         validFrom: '2008-04-01',

@@ -112,7 +112,7 @@ const A: DemoArticle[] = [
     body: [
       'Hội thi tuyên truyền lưu động năm 2026 diễn ra trong ba ngày tại Nhà văn hóa tỉnh với sự tham gia của 14 đội đến từ các xã, phường.',
       'Mỗi đội trình bày một chương trình dài 30 phút kết hợp tiểu phẩm, hát múa và pa-nô tuyên truyền. Ban giám khảo đánh giá cao các tiết mục khai thác chất liệu dân ca địa phương.',
-      'Giải nhất thuộc về đội phường Hòa Phú với tiểu phẩm về phân loại rác tại nguồn.',
+      'Giải nhất thuộc về đội phường Bình Dương với tiểu phẩm về phân loại rác tại nguồn.',
     ],
     tags: ['thông tin lưu động', 'hội thi'],
   },

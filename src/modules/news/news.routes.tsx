@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { advertiseNewsFeed } from './news.rss-link.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
@@ -107,6 +108,7 @@ function articleInput(body: Record<string, string>): ArticleInput {
 }
 
 export function newsRoutes(app: FastifyInstance, s: Services) {
+  advertiseNewsFeed();
   const articlePageCache = new ArticlePageCache(s.bus);
   app.addHook('onClose', (_app, done) => {
     articlePageCache.dispose();

@@ -9,7 +9,8 @@ import { createLegalDocument } from './portal.commands.js';
 import { DEMO_BIOGRAPHIES, DEMO_DOCUMENTS, DEMO_SECTION_PAGES, DEMO_UNIT_DUTIES, PLACEHOLDER_BODY, type DemoPage } from './portal.demo.js';
 import { LEGAL_DOCUMENT_MANAGE, PORTAL_PAGE_MANAGE } from './portal.policy.js';
 import * as repo from './portal.repository.js';
-import { portalRoutes } from './portal.routes.js';
+import { bioSlugOf, portalRoutes } from './portal.routes.js';
+import { vnIsoDate } from '../../core/validation.js';
 import { portalSitemap } from './portal.discovery.js';
 import { demoDocumentPdf } from './portal.pdf.js';
 import { MANAGED_PAGE_SECTIONS, slugOfUrl } from './portal.sections.js';
@@ -49,12 +50,15 @@ async function seedDemo(ctx: CommandContext, s: Services) {
         bodyEn: DEMO_UNIT_DUTIES[u.code]![1],
       })),
   );
+  // The page is titled with the leader's name and position, as editors and readers know it (not the slug).
+  const leaders = new Map((await repo.staffDirectory(s.db, vnIsoDate())).map((e) => [bioSlugOf(e.email), e]));
   await ensurePages(
     ctx,
     Object.entries(DEMO_BIOGRAPHIES).map(([slug, b]) => ({
       slug: `lanh-dao-${slug}`,
       section: 'leader',
-      title: `Tiểu sử (${slug})`,
+      title: leaders.get(slug) ? `Tiểu sử: ${leaders.get(slug)!.name}, ${leaders.get(slug)!.position}` : 'Tiểu sử lãnh đạo Sở',
+      titleEn: leaders.get(slug) ? `Biography of ${leaders.get(slug)!.name}, ${leaders.get(slug)!.positionEn}` : 'Biography of a Department leader',
       body: b.body,
       bodyEn: b.bodyEn,
     })),

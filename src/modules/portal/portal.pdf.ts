@@ -27,7 +27,7 @@ export function demoDocumentPdf(d: DemoPdfInput): Promise<Buffer> {
   doc.font('B').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + colL + 10, top, { width: colR, align: 'center' });
   doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: colR, align: 'center' });
   const [day, month, year] = d.issued.split('/');
-  doc.moveDown(0.5).font('R').fontSize(11).text(`Bình Dương, ngày ${day} tháng ${month} năm ${year}`, { width: colR, align: 'center' });
+  doc.moveDown(0.5).font('R').fontSize(11).text(`Thành phố Hồ Chí Minh, ngày ${day} tháng ${month} năm ${year}`, { width: colR, align: 'center' });
   doc.y = Math.max(doc.y, leftBottom) + 30;
   doc.font('B').fontSize(14).text(d.type.toUpperCase(), left, doc.y, { width, align: 'center' });
   doc.moveDown(0.3).font('B').fontSize(12).text(d.summary, { width, align: 'center' });

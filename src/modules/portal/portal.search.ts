@@ -37,7 +37,9 @@ const inRange = (day: string | null, from?: string, to?: string) => (!from || (!
 /**
  * One search over news, managed pages, legal documents and procedures. Each source already
  * matches every word without diacritics; here the hits are ranked together: the query with its
- * exact diacritics in the title first, then anywhere, then every word in the title, then newest.
+ * exact diacritics in the title first, then without diacritics in the title (people type "bieu
+ * dien"), then anywhere, then every word in the title; among equals, the title where the phrase
+ * comes earliest ("Tổ chức biểu diễn nghệ thuật" before a festival that mentions it at the end), then newest.
  */
 export async function siteSearch(
   s: Services,
@@ -73,18 +75,21 @@ export async function siteSearch(
   ].filter((h) => inRange(h.date, f.from, f.to));
   const phrase = words.join(' ');
   const foldedWords = words.map(fold);
+  const foldedPhrase = fold(phrase);
   const scored = hits.map((h) => {
     const title = h.title.normalize('NFC').toLowerCase();
     const all = `${title} ${h.text.normalize('NFC').toLowerCase()}`;
     const ft = fold(title);
+    const at = ft.indexOf(foldedPhrase);
     const score =
-      (title.includes(phrase) ? 8 : 0) +
+      (title.includes(phrase) ? 16 : 0) +
+      (at >= 0 ? 8 : 0) +
       (all.includes(phrase) ? 4 : 0) +
       (words.every((w) => title.includes(w)) ? 2 : 0) +
       (foldedWords.every((w) => ft.includes(w)) ? 1 : 0);
-    return { ...h, score };
+    return { ...h, score, at: at < 0 ? Number.MAX_SAFE_INTEGER : at };
   });
   for (const h of scored) counts[h.type]++;
-  scored.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? ''));
-  return { hits: scored, counts };
+  scored.sort((a, b) => b.score - a.score || a.at - b.at || (b.date ?? '').localeCompare(a.date ?? ''));
+  return { hits: scored.map(({ at, ...h }) => h), counts };
 }

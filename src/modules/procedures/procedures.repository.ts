@@ -47,6 +47,9 @@ export async function searchCurrent(db: Executor, day: string, f: CatalogueFilte
   const order: SQL[] = q
     ? [
         sql`(lower(${procedureVersions.name}) LIKE ${`%${q}%`}) DESC`,
+        // Typed without diacritics ("bieu dien"): the name holding the phrase earliest first, so
+        // "Tổ chức biểu diễn nghệ thuật" comes before a festival that mentions it at the end.
+        sql`coalesce(nullif(strpos(public.vh_unaccent(lower(${procedureVersions.name})), public.vh_unaccent(${q})), 0), 100000) ASC`,
         sql`similarity(public.vh_unaccent(lower(${procedureVersions.name})), public.vh_unaccent(${q})) DESC`,
         sql`${procedureVersions.name} ASC`,
       ]

@@ -13,7 +13,7 @@ describe('web shell and API conventions', () => {
     expect(vi.statusCode).toBe(200);
     expect(vi.body).toContain('<html lang="vi">');
     expect(vi.body).toContain('Bản trình diễn');
-    expect(vi.body).toContain('Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Dương');
+    expect(vi.body).toContain('Sở Văn hóa, Thể thao và Du lịch (demo)');
     expect(vi.body).toBe(vi.body.normalize('NFC'));
     const en = await t.app.inject({ url: '/', cookies: { lang: 'en' } });
     expect(en.body).toContain('<html lang="en">');

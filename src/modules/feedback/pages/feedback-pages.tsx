@@ -197,9 +197,9 @@ export function FeedbackFormPage(p: {
             )}
           </p>
         </div>
-        {/* Honeypot: people never see it; form-filling robots do. Its label says what to do for
-            anyone whose screen reader reaches it. */}
-        <div style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">
+        {/* Honeypot: form-filling robots fill it; people never meet it — hidden from sight, from
+            the keyboard (tabindex -1) and from screen readers (aria-hidden), never autofilled. */}
+        <div class="vh-visually-hidden" aria-hidden="true">
           <label for="f-website">{t('Để trống ô này', 'Leave this empty')}</label>
           <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" value="" />
         </div>

@@ -112,7 +112,12 @@ export function NewsListPage(p: { ctx: PageContext; items: ArticleListItem[]; to
   const base = p.category ? `/tin-tuc/chuyen-muc/${p.category.slug}` : '/tin-tuc';
   const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
   return (
-    <Layout ctx={ctx} title={p.page > 1 ? `${title} – ${t('trang', 'page')} ${p.page}` : title} meta={{ canonicalPath: p.page > 1 ? `${base}?trang=${p.page}` : base }}>
+    <Layout
+      ctx={ctx}
+      title={p.page > 1 ? `${title} – ${t('trang', 'page')} ${p.page}` : title}
+      meta={{ canonicalPath: p.page > 1 ? `${base}?trang=${p.page}` : base }}
+      head={<link rel="alternate" type="application/rss+xml" title={title} href={p.category ? `${base}/rss.xml` : '/tin-tuc/rss.xml'} />}
+    >
       <h1>{title}</h1>
       <CategoryNav ctx={ctx} categories={p.categories} current={p.category?.slug} />
       {p.items.length === 0 ? (
