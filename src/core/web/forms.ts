@@ -3,6 +3,7 @@ import { AppError, Errors, type FieldErrors } from '../errors.js';
 import { UUID_RE } from '../validation.js';
 import { safeLocalPath } from './safe-path.js';
 import type { CommandContext, Services } from '../context.js';
+import { badInputError } from './input-guard.js';
 
 /** A urlencoded form body as plain strings (repeated fields keep their last value). */
 export function formBody(req: FastifyRequest): Record<string, string> {
@@ -21,6 +22,9 @@ export function formList(req: FastifyRequest, name: string): string[] {
 }
 
 export function commandContext(req: FastifyRequest, services: Services): CommandContext {
+  // A form whose fields carried control characters (stripped by the input guard) is refused here,
+  // inside the handler's try, so the page re-renders filled in with the error summary.
+  if (req.inputErrors) throw badInputError(req.inputErrors);
   return { services, actor: req.actor, ip: req.ip, requestId: req.id };
 }
 

@@ -14,12 +14,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { render } from 'preact-render-to-string';
 import type { VNode } from 'preact';
+import type { DestinationStream } from 'pino';
 import type { Services } from '../context.js';
 import type { ModuleManifest, NavLink } from '../module.js';
 import { ANONYMOUS, rightsOf } from '../auth/actor.js';
 import { resolveApiToken, resolveSession } from '../identity/identity.commands.js';
 import type { Lang, PageContext, SiteInfo } from './page.js';
 import { installErrorHandling } from './errors.js';
+import { installInputGuard, parseQueryString } from './input-guard.js';
+import { logSafeErrorObject, logSafeUrl } from './log-redaction.js';
 import { securityHeaders } from './security-headers.js';
 import { safeRedirectTarget } from './safe-path.js';
 import { installMetrics } from '../ops/metrics.js';
@@ -47,16 +50,24 @@ function cssAsset(): { url: string; body: string } {
   return { url: `/static/app.${hash}.css`, body };
 }
 
-export async function buildServer(services: Services, opts: { modules: ModuleManifest[]; coreRoutes: CoreRoutes[] }): Promise<FastifyInstance> {
+export async function buildServer(
+  services: Services,
+  opts: { modules: ModuleManifest[]; coreRoutes: CoreRoutes[]; logStream?: DestinationStream },
+): Promise<FastifyInstance> {
   const { config } = services;
+  const logStream = opts.logStream;
   const app = Fastify({
     logger: {
       level: config.logLevel,
       // Logs carry request ids, never credentials or personal data.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
       serializers: {
-        req: (req: FastifyRequest) => ({ method: req.method, url: req.url.replace(/([?&](token|email|phone|code)=)[^&]*/g, '$1[redacted]'), reqId: req.id }),
+        // The route pattern, never the query string or raw path: search words, tracking codes,
+        // contacts and tokens travel there (issue 9 finding 5).
+        req: (req: FastifyRequest) => ({ method: req.method, url: logSafeUrl(req.url, req.routeOptions?.url), reqId: req.id }),
+        err: logSafeErrorObject,
       },
+      ...(logStream ? { stream: logStream } : {}),
     },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: config.bodyLimitBytes,
@@ -64,10 +75,12 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    routerOptions: { querystringParser: parseQueryString },
   });
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  installInputGuard(app);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 10, fields: 50 } });
   const security = securityHeaders({
     contentSecurityPolicy: {
@@ -175,6 +188,9 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
     if (req.url.startsWith('/api/v1/auth/token')) return done();
     // Open311 clients authenticate with an api_key and never by session: nothing to forge.
     if (req.url.startsWith('/open311/')) return done();
+    // Hiding a banner for this session changes nothing but the visitor's own cookie, and its form
+    // sits on pages shared caches keep for everyone, where a per-visitor token cannot be.
+    if (req.url === '/thong-bao/an') return done();
     app.csrfProtection(req, reply, done);
   });
 
@@ -239,6 +255,7 @@ export async function buildServer(services: Services, opts: { modules: ModuleMan
       css: css.url,
       publicNav,
       staffNav,
+      cookies: req.cookies,
     };
   });
 

@@ -80,7 +80,9 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
         throw Errors.validation({ [from === null ? 'from' : 'to']: { vi: 'Ngày không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).', en: 'Invalid date.' } });
       }
       const m = q.cursor ? /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_(.+)$/.exec(q.cursor) : null;
-      if (q.cursor && !(m && UUID_RE.test(m[2]!))) throw Errors.badRequest('Con trỏ phân trang không hợp lệ.', 'Invalid cursor.');
+      // "9999-99-99T99:99Z" matches the shape but is no instant: Invalid Date made the query throw (a 500).
+      if (q.cursor && !(m && UUID_RE.test(m[2]!) && !Number.isNaN(new Date(m[1]!).getTime())))
+        throw Errors.badRequest('Con trỏ phân trang không hợp lệ.', 'Invalid cursor.');
       const limit = q.limit ?? 100;
       const rows = await repo.listForStaff(s.db, {
         status: q.status,
@@ -133,7 +135,8 @@ export function dossierApiRoutes(app: FastifyInstance, s: Services) {
           'Các thay đổi trạng thái hồ sơ theo thứ tự, để đồng bộ với Cổng Dịch vụ công quốc gia (Thông tư 04/2025/TT-VPCP); dùng "next" làm "since" cho lần gọi sau (docs/dvcqg-sync.md)',
         security: [{ bearer: [] }],
         querystring: Type.Object({
-          since: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          // Event ids are bigints; beyond 2^53 a JSON number loses digits and PostgreSQL refused 2^70 (a 500).
+          since: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
         }),
         response: { 401: ProblemSchema, 403: ProblemSchema, 400: ProblemSchema },

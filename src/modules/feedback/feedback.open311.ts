@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { nfc, vnIsoDate } from '../../core/validation.js';
 import { currentAgency, listUnits } from '../../core/org/org.repository.js';
 import { Open311Error, submitOpen311Request } from './feedback.commands.js';
-import { redactPersonalData } from './feedback.privacy.js';
+import { redactionPreview } from './feedback.privacy.js';
 import * as repo from './feedback.repository.js';
 import { STATUS_LABELS } from './pages/feedback-pages.js';
 import { endOfVnDay, isoVn, parseIsoInput } from './feedback.time.js';
@@ -24,7 +24,8 @@ import { toXml, type XmlValue } from './feedback.xml.js';
  * platform's problem+json: this scope has its own error and not-found handlers.
  *
  * Privacy (Law 91/2025/QH15; domain.md §8): no output ever carries the reporter's name, phone or
- * email; a case whose reporter refused publication shows only its category, status and dates.
+ * email; the description appears only once an officer confirmed its redaction, and a case whose
+ * reporter refused publication shows only its category, status and dates.
  */
 type Fmt = 'json' | 'xml';
 
@@ -63,7 +64,15 @@ function sendErrors(reply: FastifyReply, fmt: Fmt, status: number, descriptions:
 function splitFile(file: string): [string, Fmt] {
   const m = /^(.+)\.(json|xml)$/i.exec(file);
   if (!m) throw new Open311Error(404, ['Định dạng phải là .json hoặc .xml (format must be json or xml).']);
-  return [decodeURIComponent(m[1]!), m[2]!.toLowerCase() as Fmt];
+  // The router has already decoded the path once; a second decode of "%zz" or a lone "%" threw
+  // a URIError (a 500). A literal "%" never belongs in a service code or a case code.
+  let name: string;
+  try {
+    name = decodeURIComponent(m[1]!);
+  } catch {
+    throw new Open311Error(400, ['Mã hóa phần trăm (%) không hợp lệ (invalid percent-encoding).']);
+  }
+  return [name, m[2]!.toLowerCase() as Fmt];
 }
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v[v.length - 1] ?? '') : v == null ? '' : String(v));
@@ -93,8 +102,13 @@ export function open311Routes(s: Services) {
     const cat = cats.get(c.categoryCode);
     const units = await unitNames();
     const open = repo.OPEN_STATUSES.includes(c.status);
-    const published = c.publishConsent;
+    // Nothing the reporter wrote is public until an officer confirmed the redaction preview
+    // (issue 9 finding 3): an automatic mask alone missed "chị Hoa", "(091) 234-5678", "hoa[at]…".
+    // Before that, and whenever the reporter refused publication: category, status, times and a
+    // ward-sized area (coordinates to 0.01°, about 1 km), no description, address or media.
+    const confirmed = c.publishConsent && !!c.redactionConfirmedAt && !!c.publicContent;
     const reporter = { name: c.reporterName, phone: c.reporterPhone, email: c.reporterEmail };
+    const area = (v: string | null) => (v === null ? undefined : confirmed ? Number(v) : Math.round(Number(v) * 100) / 100);
     return {
       service_request_id: c.code,
       status: open ? 'open' : 'closed',
@@ -102,18 +116,17 @@ export function open311Routes(s: Services) {
       status_notes: c.published && c.publicAnswer ? c.publicAnswer : STATUS_LABELS[c.status].vi,
       service_name: cat?.name ?? c.categoryCode,
       service_code: c.categoryCode,
-      // Published text passes the automatic mask; a refused publication shows no content at all.
-      // Once an officer confirmed the redaction (issue 4 part 4), that text is the published one.
-      description: published ? (c.published && c.publicContent ? c.publicContent : redactPersonalData(c.content, reporter)) : undefined,
+      description: confirmed ? c.publicContent! : undefined,
       agency_responsible: cat ? (units.get(cat.unitCode) ?? cat.unitCode) : '',
       service_notice: cat ? `Hạn trả lời: ${cat.deadlineDays} ngày làm việc kể từ ngày tiếp nhận.` : '',
       requested_datetime: isoVn(c.receivedAt),
       updated_datetime: isoVn(c.updatedAt),
       expected_datetime: endOfVnDay(c.dueDate),
-      address: published && c.addressText ? redactPersonalData(c.addressText, reporter) : undefined,
-      lat: published && c.lat !== null ? Number(c.lat) : undefined,
-      long: published && c.lng !== null ? Number(c.lng) : undefined,
-      media_url: published && c.mediaUrl ? c.mediaUrl : undefined,
+      // The street address is the reporter's words too: masked (house numbers, alleys) even then.
+      address: confirmed && c.addressText ? redactionPreview(c.addressText, [reporter]).text : undefined,
+      lat: c.publishConsent ? area(c.lat) : undefined,
+      long: c.publishConsent ? area(c.lng) : undefined,
+      media_url: confirmed && c.mediaUrl ? c.mediaUrl : undefined,
     };
   }
 

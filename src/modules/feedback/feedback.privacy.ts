@@ -104,7 +104,40 @@ function numberHits(text: string): NumberHit[] {
 }
 
 /** Vietnamese forms of address that usually precede a person's name in a letter or a call note. */
-const HONORIFICS = ['ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác', 'cháu', 'cụ', 'dì', 'cậu', 'mợ', 'thím', 'dượng', 'con', 'bạn', 'đồng chí', 'luật sư', 'bác sĩ', 'họ tên', 'họ và tên', 'tên', 'tên là', 'tôi là', 'tên tôi là', 'người gọi', 'người phản ánh', 'hộ', 'gia đình', 'vợ chồng', 'ký tên'];
+const HONORIFICS = [
+  'ông',
+  'bà',
+  'anh',
+  'chị',
+  'em',
+  'cô',
+  'chú',
+  'bác',
+  'cháu',
+  'cụ',
+  'dì',
+  'cậu',
+  'mợ',
+  'thím',
+  'dượng',
+  'con',
+  'bạn',
+  'đồng chí',
+  'luật sư',
+  'bác sĩ',
+  'họ tên',
+  'họ và tên',
+  'tên',
+  'tên là',
+  'tôi là',
+  'tên tôi là',
+  'người gọi',
+  'người phản ánh',
+  'hộ',
+  'gia đình',
+  'vợ chồng',
+  'ký tên',
+];
 // Case-sensitive on purpose (the name must be capitalised, "anh em" is no name), so the form of
 // address takes either case of its first letter by hand.
 const HONORIFIC = `(?:${HONORIFICS.map((h) => `[${h[0]}${h[0]!.toUpperCase()}]${escapeRegExp(h.slice(1))}`).join('|')})`;

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../core/context.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
+import { badInputError, guardFormFields } from '../../core/web/input-guard.js';
 import { Check, nfc, vnIsoDate } from '../../core/validation.js';
 import {
   FILE_MAX_BYTES,
@@ -47,6 +48,12 @@ interface ParsedForm {
  * many were chosen, and beyond that the parser stops. */
 async function readFeedbackForm(req: FastifyRequest): Promise<ParsedForm> {
   if (!req.isMultipart()) return { fields: formBody(req), files: [] };
+  const parsed = await readMultipartFeedback(req);
+  // Multipart fields are read after the input guard ran: the same check, here.
+  return { fields: guardFormFields(req, parsed.fields), files: parsed.files };
+}
+
+async function readMultipartFeedback(req: FastifyRequest): Promise<ParsedForm> {
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];
   try {
@@ -167,6 +174,7 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
     const code = nfc(input.code).toUpperCase();
     const contact = nfc(input.contact);
     const values = { code, contact };
+    if (req.inputErrors) return reply.html(<TrackingPage ctx={ctx} values={values} errors={badInputError(req.inputErrors).fields} />, 400);
     if (!code && !contact) return reply.html(<TrackingPage ctx={ctx} values={values} />);
     const check = new Check()
       .required('code', code, 'mã số phản ánh', 'the case code')

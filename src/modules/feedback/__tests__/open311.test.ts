@@ -129,17 +129,20 @@ describe('Open311 GeoReport v2', () => {
     expect(one.body).toMatch(/<requested_datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00<\/requested_datetime>/);
     expect(one.body).toMatch(/<expected_datetime>\d{4}-\d{2}-\d{2}T23:59:59\+07:00<\/expected_datetime>/);
     expect(one.body).toContain('<agency_responsible>Phòng Quản lý Văn hóa và Gia đình</agency_responsible>');
-    expect(one.body).toContain('<lat>10.7769</lat><long>106.7009</long>');
+    // Before an officer confirmed the redaction: a ward-sized area only (issue 9 finding 3).
+    expect(one.body).toContain('<lat>10.78</lat><long>106.7</long>');
+    expect(one.body).not.toContain('<description>');
     for (const secret of ['Hùng', '0977000111', '0977 000 111', 'hung.app@example.vn']) expect(one.body).not.toContain(secret);
     const oneJ = (await get(`${API}/requests/${id}.json`)).json() as Req[];
     expect(oneJ[0]).toMatchObject({
       service_request_id: id,
       status: 'open',
       service_code: 'VH-KARAOKE',
-      lat: 10.7769,
-      long: 106.7009,
-      media_url: valid.media_url,
+      lat: 10.78,
+      long: 106.7,
     });
+    expect(oneJ[0]).not.toHaveProperty('media_url');
+    expect(oneJ[0]).not.toHaveProperty('description');
     expect(typeof oneJ[0]!.lat).toBe('number');
     expect((await get(`${API}/requests/PA-000101-9999.json`)).statusCode).toBe(404);
   });
@@ -283,10 +286,42 @@ describe('Open311 GeoReport v2', () => {
       bodies.push(res.body);
     }
     const all = bodies.join('\n');
-    // one demo case quotes the phone inside its text ("0912 345 678"): the mask must catch it
-    expect(all).toContain('[đã ẩn]');
+    // one demo case quotes the phone inside its text ("0912 345 678"): it is either unconfirmed
+    // (no description at all) or published in the officer-confirmed, masked form
     for (const secret of [DEMO_PHONE, '0912 345 678', '912345678', DEMO_EMAIL, ...demo.map((c) => c.reporter_name as string)]) {
       expect(all).not.toContain(secret);
     }
+  });
+
+  it('issue 9 finding 3: nothing the reporter wrote is public before an officer confirms the redaction', async () => {
+    const text = 'chị Hoa ở nhà số 12 ngõ 5 gọi (091) 234-5678 hoặc hoa[at]gmail.com: karaoke ồn đến 2 giờ sáng.';
+    const filed = await post('json', { ...valid, description: text, address_string: 'nhà số 12 ngõ 5 phố Huế', lat: '10.776912', long: '106.700934' }, '10.3.9.1');
+    expect(filed.statusCode).toBe(201);
+    const id = (filed.json() as Req[])[0]!.service_request_id as string;
+    const bodies = async () => [
+      (await get(`${API}/requests/${id}.json`)).body,
+      (await get(`${API}/requests/${id}.xml`)).body,
+      (await get(`${API}/requests.json?service_request_id=${id}`)).body,
+      (await get(`${API}/requests.xml?service_request_id=${id}`)).body,
+      (await get(`/phan-anh/${id}`)).body,
+      (await get(`/phan-anh?q=karaoke`)).body,
+    ];
+    for (const b of await bodies()) {
+      for (const secret of ['Hoa', '234-5678', 'hoa[at]', 'ngõ 5', 'phố Huế', 'karaoke ồn', '10.776912', '106.700934']) expect(b).not.toContain(secret);
+    }
+    const before = ((await get(`${API}/requests/${id}.json`)).json() as Req[])[0]!;
+    expect(before).toMatchObject({ service_request_id: id, service_code: 'VH-KARAOKE', status: 'open', lat: 10.78, long: 106.7 });
+    expect(before).not.toHaveProperty('description');
+    expect(before).not.toHaveProperty('address');
+
+    // The officer's confirmation (what the "publication" action stores) makes the confirmed text public.
+    await t.platform.services.pool.query('UPDATE feedback_cases SET public_content = $2, redaction_confirmed_at = now() WHERE code = $1', [
+      id,
+      'chị [đã ẩn] ở nhà số [đã ẩn] ngõ [đã ẩn]: karaoke ồn đến 2 giờ sáng.',
+    ]);
+    const after = ((await get(`${API}/requests/${id}.json`)).json() as Req[])[0]!;
+    expect(after.description).toBe('chị [đã ẩn] ở nhà số [đã ẩn] ngõ [đã ẩn]: karaoke ồn đến 2 giờ sáng.');
+    expect(after.address).toBe('nhà số [đã ẩn] ngõ [đã ẩn] phố Huế');
+    expect((await get(`${API}/requests/${id}.xml`)).body).toContain('<description>chị [đã ẩn] ở nhà số [đã ẩn]');
   });
 });
