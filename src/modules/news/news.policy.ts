@@ -10,6 +10,8 @@ export const newsPolicy = {
   canApprove: (actor: Actor) => can(actor, ARTICLE_APPROVE),
   requireWrite: (actor: Actor) => requirePermission(actor, ARTICLE_WRITE),
   requireApprove: (actor: Actor) => requirePermission(actor, ARTICLE_APPROVE),
+  /** Drafts and their images and attachments: the newsroom (writers and approvers) only. */
+  canSeeDrafts: (actor: Actor) => can(actor, ARTICLE_WRITE) || can(actor, ARTICLE_APPROVE),
   /** The staff list and editor page: either role may open them. */
   requireStaff: (actor: Actor) => {
     if (!can(actor, ARTICLE_WRITE) && !can(actor, ARTICLE_APPROVE)) requirePermission(actor, ARTICLE_WRITE);

@@ -222,6 +222,26 @@ export async function insertAttachment(tx: Executor, values: typeof articleAttac
 export const listAttachments = (db: Executor, articleId: string) =>
   db.select().from(articleAttachments).where(eq(articleAttachments.articleId, articleId)).orderBy(asc(articleAttachments.createdAt));
 
+/** An image with the status of its article: published images are public, the others are not. */
+export async function findImageWithStatus(db: Executor, id: string): Promise<{ image: ArticleImage; articleStatus: string } | undefined> {
+  const rows = await db
+    .select({ image: articleImages, articleStatus: articles.status })
+    .from(articleImages)
+    .innerJoin(articles, eq(articles.id, articleImages.articleId))
+    .where(eq(articleImages.id, id));
+  return rows[0];
+}
+
+/** An attachment with the status of its article (published: anyone; otherwise the newsroom). */
+export async function findAttachmentWithStatus(db: Executor, id: string): Promise<{ attachment: ArticleAttachment; articleStatus: string } | undefined> {
+  const rows = await db
+    .select({ attachment: articleAttachments, articleStatus: articles.status })
+    .from(articleAttachments)
+    .innerJoin(articles, eq(articles.id, articleAttachments.articleId))
+    .where(eq(articleAttachments.id, id));
+  return rows[0];
+}
+
 /** An attachment readers may download: its article is published. */
 export async function findPublicAttachment(db: Executor, id: string): Promise<ArticleAttachment | undefined> {
   const rows = await db

@@ -195,36 +195,36 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
     );
   });
 
-  // Variants never change once made (a new upload gets a new id), so browsers and shared caches
-  // may keep them for a year without asking again.
-  const variantCache = new Map<string, { fileId: string; type: string }>();
+  // Variants of a published article never change once made (a new upload gets a new id), so
+  // browsers and shared caches may keep them for a year. Before publication (issue 9 finding 11)
+  // an image is the editors' business: staff of the newsroom only, never stored by any cache,
+  // and "not found" for everyone else, as the draft itself is.
   app.get('/anh/:id/:file', async (req, reply) => {
     const { id, file } = req.params as { id: string; file: string };
     const m = /^([0-9]{1,5})\.(webp|jpg)$/.exec(file);
     if (!UUID.test(id) || !m) throw Errors.notFound('Ảnh');
-    const key = `${id}/${file}`;
-    let hit = variantCache.get(key);
-    if (!hit) {
-      const img = await repo.findImage(s.db, id);
-      const format = m[2] === 'webp' ? 'webp' : 'jpeg';
-      const v = img?.variants.find((x) => x.width === Number(m[1]) && x.format === format);
-      if (!v) throw Errors.notFound('Ảnh');
-      hit = { fileId: v.fileId, type: format === 'webp' ? 'image/webp' : 'image/jpeg' };
-      if (variantCache.size > 5000) variantCache.clear();
-      variantCache.set(key, hit);
-    }
-    const stored = await findStoredFile(s.db, hit.fileId);
+    const found = await repo.findImageWithStatus(s.db, id);
+    const published = found?.articleStatus === 'published';
+    if (!found || (!published && !newsPolicy.canSeeDrafts(req.actor))) throw Errors.notFound('Ảnh');
+    const format = m[2] === 'webp' ? 'webp' : 'jpeg';
+    const v = found.image.variants.find((x) => x.width === Number(m[1]) && x.format === format);
+    const stored = v ? await findStoredFile(s.db, v.fileId) : undefined;
     if (!stored) throw Errors.notFound('Ảnh');
-    return reply.header('cache-control', IMMUTABLE).type(hit.type).send(await s.files.read(stored.storageKey));
+    return reply
+      .header('cache-control', published ? IMMUTABLE : 'private, no-store')
+      .type(format === 'webp' ? 'image/webp' : 'image/jpeg')
+      .send(await s.files.read(stored.storageKey));
   });
 
   app.get('/tin-tuc/tep/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
-    const att = UUID.test(id) ? await repo.findPublicAttachment(s.db, id) : undefined;
+    const found = UUID.test(id) ? await repo.findAttachmentWithStatus(s.db, id) : undefined;
+    const published = found?.articleStatus === 'published';
+    const att = found && (published || newsPolicy.canSeeDrafts(req.actor)) ? found.attachment : undefined;
     const stored = att ? await findStoredFile(s.db, att.storedFileId) : undefined;
     if (!att || !stored) throw Errors.notFound('Tệp');
     return reply
-      .header('cache-control', 'public, max-age=3600')
+      .header('cache-control', published ? 'public, max-age=3600' : 'private, no-store')
       // An uploaded document is never run as a page of this site, whatever it contains.
       .header('content-security-policy', "sandbox; default-src 'none'")
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(att.fileName)}`)

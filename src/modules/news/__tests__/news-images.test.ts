@@ -4,7 +4,7 @@ import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../
 import type { Actor } from '../../../core/auth/actor.js';
 import { createArticle, publishNow, submitForReview, updateArticle } from '../news.commands.js';
 import { imageIdsIn, resizeImage, variantWidths, withPictures } from '../news.images.js';
-import { findArticle, listCategories, listImages } from '../news.repository.js';
+import { findArticle, listAttachments, listCategories, listImages } from '../news.repository.js';
 import { ARTICLE_APPROVE, ARTICLE_WRITE } from '../news.policy.js';
 
 const photo = (width: number, height: number, format: 'jpeg' | 'png' = 'jpeg') =>
@@ -114,12 +114,18 @@ describe('uploading images and attachments on the article editor', () => {
     expect(img!.alt).toBe('Đoàn nghệ nhân biểu diễn');
     expect(img!.variants.map((v) => `${v.width}.${v.format}`).sort()).toEqual(['1440.jpeg', '1440.webp', '480.jpeg', '480.webp', '720.jpeg', '720.webp', '960.jpeg', '960.webp']);
 
-    const v = await t.app.inject({ url: `/anh/${img!.id}/960.webp` });
-    expect(v.statusCode).toBe(200);
-    expect(v.headers['content-type']).toBe('image/webp');
-    expect(v.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect((await sharp(v.rawPayload).metadata()).width).toBe(960);
-    expect((await t.app.inject({ url: `/anh/${img!.id}/2000.webp` })).statusCode).toBe(404);
+    // Issue 9 finding 11: before publication the image is the newsroom's — "not found" for a
+    // reader, never stored by a cache for the editor.
+    const draftAnon = await t.app.inject({ url: `/anh/${img!.id}/960.webp` });
+    expect(draftAnon.statusCode).toBe(404);
+    expect(draftAnon.headers['cache-control']).not.toContain('public');
+    const draftStaff = await t.app.inject({ url: `/anh/${img!.id}/960.webp`, headers: { cookie } });
+    expect(draftStaff.statusCode).toBe(200);
+    expect(draftStaff.headers['cache-control']).toBe('private, no-store');
+    expect((await sharp(draftStaff.rawPayload).metadata()).width).toBe(960);
+    const citizen = await loginCookies(t.app, 'congdan@vanhien.test');
+    expect((await t.app.inject({ url: `/anh/${img!.id}/960.webp`, headers: { cookie: citizen } })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/anh/${img!.id}/2000.webp`, headers: { cookie } })).statusCode).toBe(404);
 
     const bad = await updateArticle({ services: s, actor: editor }, a.id, a.version, { title: a.title, categoryId, summary: a.summary, bodyMarkdown: 'Ảnh: ![x](/anh/00000000-0000-4000-8000-000000000000)' }).catch((e) => e);
     expect(bad.fields.bodyMarkdown.vi).toContain('ảnh không có trên cổng');
@@ -131,6 +137,11 @@ describe('uploading images and attachments on the article editor', () => {
     const page = await t.app.inject({ url: `/tin-tuc/${pub.slug}` });
     expect(page.body).toContain('<picture><source type="image/webp"');
     expect(page.body).toContain('width="1600" height="900" alt="Đoàn nghệ nhân biểu diễn" fetchpriority="high"');
+    // Published: anyone, with the year-long public cache.
+    const v = await t.app.inject({ url: `/anh/${img!.id}/960.webp` });
+    expect(v.statusCode).toBe(200);
+    expect(v.headers['content-type']).toBe('image/webp');
+    expect(v.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('attaches a PDF, refuses an executable, and offers the PDF for download on the public page', async () => {
@@ -143,6 +154,13 @@ describe('uploading images and attachments on the article editor', () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     const ok = await upload(cookie, a.id, 'tep-dinh-kem', [{ field: 'attachmentTitle', value: 'Kế hoạch tổ chức' }, { field: 'attachment', filename: 'ke-hoach.pdf', data: pdf, type: 'application/pdf' }]);
     expect(ok.statusCode).toBe(302);
+    // Before publication the attachment is the newsroom's only, never cached.
+    const editorPage = await t.app.inject({ url: `/quan-tri/tin-bai/${a.id}`, headers: { cookie } });
+    const draftHref = /href="(\/tin-tuc\/tep\/[^"]+)"/.exec(editorPage.body)?.[1] ?? `/tin-tuc/tep/${(await listAttachments(s.db, a.id))[0]!.id}`;
+    expect((await t.app.inject({ url: draftHref })).statusCode).toBe(404);
+    const draftFile = await t.app.inject({ url: draftHref, headers: { cookie } });
+    expect(draftFile.statusCode).toBe(200);
+    expect(draftFile.headers['cache-control']).toBe('private, no-store');
     const current = (await findArticle(s.db, a.id))!;
     const sub = await submitForReview({ services: s, actor: editor }, a.id, current.version);
     const pub = await publishNow({ services: s, actor: editor }, a.id, sub.version);
@@ -153,6 +171,7 @@ describe('uploading images and attachments on the article editor', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('attachment');
     expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['cache-control']).toBe('public, max-age=3600');
   });
 });
 
