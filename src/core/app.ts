@@ -44,7 +44,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
   try {
     if (opts.migrate !== false) await runMigrations(database.pool);
     const jobs = new Jobs(database.url);
-    const bus = new ClusterBus(database.url, database.pool, { log: stderrLog });
+    const bus = new ClusterBus(database.url, database.pool, { log: stderrLog, minBackoffMs: config.busRetryMs });
     await bus.start();
     const services: Services = {
       config,

@@ -34,6 +34,8 @@ export interface Config {
   /** How long a node trusts a cached session/token lookup (ms, 0 = off); revocations reach every
    * node at once through the cluster bus (ADR 010). */
   identityCacheMs: number;
+  /** First delay before the cluster bus reconnects (doubles up to 5 s). */
+  busRetryMs: number;
   /** Shared rate-limit counters (ADR 011): PostgreSQL unless REDIS_URL is set. */
   rateLimit: { redisUrl: string | undefined; prefix: string };
   /** Who may read /metrics: loopback callers (no proxy header) and/or a bearer token. */
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     worker: bool(env, 'VANHIEN_WORKER', true),
     identityCacheMs: int(env, 'IDENTITY_CACHE_MS', 5_000, 0, 60_000),
+    busRetryMs: int(env, 'VANHIEN_BUS_RETRY_MS', 100, 10, 60_000),
     rateLimit: { redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']), prefix: env.RATE_LIMIT_PREFIX || 'vanhien-rl:' },
     metrics: { loopback: bool(env, 'METRICS_LOOPBACK', true), token: metricsToken },
     quotas: {

@@ -74,7 +74,10 @@ export class IdentityCache {
   }
 
   forgetUser(userId: string | undefined): void {
-    if (!userId) return this.clear();
+    if (!userId) {
+      this.clear();
+      return;
+    }
     this.gen++;
     for (const [k, e] of this.entries) if (e.userId === userId) this.entries.delete(k);
   }
