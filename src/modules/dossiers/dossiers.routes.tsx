@@ -43,6 +43,7 @@ import { reportRoutes } from './reports.routes.js';
 import { deskRoutes } from './desk.routes.js';
 import { dossierApiRoutes } from './api.routes.js';
 import { seesStaffView, staffLookup } from './dossiers.staffview.js';
+import { applicantTimeline } from './dossiers.disclosure.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -96,7 +97,7 @@ const IdemHeaders = Type.Object({
 
 async function dossierJson(s: Services, f: Filing) {
   const d = f.dossier;
-  const events = d.status === 'draft' ? [] : await repo.listEvents(s.db, d.id);
+  const events = d.status === 'draft' ? [] : await applicantTimeline(s.db, d.id, await repo.listEvents(s.db, d.id));
   return {
     id: d.id,
     code: d.code,
@@ -378,7 +379,7 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
         ctx={reply.page(req)}
         filing={f}
         files={await repo.listFiles(s.db, f.dossier.id)}
-        events={await repo.listEvents(s.db, f.dossier.id)}
+        events={await applicantTimeline(s.db, f.dossier.id, await repo.listEvents(s.db, f.dossier.id))}
         receivingUnit={await receivingUnitName(s.db, f.proc)}
         resultId={f.dossier.status === 'returned' ? (await resultOfDossier(s.db, f.dossier.id))?.id : undefined}
         rating={own && f.dossier.status === 'returned' ? ((await findRating(s.db, f.dossier.id)) ?? null) : undefined}
@@ -543,7 +544,9 @@ export function dossierRoutes(app: FastifyInstance, s: Services) {
       const { code } = req.params as { code: string };
       // The applicant's lookup stays one statement (the bench's status lookup); officers get the
       // version, the actions allowed now and the assignable officers.
-      return seesStaffView(ctx) ? staffLookup(ctx, code) : lookupDossier(ctx, code);
+      if (seesStaffView(ctx)) return staffLookup(ctx, code);
+      const found = await lookupDossier(ctx, code);
+      return { ...found, events: await applicantTimeline(s.db, found.id, found.events) };
     },
   );
 

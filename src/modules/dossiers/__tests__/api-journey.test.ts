@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
+import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 
 /**
  * Issue 9, wave-1 API gap: an integrator carries a dossier through the whole one-stop path with
@@ -9,6 +9,8 @@ import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/p
  * through the public verification API.
  */
 const KARAOKE = 'DEMO.000101';
+const DESK_NOTE = 'Ghi chú nội bộ: giao gấp, cơ sở quen';
+const APPRAISAL = 'Ý kiến nội bộ: đủ điều kiện, đề nghị cấp phép';
 const PDF = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
 const ANSWERS = {
   fullName: 'Đỗ Thị Tích Hợp',
@@ -53,6 +55,7 @@ describe('one-stop path through the API alone', () => {
     }
   });
   afterAll(async () => t?.close());
+  let journey: { id: string; code: string; specialist: string } | undefined;
 
   const call = (who: string | undefined, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({ method, url, headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers }, ...(payload ? { payload: payload as object } : {}) });
@@ -116,17 +119,27 @@ describe('one-stop path through the API alone', () => {
     const officer = received.assignableOfficers.find((o) => o.id === me.id);
     expect(officer, JSON.stringify(received.assignableOfficers)).toBeDefined();
     expect(officer!.name).toBe(me.name);
-    expect((await act('desk', 'assign', { assigneeId: officer!.id })).status).toBe('processing');
+    expect((await act('desk', 'assign', { assigneeId: officer!.id, note: DESK_NOTE })).status).toBe('processing');
 
     // Specialist appraises and proposes to the leader; the leader approves; the desk returns.
     const atSpecialist = await view('specialist');
     expect(atSpecialist.allowedActions).toContain('forward');
     expect(atSpecialist.allowedActions).not.toContain('approve');
-    await act('specialist', 'forward', { note: 'Đủ điều kiện cấp giấy phép.' });
+    await act('specialist', 'forward', { note: APPRAISAL });
+    // Decree 118/2025: the applicant follows the dossier by unit and role, not by officer.
+    const applicantSees = await call('citizen', 'GET', path);
+    expect(applicantSees.statusCode).toBe(200);
+    expect(applicantSees.body).not.toContain(me.name);
+    expect(applicantSees.body).not.toContain(DESK_NOTE);
+    expect(applicantSees.body).not.toContain(APPRAISAL);
+    expect(applicantSees.body).toContain(`${officer!.unit} — chuyên viên xử lý`);
+    // Staff still read the full timeline.
+    expect((await call('desk', 'GET', path)).body).toContain(me.name);
     expect((await view('specialist')).allowedActions).not.toContain('forward');
     expect((await act('leader', 'approve')).status).toBe('approved');
     expect((await act('desk', 'return')).status).toBe('returned');
     expect((await view('desk')).allowedActions).toEqual([]);
+    journey = { id, code, specialist: me.name };
 
     // The applicant downloads the result and checks it against the public verification API.
     const result = await call('citizen', 'GET', `${path}/documents/ket-qua`);
@@ -147,5 +160,24 @@ describe('one-stop path through the API alone', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/verify', '/api/v1/dossiers/{code}']));
     const props = JSON.stringify(doc.paths['/api/v1/dossiers/{code}'].get.responses['200']);
     for (const field of ['version', 'allowedActions', 'assignableOfficers']) expect(props).toContain(field);
+  });
+
+  it("the applicant's page and the public tracking name the unit and role, never the specialist", async () => {
+    expect(journey).toBeDefined();
+    const cookie = await loginCookies(t.app, 'congdan@vanhien.test');
+    const page = await t.app.inject({ url: `/ho-so/${journey!.id}`, headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('chuyên viên xử lý');
+    for (const secret of [journey!.specialist, DESK_NOTE, APPRAISAL]) expect(page.body).not.toContain(secret);
+    const form = await csrfFor(t.app, '/tra-cuu', '');
+    const tracking = await t.app.inject({
+      method: 'POST',
+      url: '/tra-cuu',
+      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: form.csrf, ma: journey!.code, lienHe: ANSWERS.phone }).toString(),
+    });
+    expect(tracking.statusCode).toBe(200);
+    expect(tracking.body).toContain(journey!.code);
+    for (const secret of [journey!.specialist, DESK_NOTE, APPRAISAL]) expect(tracking.body).not.toContain(secret);
   });
 });
