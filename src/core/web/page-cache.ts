@@ -37,7 +37,7 @@ export interface PageCacheBus {
   readonly connected: boolean;
   on(topic: string, handler: (payload: unknown) => void): () => void;
   onConnect(handler: () => void): () => void;
-  emit(topic: string, payload?: unknown): Promise<void>;
+  emit(topic: string, payload: unknown, via: Services['pool']): Promise<void>;
 }
 
 function busOf(services: Services): PageCacheBus | undefined {
@@ -137,7 +137,8 @@ export async function pagesChanged(services: Services): Promise<void> {
   clearPageCaches();
   const bus = busOf(services);
   if (!bus) return;
-  await bus.emit(PAGES_CHANGED, null).catch((err: unknown) => {
+  // Through the pool, without waiting for our own echo: this node is already done.
+  await bus.emit(PAGES_CHANGED, null, services.pool).catch((err: unknown) => {
     (services.log.warn as (m: string) => void)(`pages.changed not announced: ${(err as Error).message}`);
   });
 }

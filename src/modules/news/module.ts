@@ -2,7 +2,7 @@ import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { importArticle, publishScheduled, updateArticle, uploadArticleImage } from './news.commands.js';
-import { demoIllustration } from './news.demo-images.js';
+import { demoPicture } from './news.demo-images.js';
 import { DEMO_ARTICLES, NEWS_CATEGORIES } from './news.demo.js';
 import { parseVnDateTime } from './news.format.js';
 import { ARTICLE_APPROVE, ARTICLE_WRITE } from './news.policy.js';
@@ -67,9 +67,9 @@ export default defineModule({
         featured: a.featured ?? false,
         publishedAt: parseVnDateTime(a.at)!,
       });
-      const picture = await demoIllustration(a.title);
+      const picture = await demoPicture(a.title);
       if (picture) {
-        const img = await uploadArticleImage(ctx, imported.id, { data: picture.png, originalName: 'minh-hoa.png', alt: picture.alt });
+        const img = await uploadArticleImage(ctx, imported.id, { data: picture.png, originalName: 'minh-hoa.png', alt: picture.alt }, { resized: picture.resized });
         const body = [`![${img.alt}](/anh/${img.id})`, ...a.body].join('\n\n');
         await updateArticle(ctx, imported.id, imported.version, { ...imported, bodyMarkdown: body, slug: imported.slug });
       }

@@ -15,7 +15,7 @@ import { UUID_RE as UUID } from '../../core/validation.js';
 import { clearArticlePages } from './news.pagecache.js';
 import { pagesChanged } from '../../core/web/page-cache.js';
 import { safeFileName } from '../../core/files/files.js';
-import { ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, imageIdsIn, resizeImage, sniffImage, withPictures } from './news.images.js';
+import { ATTACHMENT_TYPES, IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, imageIdsIn, resizeImage, sniffImage, withPictures, type ResizedImage } from './news.images.js';
 import type { ArticleAttachment, ArticleImage } from './news.repository.js';
 
 /** Every change to articles goes through here: once it commits, rendered pages are stale (the
@@ -373,7 +373,13 @@ const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
  * widths before the transaction, so the transaction only stores. Outcomes: the image; CORE-100
  * with `alt` or `file` errors; CORE-404.
  */
-export async function uploadArticleImage(ctx: CommandContext, articleId: string, input: { data: Buffer; originalName: string; alt: string; truncated?: boolean }): Promise<ArticleImage> {
+export async function uploadArticleImage(
+  ctx: CommandContext,
+  articleId: string,
+  input: { data: Buffer; originalName: string; alt: string; truncated?: boolean },
+  /** variants made earlier from these very bytes (the demo's, made at build time) */
+  opts: { resized?: ResizedImage } = {},
+): Promise<ArticleImage> {
   newsPolicy.requireWrite(ctx.actor);
   const alt = nfc(input.alt).replace(/\s+/g, ' ');
   const check = new Check();
@@ -384,7 +390,7 @@ export async function uploadArticleImage(ctx: CommandContext, articleId: string,
   else if (!(await sniffImage(input.data))) check.add('file', 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.', 'Only JPEG, PNG or WebP images.');
   check.throwIfAny();
   if (!UUID.test(articleId) || !(await repo.findArticle(ctx.services.db, articleId))) throw Errors.notFound('Bài viết');
-  const resized = await resizeImage(input.data);
+  const resized = opts.resized ?? (await resizeImage(input.data));
   if (typeof resized === 'string') {
     throw Errors.validation({ file: { vi: 'Không đọc được ảnh: tệp bị hỏng hoặc quá lớn (tối đa 40 triệu điểm ảnh).', en: 'The image cannot be read.' } });
   }

@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import { demoArtefactValue } from '../../core/demo-artefacts.js';
+import { IMAGE_WIDTHS, resizeImage, type ResizedImage } from './news.images.js';
 
 /**
  * Illustrations for a few demo articles, drawn here as SVG (no photograph is taken from
@@ -30,4 +32,23 @@ export async function demoIllustration(title: string): Promise<{ alt: string; pn
   const s = SCENES[title];
   if (!s) return undefined;
   return { alt: s.alt, png: await sharp(Buffer.from(s.svg)).png().toBuffer() };
+}
+
+/** The illustration with its resized variants, made once (at build time when possible): the
+ * drawing and eight variants per image were most of a first start's CPU (core/demo-artefacts.ts). */
+export async function demoPicture(title: string): Promise<{ alt: string; png: Buffer; resized: ResizedImage } | undefined> {
+  const s = SCENES[title];
+  if (!s) return undefined;
+  return demoArtefactValue('news-illustration', { svg: s.svg, widths: IMAGE_WIDTHS }, async () => {
+    const png = await sharp(Buffer.from(s.svg)).png().toBuffer();
+    const resized = await resizeImage(png);
+    if (typeof resized === 'string') throw new Error(`demo illustration "${title}": ${resized}`);
+    return { alt: s.alt, png, resized };
+  });
+}
+
+/** Every demo illustration: `npm run build` calls it to fill dist/demo-artefacts. */
+export async function makeDemoPictures(): Promise<number> {
+  for (const title of Object.keys(SCENES)) await demoPicture(title);
+  return Object.keys(SCENES).length;
 }

@@ -12,7 +12,7 @@ import * as repo from './portal.repository.js';
 import { bioSlugOf, portalRoutes } from './portal.routes.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { portalSitemap } from './portal.discovery.js';
-import { demoDocumentPdf } from './portal.pdf.js';
+import { demoDocumentPdfOnce } from './portal.pdf.js';
 import { MANAGED_PAGE_SECTIONS, slugOfUrl } from './portal.sections.js';
 
 /** Pages are created once and then belong to the editors: a seed never overwrites an edit,
@@ -78,7 +78,7 @@ async function seedDemo(ctx: CommandContext, s: Services) {
       expiryDate: d.expiry ?? '',
       replacedById: d.replacedBy ? ids.get(d.replacedBy) : '',
       summary: d.summary,
-    }, { data: await demoDocumentPdf({ ...d, issued: d.issued }), originalName: `${d.numberSymbol.replace(/\//g, '-')}.pdf` });
+    }, { data: await demoDocumentPdfOnce(d), originalName: `${d.numberSymbol.replace(/\//g, '-')}.pdf` });
     ids.set(d.key, doc.id);
   }
 }

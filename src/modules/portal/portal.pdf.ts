@@ -1,4 +1,6 @@
 import { openA4 } from '../../core/pdf.js';
+import { demoArtefact } from '../../core/demo-artefacts.js';
+import { DEMO_DOCUMENTS } from './portal.demo.js';
 
 export interface DemoPdfInput {
   numberSymbol: string;
@@ -41,4 +43,17 @@ export function demoDocumentPdf(d: DemoPdfInput): Promise<Buffer> {
   doc.moveDown(3).font('B').text(d.signer.toUpperCase(), left + width / 2, doc.y, { width: width / 2, align: 'center' });
   doc.end();
   return done;
+}
+
+/** The demo document's PDF, made once (at build time when possible): embedding the TTF font in
+ * sixteen PDFs was a third of a first start (core/demo-artefacts.ts). */
+export function demoDocumentPdfOnce(d: DemoPdfInput): Promise<Buffer> {
+  const key = { numberSymbol: d.numberSymbol, type: d.type, issuingBody: d.issuingBody, signer: d.signer, issued: d.issued, summary: d.summary };
+  return demoArtefact('legal-document', key, () => demoDocumentPdf(key));
+}
+
+/** Every demo document's PDF: `npm run build` calls it to fill dist/demo-artefacts. */
+export async function makeDemoDocumentPdfs(): Promise<number> {
+  for (const d of DEMO_DOCUMENTS) await demoDocumentPdfOnce(d);
+  return DEMO_DOCUMENTS.length;
 }
