@@ -15,6 +15,7 @@ import { upsertPermissions } from './org/org.repository.js';
 import { CORE_PERMISSIONS } from './permissions.js';
 import { seedBase, seedDemo, seedDemoUnitStaff } from './seed.js';
 import { identityRoutes } from './identity/identity.routes.js';
+import { identityJobs } from './identity/identity.commands.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 
@@ -58,6 +59,7 @@ export async function openPlatform(opts: { config?: Config; migrate?: boolean; s
     };
     const modules = await discoverModules();
     jobs.define({ name: MAIL_JOB, handler: mailJobHandler(database.db, config), retryLimit: 8 });
+    for (const def of identityJobs(services)) jobs.define(def);
     for (const m of modules) for (const def of m.jobs?.(services) ?? []) jobs.define(def);
     if (opts.seed !== false) await seedPlatform(services, modules);
     const platform: Platform = {

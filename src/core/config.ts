@@ -38,6 +38,8 @@ export interface Config {
   busRetryMs: number;
   /** Shared rate-limit counters (ADR 011): PostgreSQL unless REDIS_URL is set. */
   rateLimit: { redisUrl: string | undefined; prefix: string };
+  /** Sign-in, token, registration and reset attempts allowed per client address and minute. */
+  authRateLimit: number;
   /** Who may read /metrics: loopback callers (no proxy header) and/or a bearer token. */
   metrics: { loopback: boolean; token: string | undefined };
   /** Per-account upload limits (issue 9 finding 6): a citizen account must not fill the disk. */
@@ -184,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     identityCacheMs: int(env, 'IDENTITY_CACHE_MS', 5_000, 0, 60_000),
     busRetryMs: int(env, 'VANHIEN_BUS_RETRY_MS', 100, 10, 60_000),
     rateLimit: { redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']), prefix: env.RATE_LIMIT_PREFIX || 'vanhien-rl:' },
+    authRateLimit: int(env, 'AUTH_RATE_LIMIT', 10, 1, 10_000),
     metrics: { loopback: bool(env, 'METRICS_LOOPBACK', true), token: metricsToken },
     quotas: {
       openDrafts: int(env, 'QUOTA_OPEN_DRAFTS', 10, 1, 10_000),

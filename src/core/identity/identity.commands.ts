@@ -11,12 +11,17 @@ import { grantsForUser } from '../org/org.repository.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './password.js';
 import * as repo from './identity.repository.js';
 import { identityCaches } from '../cluster/identity-cache.js';
-import { apiTokens, passwordResets, sessions, users } from './identity.schema.js';
+import { apiTokens, passwordResets, pendingRegistrations, sessions, users } from './identity.schema.js';
+import type { JobDefinition } from '../jobs/jobs.js';
 
-// Lock-out after 5 consecutive failures for 15 minutes: slows guessing to ~480 tries a day
-// per account while a locked-out officer waits a coffee break, not a help-desk call.
+// Lock-out after 5 failures from one address for 15 minutes, doubling with each further failure
+// (up to 16 hours): a guesser at one address gets a handful of tries a day, while the owner
+// signing in from elsewhere is not locked out by them (issue 9 finding 9).
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
+const REGISTRATION_HOURS = 24;
+export const RESET_MAIL_JOB = 'identity.reset_mail';
+export const REGISTRATION_MAIL_JOB = 'identity.registration_mail';
 const SESSION_HOURS = 12;
 const TOKEN_HOURS = 24;
 const RESET_MINUTES = 60;
@@ -36,8 +41,27 @@ async function loadGrants(s: Services, user: repo.User): Promise<Grant[]> {
   return user.kind === 'staff' ? grantsForUser(s.db, user.id, vnIsoDate()) : [];
 }
 
-/** Checks email and password, with lock-out. Returns the user and which second factor step,
- * if any, must follow (administrators must have TOTP: they enrol on first login). */
+/** The lock-out row of an email at an address, and of the email anywhere; hashes only. */
+function throttleKeys(email: string, ip: string | null | undefined) {
+  return { key: sha256(`login\u0000${email}\u0000${ip ?? ''}`), accountKey: sha256(`login\u0000${email}`) };
+}
+
+function minutesUntil(d: Date): number {
+  return Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60000));
+}
+
+/**
+ * Checks email and password, with lock-out. Returns the user and which second factor step,
+ * if any, must follow (administrators must have TOTP: they enrol on first login).
+ *
+ * Known and unknown addresses take the same path (issue 9 finding 9): one password hash each
+ * (a dummy one when there is no account), one failure counted per email and address, and the
+ * same 401, or the same 423 once that email is locked at that address. Failures are counted by
+ * one atomic statement and decided on its result (finding 2). An account with TOTP is never
+ * refused for a lock when its password is right: the password alone does not sign it in, so a
+ * lock would only let a stranger keep the officer out; its guessers meet the per-address rate
+ * limit instead.
+ */
 export async function authenticate(
   s: Services,
   input: { email: string; password: string; ip?: string | null },
@@ -46,32 +70,23 @@ export async function authenticate(
   const check = new Check().required('email', email, 'thư điện tử', 'your email').required('password', input.password, 'mật khẩu', 'your password');
   check.throwIfAny();
   const user = await repo.findUserByEmail(s.db, email);
-  if (!user?.passwordHash) {
-    await verifyPassword(input.password, await dummyPasswordHash());
-    throw Errors.badCredentials();
-  }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw Errors.locked(Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000));
-  }
-  const ok = await verifyPassword(input.password, user.passwordHash);
-  if (!ok) {
-    await transaction(s.pool, async (tx) => {
-      const failures = user.failedLogins + 1;
-      const lock = failures >= MAX_FAILURES;
-      await tx
-        .update(users)
-        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60000) : null })
-        .where(eq(users.id, user.id));
-      if (lock) {
-        await writeAudit(tx, { actor: SYSTEM, ip: input.ip }, { action: 'user.locked', entity: 'user', entityId: user.id, summary: { failures } });
+  const keys = throttleKeys(email, input.ip);
+  const state = await repo.loginThrottleState(s.db, keys.key);
+  const ok = (await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()))) && Boolean(user?.passwordHash);
+  if (!ok || !user) {
+    const after = await transaction(s.pool, async (tx) => {
+      const r = await repo.recordLoginFailure(tx, keys.key, keys.accountKey, MAX_FAILURES, LOCK_MINUTES);
+      if (user && r.failures === MAX_FAILURES) {
+        await writeAudit(tx, { actor: SYSTEM, ip: input.ip }, { action: 'user.locked', entity: 'user', entityId: user.id, summary: { failures: r.failures } });
       }
+      return r;
     });
+    if (after.lockedUntil && after.lockedUntil > new Date()) throw Errors.locked(minutesUntil(after.lockedUntil));
     throw Errors.badCredentials();
   }
+  if (state?.lockedUntil && state.lockedUntil > new Date() && !user.totpEnabled) throw Errors.locked(minutesUntil(state.lockedUntil));
   if (user.status !== 'active') throw Errors.disabled();
-  if (user.failedLogins > 0 || user.lockedUntil) {
-    await s.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-  }
+  if (state) await repo.clearLoginThrottle(s.db, keys.key);
   const grants = await loadGrants(s, user);
   const mfa: MfaState = user.totpEnabled ? 'verify' : isAdmin(grants) ? 'enroll' : 'none';
   return { user, mfa };
@@ -205,18 +220,37 @@ export async function enableTotp(ctx: CommandContext, input: { secret: string; c
   });
 }
 
-/** API tokens for the JSON API (`Authorization: Bearer`). Accounts with TOTP cannot get one with
- * a password alone. */
-export async function issueApiToken(s: Services, input: { email: string; password: string; ip?: string | null }) {
+/** API tokens for the JSON API (`Authorization: Bearer`). An account with TOTP sends its current
+ * code as `totp` with the password; an administrator who has not enrolled yet does so on the
+ * web first (the first sign-in there asks for it). */
+export async function issueApiToken(s: Services, input: { email: string; password: string; totp?: string; ip?: string | null }) {
   const { user, mfa } = await authenticate(s, input);
-  if (mfa !== 'none') {
-    throw new AppError('CORE-206', 403, 'Tài khoản có xác thực hai lớp: hãy tạo mã truy cập trong trang tài khoản.', 'Accounts with two-factor authentication cannot get a token by password.');
+  if (mfa === 'enroll') {
+    throw new AppError(
+      'CORE-207',
+      403,
+      'Tài khoản quản trị phải bật xác thực hai lớp trước: hãy đăng nhập trên trang web một lần để đăng ký ứng dụng xác thực.',
+      'Administrator accounts must enrol two-factor authentication first: sign in on the web once to set up an authenticator app.',
+    );
+  }
+  if (mfa === 'verify') {
+    const code = (input.totp ?? '').replace(/\s/g, '');
+    if (!code) {
+      throw new AppError(
+        'CORE-206',
+        403,
+        'Tài khoản có xác thực hai lớp: gửi kèm mã 6 chữ số trong trường "totp".',
+        'This account uses two-factor authentication: send the 6-digit code in the "totp" field.',
+        { totp: { vi: 'Nhập mã 6 chữ số đang hiện trong ứng dụng xác thực.', en: 'Enter the 6-digit code from your app.' } },
+      );
+    }
+    if (!/^\d{6}$/.test(code) || !user.totpSecret || !totpValid(user.totpSecret, user.email, code)) throw Errors.badTotp();
   }
   const token = randomToken();
   const expiresAt = new Date(Date.now() + TOKEN_HOURS * 3600_000);
   await transaction(s.pool, async (tx) => {
     await tx.insert(apiTokens).values({ tokenHash: sha256(token), userId: user.id, expiresAt });
-    await writeAudit(tx, { actor: actorFor(user, []), ip: input.ip }, { action: 'api_token.issue', entity: 'user', entityId: user.id });
+    await writeAudit(tx, { actor: actorFor(user, []), ip: input.ip }, { action: 'api_token.issue', entity: 'user', entityId: user.id, summary: { totp: mfa === 'verify' } });
   });
   return { token, expiresAt: expiresAt.toISOString() };
 }
@@ -269,8 +303,14 @@ export async function createUser(ctx: CommandContext, input: NewUserInput): Prom
   });
 }
 
-/** Self-registration of a citizen account (the local alternative to VNeID login). */
-export async function registerCitizen(ctx: CommandContext, input: Omit<NewUserInput, 'kind'> & { confirm: string }) {
+/**
+ * Self-registration of a citizen account (the local alternative to VNeID login). The page answers
+ * "check your mail" whether or not the address already has an account, and takes the same time
+ * (the password is hashed either way): the mail job decides, sending the confirmation link, or
+ * telling the existing owner that someone tried (issue 9 finding 9). The account exists once the
+ * link is opened (`confirmRegistration`).
+ */
+export async function registerCitizen(ctx: CommandContext, input: Omit<NewUserInput, 'kind'> & { confirm: string }): Promise<{ email: string }> {
   const full = { ...input, kind: 'citizen' as const };
   const check = new Check();
   try {
@@ -281,10 +321,34 @@ export async function registerCitizen(ctx: CommandContext, input: Omit<NewUserIn
   if (input.password && input.confirm !== input.password) check.add('confirm', 'Mật khẩu nhập lại không khớp.', 'Passwords do not match.');
   check.throwIfAny();
   const clean = validateNewUser(full);
+  const passwordHash = await hashPassword(input.password);
+  await transaction(ctx.services.pool, async (tx) => {
+    const [row] = await tx
+      .insert(pendingRegistrations)
+      .values({ email: clean.email, fullName: clean.fullName, phone: clean.phone || null, passwordHash, expiresAt: new Date(Date.now() + REGISTRATION_HOURS * 3600_000) })
+      .returning({ id: pendingRegistrations.id });
+    await ctx.services.jobs.sendInTx(tx, REGISTRATION_MAIL_JOB, { id: row!.id });
+  });
+  return { email: clean.email };
+}
+
+/** The address a registration link was sent to, while the link is still usable. */
+export async function pendingRegistrationEmail(s: Services, token: string): Promise<string | undefined> {
+  return token ? (await repo.findPendingRegistration(s.db, sha256(token)))?.email : undefined;
+}
+
+/** Opens a registration link: the account is created once, from the data given at registration. */
+export async function confirmRegistration(ctx: CommandContext, token: string): Promise<repo.User> {
+  if (!token) throw Errors.badToken();
   return transaction(ctx.services.pool, async (tx) => {
-    const user = await insertUser(tx, full, clean);
-    await writeAudit(tx, { ...ctx, actor: actorFor(user, []) }, { action: 'user.register', entity: 'user', entityId: user.id, summary: { kind: 'citizen' } });
-    return user;
+    const p = await repo.consumePendingRegistration(tx, sha256(token));
+    if (!p) throw Errors.badToken();
+    if (await repo.findUserByEmail(tx, p.email)) {
+      throw new AppError('CORE-410', 409, 'Thư điện tử này đã có tài khoản. Hãy đăng nhập hoặc dùng chức năng quên mật khẩu.', 'This email already has an account.');
+    }
+    const [user] = await tx.insert(users).values({ email: p.email, fullName: p.fullName, phone: p.phone, kind: 'citizen', passwordHash: p.passwordHash }).returning();
+    await writeAudit(tx, { ...ctx, actor: actorFor(user!, []) }, { action: 'user.register', entity: 'user', entityId: user!.id, summary: { kind: 'citizen' } });
+    return user!;
   });
 }
 
@@ -309,25 +373,79 @@ export async function setUserStatus(ctx: CommandContext, userId: string, status:
   });
 }
 
-/** Always answers the same way, whether or not the address has an account. */
+/**
+ * Always answers the same way and in the same time, whether or not the address has an account
+ * (issue 9 finding 9): the request only queues a job; the job looks the address up and mails.
+ */
 export async function requestPasswordReset(ctx: CommandContext, emailInput: string): Promise<void> {
   const email = nfc(emailInput).toLowerCase();
   new Check().required('email', email, 'thư điện tử', 'email').email('email', email).throwIfAny();
-  const user = await repo.findUserByEmail(ctx.services.db, email);
+  await transaction(ctx.services.pool, async (tx) => {
+    await ctx.services.jobs.sendInTx(tx, RESET_MAIL_JOB, { email, ip: ctx.ip ?? null, requestId: ctx.requestId ?? null });
+  });
+}
+
+/** The job behind `requestPasswordReset`: the link's token is made here, only its hash is kept. */
+async function sendResetMail(s: Services, data: Record<string, unknown>): Promise<void> {
+  const email = String(data.email ?? '');
+  const user = await repo.findUserByEmail(s.db, email);
   if (!user?.passwordHash || user.status !== 'active') return;
   const token = randomToken();
-  await transaction(ctx.services.pool, async (tx) => {
+  await transaction(s.pool, async (tx) => {
     await tx.insert(passwordResets).values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_MINUTES * 60000) });
-    const link = `${ctx.services.config.publicUrl}/dat-lai-mat-khau?token=${token}`;
-    await queueMail(tx, ctx.services.jobs, {
+    const link = `${s.config.publicUrl}/dat-lai-mat-khau?token=${token}`;
+    await queueMail(tx, s.jobs, {
       to: user.email,
       subject: 'Đặt lại mật khẩu Văn Hiến',
       text: `Xin chào ${user.fullName},\n\nĐể đặt lại mật khẩu, hãy mở liên kết sau trong vòng ${RESET_MINUTES} phút:\n${link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n`,
     });
-    await writeAudit(tx, { ...ctx, actor: actorFor(user, []) }, { action: 'user.password_reset_requested', entity: 'user', entityId: user.id });
+    const ip = typeof data.ip === 'string' ? data.ip : null;
+    const requestId = typeof data.requestId === 'string' ? data.requestId : undefined;
+    await writeAudit(tx, { actor: actorFor(user, []), ip, requestId }, { action: 'user.password_reset_requested', entity: 'user', entityId: user.id });
   });
 }
 
+/** The job behind `registerCitizen`: a confirmation link for a new address, a warning to the
+ * owner of an address that already has an account. */
+async function sendRegistrationMail(s: Services, data: Record<string, unknown>): Promise<void> {
+  const id = String(data.id ?? '');
+  const [p] = await s.db.select().from(pendingRegistrations).where(and(eq(pendingRegistrations.id, id), sql`${pendingRegistrations.usedAt} IS NULL`));
+  if (!p || p.tokenHash) return;
+  const existing = await repo.findUserByEmail(s.db, p.email);
+  await transaction(s.pool, async (tx) => {
+    if (existing) {
+      // Nothing of the attempt is kept: the stranger's name and password hash go.
+      await tx.delete(pendingRegistrations).where(eq(pendingRegistrations.id, p.id));
+      await queueMail(tx, s.jobs, {
+        to: existing.email,
+        subject: 'Có người đăng ký tài khoản Văn Hiến bằng địa chỉ của bạn',
+        text: `Xin chào ${existing.fullName},\n\nVừa có người dùng địa chỉ thư này để đăng ký tài khoản Văn Hiến. Địa chỉ này đã có tài khoản, nên không có tài khoản mới nào được tạo.\n\nNếu đó là bạn: hãy đăng nhập tại ${s.config.publicUrl}/dang-nhap, hoặc đặt lại mật khẩu tại ${s.config.publicUrl}/quen-mat-khau.\nNếu không phải bạn, bạn không cần làm gì.\n`,
+      });
+      return;
+    }
+    const token = randomToken();
+    await tx.update(pendingRegistrations).set({ tokenHash: sha256(token) }).where(eq(pendingRegistrations.id, p.id));
+    await queueMail(tx, s.jobs, {
+      to: p.email,
+      subject: 'Xác nhận đăng ký tài khoản Văn Hiến',
+      text: `Xin chào ${p.fullName},\n\nĐể hoàn tất đăng ký tài khoản công dân, hãy mở liên kết sau trong vòng ${REGISTRATION_HOURS} giờ:\n${s.config.publicUrl}/dang-ky/xac-nhan?token=${token}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này: tài khoản sẽ không được tạo.\n`,
+    });
+  });
+}
+
+/** Background jobs of the identity core (registered by the platform with the mail job). */
+export function identityJobs(s: Services): JobDefinition[] {
+  return [
+    { name: RESET_MAIL_JOB, handler: (data) => sendResetMail(s, data), retryLimit: 5 },
+    { name: REGISTRATION_MAIL_JOB, handler: (data) => sendRegistrationMail(s, data), retryLimit: 5 },
+  ];
+}
+
+/**
+ * Sets a new password from a mailed link. The link is consumed by one conditional UPDATE, so of
+ * several simultaneous posts exactly one succeeds (issue 9 finding 7); the reset then voids the
+ * user's other outstanding links and ends every session and API token.
+ */
 export async function resetPassword(ctx: CommandContext, token: string, password: string, confirm: string): Promise<void> {
   const reset = await repo.findReset(ctx.services.db, sha256(token));
   if (!reset) throw Errors.badToken();
@@ -338,9 +456,16 @@ export async function resetPassword(ctx: CommandContext, token: string, password
   if (pw) check.add('password', pw.vi, pw.en);
   if (confirm !== password) check.add('confirm', 'Mật khẩu nhập lại không khớp.', 'Passwords do not match.');
   check.throwIfAny();
+  const passwordHash = await hashPassword(password);
   await transaction(ctx.services.pool, async (tx) => {
-    await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.tokenHash, reset.tokenHash));
-    await tx.update(users).set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, user.id));
+    const used = await repo.consumeReset(tx, reset.tokenHash);
+    if (!used) throw Errors.badToken();
+    await repo.voidUserResets(tx, user.id);
+    await tx
+      .update(users)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, user.id));
+    await repo.clearAccountThrottle(tx, throttleKeys(user.email, null).accountKey);
     await repo.revokeUserSessions(tx, user.id);
     await writeAudit(tx, { ...ctx, actor: actorFor(user, []) }, { action: 'user.password_reset', entity: 'user', entityId: user.id });
   });

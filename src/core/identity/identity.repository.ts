@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Executor } from '../db/index.js';
 import type { Grant } from '../auth/actor.js';
-import { apiTokens, passwordResets, sessions, users } from './identity.schema.js';
+import { apiTokens, loginThrottle, passwordResets, pendingRegistrations, sessions, users } from './identity.schema.js';
 
 export type User = typeof users.$inferSelect;
 
@@ -36,7 +36,83 @@ export async function findReset(db: Executor, tokenHash: string) {
   )[0];
 }
 
-export { users, sessions, apiTokens, passwordResets };
+/**
+ * Consumes a reset link: one statement marks it used only if it still is unused and unexpired,
+ * so of five simultaneous posts of the same link exactly one gets the row back (issue 9 finding 7).
+ */
+export async function consumeReset(db: Executor, tokenHash: string): Promise<{ userId: string } | undefined> {
+  return (
+    await db
+      .update(passwordResets)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+      .returning({ userId: passwordResets.userId })
+  )[0];
+}
+
+/** Every other outstanding reset link of the user stops working (a newer reset supersedes them). */
+export async function voidUserResets(db: Executor, userId: string) {
+  await db.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+export async function loginThrottleState(db: Executor, key: string) {
+  return (await db.select({ failures: loginThrottle.failures, lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle).where(eq(loginThrottle.key, key)))[0];
+}
+
+/**
+ * Counts one failed sign-in and decides the lock in the same statement: concurrent guesses queue
+ * on the row and each sees its own count (nine parallel guesses used to leave the count at 1).
+ * Failures older than a day start over. From `max` failures on, each further one doubles the
+ * lock, from `baseMinutes` up to 2^6 times it.
+ */
+export async function recordLoginFailure(db: Executor, key: string, accountKey: string, max: number, baseMinutes: number) {
+  const res = await db.execute<{ failures: number; locked_until: Date | string | null }>(sql`
+    INSERT INTO login_throttle AS t (key, account_key, failures, locked_until, last_failure_at)
+    VALUES (${key}, ${accountKey}, 1,
+      CASE WHEN 1 >= ${max}::int THEN now() + make_interval(mins => ${baseMinutes}::int) END, now())
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 1 ELSE t.failures + 1 END,
+      locked_until = CASE
+        WHEN (CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 1 ELSE t.failures + 1 END) >= ${max}::int
+        THEN GREATEST(COALESCE(t.locked_until, now()), now() + make_interval(mins => ${baseMinutes}::int
+          * power(2, LEAST((CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 1 ELSE t.failures + 1 END) - ${max}::int, 6))::int))
+        ELSE t.locked_until END,
+      last_failure_at = now()
+    RETURNING failures, locked_until`);
+  const row = res.rows[0]!;
+  return { failures: Number(row.failures), lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+}
+
+export async function clearLoginThrottle(db: Executor, key: string) {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+/** After a password reset the owner starts clean at every address. */
+export async function clearAccountThrottle(db: Executor, accountKey: string) {
+  await db.delete(loginThrottle).where(eq(loginThrottle.accountKey, accountKey));
+}
+
+/** Takes a pending registration whose link was opened: once only, and only before it expires. */
+export async function consumePendingRegistration(db: Executor, tokenHash: string) {
+  return (
+    await db
+      .update(pendingRegistrations)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(pendingRegistrations.tokenHash, tokenHash), isNull(pendingRegistrations.usedAt), gt(pendingRegistrations.expiresAt, sql`now()`)))
+      .returning()
+  )[0];
+}
+
+export async function findPendingRegistration(db: Executor, tokenHash: string) {
+  return (
+    await db
+      .select({ email: pendingRegistrations.email })
+      .from(pendingRegistrations)
+      .where(and(eq(pendingRegistrations.tokenHash, tokenHash), isNull(pendingRegistrations.usedAt), gt(pendingRegistrations.expiresAt, sql`now()`)))
+  )[0];
+}
+
+export { users, sessions, apiTokens, passwordResets, loginThrottle, pendingRegistrations };
 
 /** Who a request is: the fields every request needs, nothing secret. */
 export interface RequestUser {

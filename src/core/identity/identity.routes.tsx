@@ -5,14 +5,14 @@ import { Errors } from '../errors.js';
 import { commandContext, formBody, formErrors, safeNext } from '../web/forms.js';
 import { SESSION_COOKIE } from '../web/server.js';
 import * as cmd from './identity.commands.js';
-import { AccountPage, ForgotPage, LoginPage, MfaPage, RegisterPage, ResetPage } from './pages/auth-pages.js';
+import { AccountPage, ForgotPage, LoginPage, MfaPage, RegisterConfirmPage, RegisterPage, RegisterSentPage, ResetPage } from './pages/auth-pages.js';
 import { OidcClient } from './oidc.js';
 import { ProblemSchema } from '../web/schemas.js';
 
-// Login and reset endpoints: 10 attempts a minute per address, on top of per-account lock-out.
-const AUTH_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
-
 export async function identityRoutes(app: FastifyInstance, s: Services) {
+  // Login and reset endpoints: AUTH_RATE_LIMIT (10) attempts a minute per address, on top of the
+  // lock-out per account and address; the only brake on guessing a TOTP account's password.
+  const AUTH_LIMIT = { rateLimit: { max: s.config.authRateLimit, timeWindow: '1 minute' } };
   const oidc = new OidcClient(s.config);
   const secure = s.config.publicUrl.startsWith('https');
 
@@ -105,20 +105,36 @@ export async function identityRoutes(app: FastifyInstance, s: Services) {
   app.post('/dang-ky', { config: AUTH_LIMIT }, async (req, reply) => {
     const body = formBody(req);
     try {
-      const user = await cmd.registerCitizen(commandContext(req, s), {
+      const sent = await cmd.registerCitizen(commandContext(req, s), {
         email: body.email ?? '',
         fullName: body.fullName ?? '',
         phone: body.phone,
         password: body.password ?? '',
         confirm: body.confirm ?? '',
       });
+      return reply.html(<RegisterSentPage ctx={reply.page(req)} email={sent.email} />);
+    } catch (err) {
+      const f = formErrors(err);
+      const { password: _p, confirm: _c, ...keep } = body;
+      return reply.html(<RegisterPage ctx={reply.page(req)} values={keep} errors={f.errors} message={f.message} />, f.status);
+    }
+  });
+
+  app.get('/dang-ky/xac-nhan', async (req, reply) => {
+    const token = String((req.query as Record<string, unknown>).token ?? '');
+    const email = await cmd.pendingRegistrationEmail(s, token);
+    return reply.html(<RegisterConfirmPage ctx={reply.page(req)} token={token} email={email} />, email ? 200 : 400);
+  });
+  app.post('/dang-ky/xac-nhan', { config: AUTH_LIMIT }, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const user = await cmd.confirmRegistration(commandContext(req, s), body.token ?? '');
       const token = await cmd.startSession(s, user, { ip: req.ip, userAgent: req.headers['user-agent'], mfaPending: false, via: 'register' });
       setSession(reply, token);
       return reply.flash(req.lang === 'en' ? 'Your account has been created.' : 'Đã tạo tài khoản thành công.').redirect('/');
     } catch (err) {
       const f = formErrors(err);
-      const { password: _p, confirm: _c, ...keep } = body;
-      return reply.html(<RegisterPage ctx={reply.page(req)} values={keep} errors={f.errors} message={f.message} />, f.status);
+      return reply.html(<RegisterConfirmPage ctx={reply.page(req)} token="" errors={f.errors} message={f.message} />, f.status);
     }
   });
 
@@ -190,13 +206,30 @@ export async function identityRoutes(app: FastifyInstance, s: Services) {
       config: AUTH_LIMIT,
       schema: {
         tags: ['auth'],
-        summary: 'Cấp mã truy cập API (Bearer) bằng thư điện tử và mật khẩu',
-        body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), 401: ProblemSchema, 400: ProblemSchema },
+        summary: 'Cấp mã truy cập API (Bearer) bằng thư điện tử, mật khẩu và mã xác thực hai lớp nếu có',
+        description:
+          'Tài khoản có xác thực hai lớp (bắt buộc với quản trị viên) gửi kèm mã 6 chữ số hiện tại trong `totp`; thiếu mã: 403 CORE-206, ' +
+          'mã sai: 401 CORE-204; quản trị viên chưa đăng ký ứng dụng xác thực: 403 CORE-207 (đăng nhập trên web một lần để đăng ký). ' +
+          'Sai mật khẩu nhiều lần từ một địa chỉ: 423 CORE-202, như nhau với mọi địa chỉ thư.',
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 320 }),
+            password: Type.String({ maxLength: 200 }),
+            totp: Type.Optional(Type.String({ maxLength: 12, description: 'Mã 6 chữ số từ ứng dụng xác thực (tài khoản có xác thực hai lớp)' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          423: ProblemSchema,
+        },
       },
     },
     async (req) => {
-      const body = req.body as { email: string; password: string };
+      const body = req.body as { email: string; password: string; totp?: string };
       return cmd.issueApiToken(s, { ...body, ip: req.ip });
     },
   );

@@ -105,6 +105,61 @@ export function RegisterPage(p: { ctx: PageContext } & FormState) {
   );
 }
 
+/** After registering: the same page whether or not the address already had an account. */
+export function RegisterSentPage(p: { ctx: PageContext; email: string }) {
+  const { ctx } = p;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t('Hãy kiểm tra hộp thư', 'Check your email')}>
+      <h1>{t('Hãy kiểm tra hộp thư', 'Check your email')}</h1>
+      <p class="vh-lead">
+        {t('Chúng tôi đã gửi thư đến', 'We have sent an email to')} <strong>{p.email}</strong>.{' '}
+        {t(
+          'Hãy mở liên kết trong thư trong vòng 24 giờ để hoàn tất đăng ký.',
+          'Open the link in it within 24 hours to finish creating your account.',
+        )}
+      </p>
+      <p>
+        {t(
+          'Không thấy thư? Hãy xem trong thư mục thư rác, hoặc đăng ký lại sau vài phút.',
+          'No email? Look in your spam folder, or register again in a few minutes.',
+        )}
+      </p>
+    </Layout>
+  );
+}
+
+/** The link from the registration mail: a button, so that a mail scanner opening the link
+ * does not create the account. */
+export function RegisterConfirmPage(p: { ctx: PageContext; token: string; email?: string } & FormState) {
+  const { ctx } = p;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t('Xác nhận đăng ký', 'Confirm your registration')}>
+      <h1>{t('Xác nhận đăng ký', 'Confirm your registration')}</h1>
+      <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
+      {p.email ? (
+        <>
+          <p>
+            {t('Tạo tài khoản công dân cho địa chỉ', 'Create a citizen account for')} <strong>{p.email}</strong>.
+          </p>
+          <Form ctx={ctx} action="/dang-ky/xac-nhan">
+            <input type="hidden" name="token" value={p.token} />
+            <Button>{t('Tạo tài khoản', 'Create account')}</Button>
+          </Form>
+        </>
+      ) : (
+        !p.message && (
+          <p>
+            {t('Liên kết đã hết hạn hoặc không hợp lệ.', 'The link has expired or is invalid.')}{' '}
+            <a href="/dang-ky">{t('Đăng ký lại', 'Register again')}</a>
+          </p>
+        )
+      )}
+    </Layout>
+  );
+}
+
 export function ForgotPage(p: { ctx: PageContext; sent?: boolean } & FormState) {
   const { ctx } = p;
   const t = ctx.t;
