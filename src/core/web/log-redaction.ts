@@ -16,14 +16,17 @@ export function logSafeUrl(url: string, route?: string): string {
 }
 
 export function logSafeMessage(message: string): string {
+  // drizzle's "Failed query: <SQL with $n placeholders>\nparams: <values>": the SQL text says
+  // where it failed and holds no value; the parameters go.
+  const failed = /^Failed query: ([\s\S]*?)\nparams:/.exec(message);
+  if (failed) return `Failed query: ${failed[1]!.slice(0, 2000)}\nparams: [redacted]`;
   return (
     message
-      // drizzle appends the parameters after the SQL text
-      .replace(/\n?params:[\s\S]*$/, '\nparams: [redacted]')
       // PostgreSQL and many libraries quote the offending value
       .replace(/"[^"\n]*"/g, '"[redacted]"')
       .replace(/'[^'\n]*'/g, "'[redacted]'")
       .replace(/\(([^()\n]*)\)=\(([^\n]*)\)/g, '($1)=([redacted])')
+      .replace(/\nparams:[\s\S]*$/, '\nparams: [redacted]')
       .slice(0, 2000)
   );
 }
@@ -58,4 +61,14 @@ export function logSafeErrorObject(err: unknown): { [key: string]: unknown; type
     return { ...o, type: String(o.type ?? 'Error'), message: String(o.message ?? ''), stack: String(o.stack ?? '') };
   }
   return { type: typeof err, message: String(safe), stack: '' };
+}
+
+/** pino's logMethod hook: `log.error(err)` puts err.message in "msg", past the serializer. */
+export function logSafeLogMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void): void {
+  const [first, ...rest] = args;
+  if (first instanceof Error) {
+    const msg = typeof rest[0] === 'string' ? rest[0] : logSafeMessage(first.message);
+    return method.apply(this, [{ err: first }, msg, ...rest.slice(typeof rest[0] === 'string' ? 1 : 0)]);
+  }
+  return method.apply(this, args);
 }

@@ -22,7 +22,7 @@ import { resolveApiToken, resolveSession } from '../identity/identity.commands.j
 import type { Lang, PageContext, SiteInfo } from './page.js';
 import { installErrorHandling } from './errors.js';
 import { installInputGuard, parseQueryString } from './input-guard.js';
-import { logSafeErrorObject, logSafeUrl } from './log-redaction.js';
+import { logSafeErrorObject, logSafeLogMethod, logSafeUrl } from './log-redaction.js';
 import { securityHeaders } from './security-headers.js';
 import { safeRedirectTarget } from './safe-path.js';
 import { installMetrics } from '../ops/metrics.js';
@@ -67,11 +67,12 @@ export async function buildServer(
         req: (req: FastifyRequest) => ({ method: req.method, url: logSafeUrl(req.url, req.routeOptions?.url), reqId: req.id }),
         err: logSafeErrorObject,
       },
+      hooks: { logMethod: logSafeLogMethod },
       ...(logStream ? { stream: logStream } : {}),
     },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.production,
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
