@@ -36,6 +36,9 @@ export interface Config {
   identityCacheMs: number;
   /** First delay before the cluster bus reconnects (doubles up to 5 s). */
   busRetryMs: number;
+  /** Which proxies' X-Forwarded-For is believed (Fastify `trustProxy`): the client address
+   * decides rate limits and the audit trail, so only the reverse proxy may set it. */
+  trustProxy: boolean | string[];
   /** Shared rate-limit counters (ADR 011): PostgreSQL unless REDIS_URL is set. */
   rateLimit: { redisUrl: string | undefined; prefix: string };
   /** Sign-in, token, registration and reset attempts allowed per client address and minute. */
@@ -124,6 +127,18 @@ function cutoff(raw: string | undefined): string | undefined {
   return raw.trim();
 }
 
+/** `true`/`false`, or a comma-separated list of proxy addresses/CIDRs. */
+function trustProxy(raw: string | undefined, production: boolean): boolean | string[] {
+  const v = (raw ?? '').trim();
+  if (v === '') return production;
+  if (['true', 'false'].includes(v.toLowerCase())) return v.toLowerCase() === 'true';
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!list.every((x) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x) || ['loopback', 'linklocal', 'uniquelocal'].includes(x))) {
+    throw new ConfigError('TRUST_PROXY', 'phải là true, false hoặc danh sách địa chỉ/CIDR cách nhau bởi dấu phẩy (ví dụ 127.0.0.1,10.0.0.0/8)');
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -185,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     worker: bool(env, 'VANHIEN_WORKER', true),
     identityCacheMs: int(env, 'IDENTITY_CACHE_MS', 5_000, 0, 60_000),
     busRetryMs: int(env, 'VANHIEN_BUS_RETRY_MS', 100, 10, 60_000),
+    trustProxy: trustProxy(env.TRUST_PROXY, production),
     rateLimit: { redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']), prefix: env.RATE_LIMIT_PREFIX || 'vanhien-rl:' },
     authRateLimit: int(env, 'AUTH_RATE_LIMIT', 10, 1, 10_000),
     metrics: { loopback: bool(env, 'METRICS_LOOPBACK', true), token: metricsToken },
