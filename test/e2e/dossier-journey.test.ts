@@ -151,7 +151,8 @@ describeBrowser('hành trình hồ sơ trực tuyến: nộp → bổ sung → g
     // Staff open the dossier from the console's queues, not by typing its address.
     async function openFromQueue(code: string, tab: string, id: string) {
       await open('/quan-tri/ho-so');
-      if (tab !== 'Mới nộp') await click(main.getByRole('navigation', { name: 'Hàng đợi hồ sơ' }).getByRole('link', { name: tab, exact: true }), '/quan-tri/ho-so');
+      // Each tab names its count ("Đang xử lý (1)"); the desk's queue opens on "Mới nộp".
+      if (tab !== 'Mới nộp') await click(main.getByRole('navigation', { name: 'Hàng đợi hồ sơ' }).getByRole('link', { name: new RegExp(`^${tab} \\(\\d+\\)$`) }), '/quan-tri/ho-so');
       await click(link(code), `/quan-tri/ho-so/${id}`);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Hồ sơ ${code}`);
     }
@@ -214,6 +215,8 @@ describeBrowser('hành trình hồ sơ trực tuyến: nộp → bổ sung → g
       await click(button('Tiếp nhận hồ sơ (bắt đầu tính thời hạn)'), `/quan-tri/ho-so/${id}`);
       await expectFlash('Đã tiếp nhận hồ sơ; thời hạn giải quyết bắt đầu được tính.');
     }
+    // Secondary actions wait behind their name in the actions panel (a <details>, no JavaScript needed).
+    await main.getByText('Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)', { exact: true }).click();
     await field('Các nội dung cần bổ sung, hoàn thiện').fill(MISSING.map((x) => `- ${x}`).join('\n'));
     await click(button('Gửi yêu cầu bổ sung'), `/quan-tri/ho-so/${id}`);
     await expectFlash('Đã gửi yêu cầu bổ sung, hoàn thiện hồ sơ cho người nộp.');

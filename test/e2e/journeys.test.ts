@@ -92,7 +92,7 @@ describeBrowser('hành trình trên trình duyệt', () => {
     await checkA11y(page);
     await submitLogin(page, email);
     expect(new URL(page.url()).pathname).toBe('/quan-tri');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Bàn làm việc');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Việc của tôi');
     await expect(header(page).getByRole('button', { name: 'Đăng xuất' }).count()).resolves.toBe(1);
     await checkA11y(page);
   }

@@ -634,7 +634,7 @@ export function whoActsNext(l: Loaded, names: { assignee?: string; unit?: string
     case 'supplement_requested':
       return 'Chờ người nộp bổ sung, hoàn thiện hồ sơ.';
     case 'received':
-      return `Chờ trưởng phòng ${names.unit ?? 'chuyên môn'} (hoặc bộ phận một cửa) phân công chuyên viên xử lý.`;
+      return `Chờ trưởng ${names.unit ? `đơn vị (${names.unit})` : 'phòng chuyên môn'} hoặc bộ phận một cửa phân công chuyên viên xử lý.`;
     case 'processing':
       if (role === 'lanh_dao') return 'Chờ lãnh đạo Sở phê duyệt kết quả.';
       return `Chờ chuyên viên ${names.assignee ?? ''} thẩm định, trình lãnh đạo phê duyệt.`.replace('  ', ' ');

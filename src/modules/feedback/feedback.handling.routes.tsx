@@ -25,7 +25,7 @@ import {
   similarCases,
   unitOfficers,
 } from './feedback.handling.js';
-import { feedbackPolicy } from './feedback.policy.js';
+import { feedbackPolicy, handlingPolicy } from './feedback.policy.js';
 import { FEEDBACK_STATUSES, type FeedbackStatus } from './feedback.schema.js';
 import { feedbackClock } from './feedback.time.js';
 import * as repo from './feedback.repository.js';
@@ -33,6 +33,7 @@ import * as hrepo from './feedback.handling.repository.js';
 import { PUBLIC_EVENT_KINDS, TrackingPage } from './pages/feedback-pages.js';
 import { CasePage, PublicCasePage, PublicListPage, TrackingActions } from './pages/handling-pages.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
+import { ConfirmPage } from '../../core/web/components/confirm.js';
 
 /** After a successful lookup by code and contact, this signed cookie lets the same browser rate,
  * re-open or answer a question for that one case for 30 minutes, without the contact ever being
@@ -142,6 +143,26 @@ export async function feedbackHandlingRoutes(app: FastifyInstance, s: Services) 
       const id = (req.params as { id: string }).id;
       if (!UUID.test(id)) throw Errors.notFound('Phản ánh');
       const b = formBody(req);
+      // Rejecting a case ends it for the reporter: a confirmation page comes first (issue 10,
+      // finding 3). A rejection without a reason goes straight to the command's field error.
+      if (path === 'phan-loai' && b.decision === 'rejected' && b.confirm !== '1' && nfc(b.reason ?? '').trim()) {
+        handlingPolicy.requireClassify(req.actor);
+        const c = await hrepo.findCase(s.db, id);
+        if (!c) throw Errors.notFound('Phản ánh');
+        const ctx = reply.page(req);
+        return reply.html(
+          <ConfirmPage
+            ctx={ctx}
+            title={ctx.t(`Xác nhận: không tiếp nhận xử lý phản ánh ${c.code}`, `Confirm: reject case ${c.code}`)}
+            warning={ctx.t('Phản ánh sẽ kết thúc với lý do này và người phản ánh nhận thông báo. Không thể hoàn tác.', 'The case will be closed and the reporter told. This cannot be undone.')}
+            facts={[{ label: ctx.t('Lý do', 'Reason'), value: nfc(b.reason ?? '') }]}
+            action={`/quan-tri/phan-anh/${id}/phan-loai`}
+            fields={{ version: b.version ?? '', decision: 'rejected', reason: b.reason ?? '', forwardTo: b.forwardTo ?? '' }}
+            confirmLabel={ctx.t('Xác nhận không tiếp nhận xử lý', 'Confirm the rejection')}
+            backHref={`/quan-tri/phan-anh/${id}`}
+          />,
+        );
+      }
       try {
         await run(req, id, b);
       } catch (err) {

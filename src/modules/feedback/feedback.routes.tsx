@@ -25,6 +25,7 @@ import { allowTiles, feedbackStatsRoutes } from './feedback.stats.routes.js';
 import { feedbackApiRoutes } from './feedback.api.routes.js';
 import { startEmailIntake } from './feedback.email.js';
 import * as repo from './feedback.repository.js';
+import { FEEDBACK_TABS, feedbackTabs } from './feedback.work.js';
 import { FeedbackFormPage, FeedbackReceivedPage, HotlinePage, StaffListPage, TrackingPage } from './pages/feedback-pages.js';
 
 /** Anonymous intake is the abuse surface (issue 4): five cases a minute per address is more than
@@ -206,9 +207,11 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
     const status = FEEDBACK_STATUSES.includes(q.status as FeedbackStatus) ? (q.status as FeedbackStatus) : undefined;
     const channel = FEEDBACK_CHANNELS.includes(q.channel as FeedbackChannel) ? (q.channel as FeedbackChannel) : undefined;
     const category = q.category ? nfc(q.category).slice(0, 50) : undefined;
-    const cases = await repo.listForStaff(s.db, { status, channel, category });
+    const tab = FEEDBACK_TABS.find((t) => t.slug === q.tab) ?? FEEDBACK_TABS[0]!;
+    const cases = await repo.listForStaff(s.db, { status, statuses: tab.statuses, channel, category });
     return reply.html(
       <StaffListPage
+        tabs={await feedbackTabs(s, tab.slug)}
         ctx={reply.page(req)}
         cases={cases}
         categories={await repo.listCategories(s.db)}

@@ -7,7 +7,7 @@ import { workingCalendar } from './feedback.commands.js';
 import { handlingPolicy } from './feedback.policy.js';
 import * as repo from './feedback.repository.js';
 import type { FeedbackStatus } from './feedback.schema.js';
-import { workCounts, workRows, type FeedbackWork, type FeedbackWorkScope } from './feedback.work.repository.js';
+import { countsByStatus, workCounts, workRows, type FeedbackWork, type FeedbackWorkScope } from './feedback.work.repository.js';
 
 const QUEUES: Record<FeedbackWork, { vi: string; en: string; href: string; priority: number }> = {
   handle: { vi: 'Phản ánh cần xử lý', en: 'Feedback to handle', href: '/quan-tri/phan-anh?tab=dang-xu-ly', priority: 20 },
@@ -51,4 +51,23 @@ export async function feedbackWorkItems(s: Services, actor: Actor): Promise<Work
       };
     }),
   );
+}
+
+/** The staff list's tabs (issue 10, finding 4): each a group of states, counted in the tab. */
+export const FEEDBACK_TABS: { slug: string; vi: string; en: string; statuses?: FeedbackStatus[] }[] = [
+  { slug: 'tat-ca', vi: 'Tất cả', en: 'All' },
+  { slug: 'moi', vi: 'Mới nhận, chờ phân loại', en: 'New', statuses: ['new'] },
+  { slug: 'dang-xu-ly', vi: 'Đang xử lý', en: 'In progress', statuses: ['classified', 'in_progress', 'waiting'] },
+  { slug: 'da-xong', vi: 'Đã kết thúc', en: 'Closed', statuses: ['answered', 'closed', 'rejected', 'forwarded', 'merged'] },
+];
+
+/** The tabs with their counts, from one grouped count of the cases. */
+export async function feedbackTabs(s: Services, current: string) {
+  const byStatus = await countsByStatus(s.db);
+  const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
+  return FEEDBACK_TABS.map((t) => ({
+    ...t,
+    count: t.statuses ? t.statuses.reduce((n, st) => n + (byStatus.get(st) ?? 0), 0) : total,
+    current: t.slug === current,
+  }));
 }

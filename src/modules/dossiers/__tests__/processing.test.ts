@@ -398,13 +398,65 @@ describe('one-stop processing through the staff console', () => {
     const bad = await act(desk, d.id, 'refuse', { refuseReason: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Vui lòng nêu rõ lý do từ chối.');
-    const ok = await act(desk, d.id, 'refuse', { refuseReason: 'Thủ tục không thuộc thẩm quyền giải quyết của Sở.' });
+    // Refusing ends the dossier: the first POST only shows a confirmation page, nothing changes.
+    const ask = await act(desk, d.id, 'refuse', { refuseReason: 'Thủ tục không thuộc thẩm quyền giải quyết của Sở.' });
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain('Xác nhận từ chối tiếp nhận');
+    expect(ask.body).toContain('name="confirm" value="1"');
+    expect((await repo.findDossier(t.platform.services.db, d.id))!.status).toBe('submitted');
+    const ok = await act(desk, d.id, 'refuse', { refuseReason: 'Thủ tục không thuộc thẩm quyền giải quyết của Sở.', confirm: '1' });
     expect(ok.statusCode).toBe(302);
     expect((await repo.findDossier(t.platform.services.db, d.id))!.status).toBe('refused');
     const mail = await t.platform.services.pool.query(`SELECT text_body FROM mail_outbox WHERE subject = $1`, [`Từ chối tiếp nhận hồ sơ ${d.code}`]);
     expect(mail.rows[0].text_body).toContain('không thuộc thẩm quyền');
     // A refused dossier can no longer be received.
     expect((await act(desk, d.id, 'receive')).statusCode).toBe(409);
+  });
+
+  it('lets the unit head assign in his unit only, names who acts next, and counts the work on the staff home', async () => {
+    const d = await submitted('head');
+    const chuyenvien = (await findUserByEmail(t.platform.services.db, 'chuyenvien@vanhien.test'))!;
+    const desk = await login('tiepnhan@vanhien.test');
+    const head = await login('truongphong.qlvh@vanhien.test');
+    const otherHead = await login('truongphong.qldl@vanhien.test');
+    expect((await act(desk, d.id, 'receive')).statusCode).toBe(302);
+    // The staff home of the QLVH head opens on what he must assign, with its count and link.
+    const home = await t.app.inject({ url: '/quan-tri', headers: { cookie: head } });
+    expect(home.body).toMatch(/aria-current="page"[^>]*>Hồ sơ chờ phân công <span class="vh-tabs__count">\(\d+\)<\/span>/);
+    expect(home.body).toContain(`href="/quan-tri/ho-so/${d.id}"`);
+    // Another unit's head neither sees the dossier nor may assign it.
+    expect((await t.app.inject({ url: `/quan-tri/ho-so/${d.id}`, headers: { cookie: otherHead } })).statusCode).toBe(404);
+    const page = await t.app.inject({ url: `/quan-tri/ho-so/${d.id}`, headers: { cookie: head } });
+    expect(page.body).toContain('Bước tiếp theo:');
+    expect(page.body).toContain('Chờ trưởng đơn vị (Phòng Quản lý Văn hóa và Gia đình)');
+    expect(page.body).toContain(`<option value="${chuyenvien.id}">Lê Văn Chuyên</option>`);
+    const assigned = await act(head, d.id, 'assign', { assigneeId: chuyenvien.id });
+    expect(assigned.statusCode).toBe(302);
+    const after = await t.app.inject({ url: `/quan-tri/ho-so/${d.id}`, headers: { cookie: head } });
+    expect(after.body).toContain('Chờ chuyên viên Lê Văn Chuyên thẩm định');
+    expect((await repo.findDossier(t.platform.services.db, d.id))!.stepRole).toBe('chuyen_vien');
+    const specialistHome = await t.app.inject({ url: '/quan-tri', headers: { cookie: await login('chuyenvien@vanhien.test') } });
+    expect(specialistHome.body).toContain(`href="/quan-tri/ho-so/${d.id}"`);
+  });
+
+  it('says so when the unit has nobody to assign, and what to do', async () => {
+    const d = await submitted('nobody');
+    const desk = await login('tiepnhan@vanhien.test');
+    expect((await act(desk, d.id, 'receive')).statusCode).toBe(302);
+    // Every QLVH assignment ends: nobody of the unit may process dossiers any more.
+    await t.platform.services.pool.query(
+      `UPDATE role_assignments SET valid_to = '2020-01-01' WHERE unit_id = (SELECT id FROM units WHERE code = 'QLVH') AND valid_to IS NULL`,
+    );
+    try {
+      const page = await t.app.inject({ url: `/quan-tri/ho-so/${d.id}`, headers: { cookie: desk } });
+      expect(page.body).toContain('chưa có chuyên viên hay trưởng phòng nào được giao quyền xử lý hồ sơ');
+      expect(page.body).toContain('Đề nghị quản trị hệ thống giao vai trò');
+      expect(page.body).not.toContain(`/quan-tri/ho-so/${d.id}/assign`);
+    } finally {
+      await t.platform.services.pool.query(
+        `UPDATE role_assignments SET valid_to = NULL WHERE unit_id = (SELECT id FROM units WHERE code = 'QLVH') AND valid_to = '2020-01-01'`,
+      );
+    }
   });
 
   it('lets exactly one of two officers receive the same version; the other gets 409', async () => {

@@ -157,9 +157,14 @@ describe('feedback handling: classification, duplicates, answers, publication, r
     const noReason = await post(operator, a.id, 'phan-loai', { version: String(a.version), decision: 'rejected', reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Vui lòng nêu lý do không tiếp nhận xử lý.');
-    expect((await post(operator, a.id, 'phan-loai', { version: String(a.version), decision: 'rejected', reason: 'Nội dung không rõ ràng.' })).statusCode).toBe(
-      303,
-    );
+    // Rejecting ends the case: the first POST shows a confirmation page and changes nothing.
+    const ask = await post(operator, a.id, 'phan-loai', { version: String(a.version), decision: 'rejected', reason: 'Nội dung không rõ ràng.' });
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain('Xác nhận không tiếp nhận xử lý');
+    expect(await byId(a.id)).toMatchObject({ status: 'new' });
+    expect(
+      (await post(operator, a.id, 'phan-loai', { version: String(a.version), decision: 'rejected', reason: 'Nội dung không rõ ràng.', confirm: '1' })).statusCode,
+    ).toBe(303);
     expect(await byId(a.id)).toMatchObject({ status: 'rejected', classification: 'rejected', reject_reason: 'Nội dung không rõ ràng.' });
 
     const b = await hotline({ content: 'Tôi khiếu nại quyết định xử phạt của cán bộ thanh tra.' });

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
+import { Tabs } from '../../../core/web/components/tabs.js';
 import { Button, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
 import type { FeedbackCase, FeedbackCategory, FeedbackEvent } from '../feedback.repository.js';
@@ -415,6 +416,8 @@ export function HotlinePage(p: {
 
 export function StaffListPage(p: {
   ctx: PageContext;
+  /** the queue tabs with their counts */
+  tabs?: { slug: string; vi: string; en: string; count: number; current: boolean }[];
   cases: FeedbackCase[];
   categories: FeedbackCategory[];
   filter: Record<string, string>;
@@ -433,7 +436,15 @@ export function StaffListPage(p: {
           </a>
         </p>
       )}
+      {p.tabs && (
+        <Tabs
+          ctx={ctx}
+          label={t('Hàng đợi phản ánh', 'Feedback queues')}
+          tabs={p.tabs.map((x) => ({ href: `/quan-tri/phan-anh?tab=${x.slug}`, vi: x.vi, en: x.en, count: x.count, current: x.current }))}
+        />
+      )}
       <form method="get" action="/quan-tri/phan-anh" class="vh-filters" aria-label={t('Lọc phản ánh', 'Filter')}>
+        {p.tabs && <input type="hidden" name="tab" value={p.tabs.find((x) => x.current)?.slug ?? 'tat-ca'} />}
         <SelectField
           ctx={ctx}
           name="status"

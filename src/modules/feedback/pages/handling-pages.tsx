@@ -69,6 +69,10 @@ export function CasePage(p: { ctx: PageContext } & CaseView) {
         {t('Phản ánh', 'Case')} <span class="vh-mono">{c.code}</span>
       </h1>
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
+      {/* Issue 10, finding 3: the case first (summary, reporter, content, answer, timeline), the
+          actions allowed now beside it (below it on a phone). */}
+      <div class="vh-record">
+        <div class="vh-record__file">
       <dl class="vh-summary">
         <dt>{t('Trạng thái', 'Status')}</dt>
         <dd>
@@ -147,6 +151,29 @@ export function CasePage(p: { ctx: PageContext } & CaseView) {
           {t('Địa điểm', 'Place')}: {c.addressText}
         </p>
       )}
+
+      {c.answerText && (
+        <section aria-labelledby="tra-loi">
+          <h2 id="tra-loi">{t('Câu trả lời đã gửi', 'Answer sent')}</h2>
+          <blockquote class="vh-card">{c.answerText}</blockquote>
+          <p>
+            {formatDateTimeVi(c.answeredAt)} · {c.published ? t('Đã công khai', 'Published') : t('Không công khai', 'Not published')}
+            {c.satisfaction && ` · ${lbl(ctx, SATISFACTION_LABELS[c.satisfaction], c.satisfaction)}`}
+          </p>
+        </section>
+      )}
+
+      <h2>{t('Quá trình xử lý', 'Timeline')}</h2>
+      <ol>
+        {p.events.map((e) => (
+          <li key={e.id} data-kind={e.kind}>
+            {formatDateTimeVi(e.at)}: {lbl(ctx, EVENT_LABELS[e.kind] ?? INTERNAL_EVENT_LABELS[e.kind], e.kind)}
+            {e.note ? ` — ${e.note}` : ''}
+          </li>
+        ))}
+      </ol>
+        </div>
+        <aside class="vh-record__actions" aria-label={t('Xử lý phản ánh', 'Actions on the case')}>
 
       {p.can.classify && c.status === 'new' && (
         <section aria-labelledby="phan-loai">
@@ -346,16 +373,6 @@ export function CasePage(p: { ctx: PageContext } & CaseView) {
         </section>
       )}
 
-      {c.answerText && (
-        <section aria-labelledby="tra-loi">
-          <h2 id="tra-loi">{t('Câu trả lời đã gửi', 'Answer sent')}</h2>
-          <blockquote class="vh-card">{c.answerText}</blockquote>
-          <p>
-            {formatDateTimeVi(c.answeredAt)} · {c.published ? t('Đã công khai', 'Published') : t('Không công khai', 'Not published')}
-            {c.satisfaction && ` · ${lbl(ctx, SATISFACTION_LABELS[c.satisfaction], c.satisfaction)}`}
-          </p>
-        </section>
-      )}
 
       {(p.can.handle || p.can.classify || p.can.approve) && (
         <Form ctx={ctx} action={`${base}/ghi-chu`} label={t('Ghi chú nội bộ', 'Internal note')}>
@@ -370,16 +387,8 @@ export function CasePage(p: { ctx: PageContext } & CaseView) {
           <Button variant="secondary">{t('Thêm ghi chú', 'Add note')}</Button>
         </Form>
       )}
-
-      <h2>{t('Quá trình xử lý', 'Timeline')}</h2>
-      <ol>
-        {p.events.map((e) => (
-          <li key={e.id} data-kind={e.kind}>
-            {formatDateTimeVi(e.at)}: {lbl(ctx, EVENT_LABELS[e.kind] ?? INTERNAL_EVENT_LABELS[e.kind], e.kind)}
-            {e.note ? ` — ${e.note}` : ''}
-          </li>
-        ))}
-      </ol>
+        </aside>
+      </div>
     </Layout>
   );
 }
