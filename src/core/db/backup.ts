@@ -104,7 +104,8 @@ async function writeArchive(file: string, fill: (pack: tar.Pack) => Promise<void
   const out = fs.createWriteStream(partial, { mode: 0o600 });
   const done = pipeline(pack, zlib.createGzip({ level: 6 }), out);
   try {
-    await fill(pack);
+    // A failing output (disk full) must end the run, not leave fill() waiting on a dead stream.
+    await Promise.race([fill(pack), done.then(() => {})]);
     pack.finalize();
     await done;
     const fd = fs.openSync(partial, 'r');
@@ -172,11 +173,10 @@ async function requireMatchingTool(bin: string, url: string): Promise<string> {
 
 /** The online base backup: pg_backup_start, copy the data directory, pg_backup_stop, then the WAL
  * from the start to the stop position, which a temporary replication slot keeps from recycling. */
-async function addBaseBackup(pack: tar.Pack, adminUrl: string, pgDir: string): Promise<string> {
+async function addBaseBackup(pack: tar.Pack, adminUrl: string, pgDir: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl, application_name: 'vanhien-backup' });
   await client.connect();
   try {
-    const version = (await client.query(`SELECT current_setting('server_version') AS v`)).rows[0].v as string;
     await client.query(`SELECT pg_create_physical_replication_slot($1, true, true)`, [`vanhien_backup_${process.pid}`]);
     const start = await client.query(`SELECT pg_walfile_name(lsn) AS seg FROM pg_backup_start('vanhien backup', true) AS lsn`);
     const startSeg = start.rows[0].seg as string;
@@ -196,7 +196,6 @@ async function addBaseBackup(pack: tar.Pack, adminUrl: string, pgDir: string): P
     const segments = (await fs.promises.readdir(path.join(pgDir, 'pg_wal'))).filter((n) => /^[0-9A-F]{24}$/.test(n) && n >= startSeg && n <= stopSeg).sort();
     if (!segments.includes(startSeg) || !segments.includes(stopSeg)) throw new BackupError(`WAL segment missing from ${startSeg} to ${stopSeg}`);
     for (const s of segments) await addFile(pack, path.join(pgDir, 'pg_wal', s), `postgres/pg_wal/${s}`);
-    return version;
   } finally {
     await client.end().catch(() => {});
   }
@@ -208,6 +207,11 @@ async function addLocalFiles(pack: tar.Pack, config: Config): Promise<void> {
 
 /** `vanhien backup FILE`. */
 export async function backup(config: Config, file: string): Promise<BackupManifest> {
+  try {
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+  } catch {
+    throw new BackupError(`Không ghi được vào thư mục của ${file}. / Cannot write to the folder of ${file}.`);
+  }
   const files = filesPart(config);
   let manifest: BackupManifest | undefined;
   if (config.databaseUrl) {
@@ -235,12 +239,13 @@ export async function backup(config: Config, file: string): Promise<BackupManife
   const attached = await attachRunningEmbedded(config.dataDir);
   const own = attached ? undefined : await startEmbedded(config.dataDir, config.embeddedPgPort, log);
   try {
+    const url = attached ?? own!.url;
+    manifest = { format: 1, kind: 'base-backup', createdAt: new Date().toISOString(), serverVersion: (await serverVersion(url)).text, files };
     await writeArchive(file, async (pack) => {
-      // The manifest goes last-but-known: the version is read on the backup connection.
-      const version = await addBaseBackup(pack, attached ?? own!.url, pgDir);
-      if (files === 'local') await addLocalFiles(pack, config);
-      manifest = { format: 1, kind: 'base-backup', createdAt: new Date().toISOString(), serverVersion: version, files };
+      // First, so restore reads what the archive is without unpacking it.
       addJson(pack, MANIFEST, manifest);
+      await addBaseBackup(pack, url, pgDir);
+      if (files === 'local') await addLocalFiles(pack, config);
     });
   } finally {
     await own?.stop();
@@ -289,18 +294,40 @@ function chownTree(dir: string, owner: { uid: number; gid: number }): void {
   }
 }
 
+/** The manifest is the archive's first entry: read it and stop, without unpacking the rest. */
 async function readManifest(file: string): Promise<BackupManifest> {
+  const input = fs.createReadStream(file);
+  const gunzip = zlib.createGunzip();
+  const extract = tar.extract();
   let manifest: BackupManifest | undefined;
-  await readArchive(file, async (name, _h, stream) => {
-    if (name !== MANIFEST) {
-      stream.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    manifest = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  });
-  if (!manifest || manifest.format !== 1) throw new BackupError(`${file} không phải bản sao lưu của vanhien backup. / Not a vanhien backup.`);
+  try {
+    manifest = await new Promise<BackupManifest | undefined>((resolve, reject) => {
+      input.on('error', reject);
+      gunzip.on('error', reject);
+      extract.on('error', reject);
+      extract.on('finish', () => resolve(undefined));
+      extract.on('entry', (header, stream) => {
+        if (header.name !== MANIFEST) return resolve(undefined);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (err) {
+            reject(err);
+          }
+        });
+      });
+      input.pipe(gunzip).pipe(extract);
+    });
+  } catch (err) {
+    throw new BackupError(`${file} không đọc được như một bản sao lưu (${(err as Error).message}). / Not a readable vanhien backup.`);
+  } finally {
+    input.destroy();
+    gunzip.destroy();
+    extract.destroy();
+  }
+  if (manifest?.format !== 1) throw new BackupError(`${file} không phải bản sao lưu của vanhien backup. / Not a vanhien backup.`);
   return manifest;
 }
 

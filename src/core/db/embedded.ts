@@ -22,7 +22,7 @@ const LEGACY_PASSWORD = 'vanhien-embedded';
 export const PASSWORD_FILE = 'vanhien-superuser.password';
 /** Held by the owning process on a connection for its whole life: the kernel closes the socket when
  * the process dies, however it dies, and PostgreSQL then releases the lock. */
-const OWNER_LOCK_KEY = 0x76616e6869656e; // "vanhien"
+const OWNER_LOCK_KEY = 0x76616e68; // "vanh"; advisory locks are per database and this one is taken in "postgres"
 /** A postmaster younger than this may belong to a process that has not taken the owner lock yet. */
 const OWNER_GRACE_MS = 10_000;
 
