@@ -90,6 +90,12 @@ describe('upload quotas, one copy per file, Idempotency-Key', () => {
       ...(await t.platform.services.pool.query<{ id: string }>("SELECT id FROM dossiers WHERE applicant_id = $1 AND status = 'draft' ORDER BY created_at", [citizen.id])).rows.map((r) => r.id),
     );
     expect(drafts).toHaveLength(3);
+    // Starting another procedure on the site says why, in Vietnamese, instead of a new draft.
+    const cookie = await loginCookies(t.app, 'congdan@vanhien.test');
+    const other = (await t.platform.services.pool.query<{ code: string }>("SELECT code FROM procedures WHERE code <> $1 AND code LIKE 'DEMO.%' ORDER BY code LIMIT 1", [KARAOKE])).rows[0]!.code;
+    const page = await t.app.inject({ url: `/thu-tuc/${other}/nop`, headers: { cookie } });
+    expect(page.statusCode).toBe(409);
+    expect(page.body).toContain('hồ sơ nháp chưa nộp');
   });
 
   it('keeps one copy of the same file sent twice to the same document', async () => {
