@@ -22,6 +22,8 @@ const LOCK_MINUTES = 15;
 const REGISTRATION_HOURS = 24;
 export const RESET_MAIL_JOB = 'identity.reset_mail';
 export const REGISTRATION_MAIL_JOB = 'identity.registration_mail';
+export const IDENTITY_CLEANUP_JOB = 'identity.cleanup';
+const REGISTRATION_WARNING_SUBJECT = 'Có người đăng ký tài khoản Văn Hiến bằng địa chỉ của bạn';
 const SESSION_HOURS = 12;
 const TOKEN_HOURS = 24;
 const RESET_MINUTES = 60;
@@ -416,9 +418,11 @@ async function sendRegistrationMail(s: Services, data: Record<string, unknown>):
     if (existing) {
       // Nothing of the attempt is kept: the stranger's name and password hash go.
       await tx.delete(pendingRegistrations).where(eq(pendingRegistrations.id, p.id));
+      // One warning an hour is enough: repeated attempts must not turn it into a mail bomb.
+      if (await repo.recentMailTo(tx, existing.email, REGISTRATION_WARNING_SUBJECT, 60)) return;
       await queueMail(tx, s.jobs, {
         to: existing.email,
-        subject: 'Có người đăng ký tài khoản Văn Hiến bằng địa chỉ của bạn',
+        subject: REGISTRATION_WARNING_SUBJECT,
         text: `Xin chào ${existing.fullName},\n\nVừa có người dùng địa chỉ thư này để đăng ký tài khoản Văn Hiến. Địa chỉ này đã có tài khoản, nên không có tài khoản mới nào được tạo.\n\nNếu đó là bạn: hãy đăng nhập tại ${s.config.publicUrl}/dang-nhap, hoặc đặt lại mật khẩu tại ${s.config.publicUrl}/quen-mat-khau.\nNếu không phải bạn, bạn không cần làm gì.\n`,
       });
       return;
@@ -438,6 +442,9 @@ export function identityJobs(s: Services): JobDefinition[] {
   return [
     { name: RESET_MAIL_JOB, handler: (data) => sendResetMail(s, data), retryLimit: 5 },
     { name: REGISTRATION_MAIL_JOB, handler: (data) => sendRegistrationMail(s, data), retryLimit: 5 },
+    // Lock-out rows and unconfirmed registrations (a stranger's name and password hash) are
+    // not kept past their use.
+    { name: IDENTITY_CLEANUP_JOB, handler: () => repo.purgeStaleIdentityRows(s.db), schedule: '20 3 * * *' },
   ];
 }
 

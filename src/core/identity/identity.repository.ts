@@ -112,6 +112,20 @@ export async function findPendingRegistration(db: Executor, tokenHash: string) {
   )[0];
 }
 
+/** Whether a mail with this subject went to the address in the last minutes. */
+export async function recentMailTo(db: Executor, address: string, subject: string, minutes: number): Promise<boolean> {
+  const res = await db.execute(
+    sql`SELECT 1 FROM mail_outbox WHERE to_address = ${address} AND subject = ${subject} AND created_at > now() - make_interval(mins => ${minutes}::int) LIMIT 1`,
+  );
+  return res.rows.length > 0;
+}
+
+/** Lock-out rows idle for two days and registrations expired or used a day ago. */
+export async function purgeStaleIdentityRows(db: Executor): Promise<void> {
+  await db.delete(loginThrottle).where(sql`${loginThrottle.lastFailureAt} < now() - interval '2 days' AND (${loginThrottle.lockedUntil} IS NULL OR ${loginThrottle.lockedUntil} < now())`);
+  await db.delete(pendingRegistrations).where(sql`${pendingRegistrations.expiresAt} < now() - interval '1 day' OR ${pendingRegistrations.usedAt} < now() - interval '1 day'`);
+}
+
 export { users, sessions, apiTokens, passwordResets, loginThrottle, pendingRegistrations };
 
 /** Who a request is: the fields every request needs, nothing secret. */

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 import { Browser, median, totpNow } from './browser.js';
+import { purgeStaleIdentityRows } from '../identity.repository.js';
 
 // Issue 9 findings 2, 7 and 9 and the token endpoint with TOTP. One platform with a worker (reset
 // and registration mail go through jobs); the per-address rate limit is raised so that all 20
@@ -201,6 +202,16 @@ describe('identity hardening: lock-out, enumeration, reset links, TOTP tokens', 
     expect((await new Browser(t.app, nextIp()).login(email, `MatKhauMoi#202${winner}`)).statusCode).toBe(302);
   }, SLOW);
 
+  it('the nightly clean-up drops idle lock-out rows and used or expired registrations', async () => {
+    await q(`INSERT INTO login_throttle (key, account_key, failures, last_failure_at) VALUES ('cu', 'cu', 3, now() - interval '3 days'), ('moi', 'moi', 3, now())`);
+    await q(
+      `INSERT INTO pending_registrations (email, full_name, password_hash, expires_at) VALUES ('het-han@vanhien.test', 'A', 'x', now() - interval '2 days'), ('con-han@vanhien.test', 'B', 'x', now() + interval '1 day')`,
+    );
+    await purgeStaleIdentityRows(t.platform.services.db);
+    expect((await q(`SELECT key FROM login_throttle WHERE key IN ('cu', 'moi')`)).rows.map((r) => r.key)).toEqual(['moi']);
+    expect((await q(`SELECT email FROM pending_registrations WHERE email LIKE '%-han@vanhien.test'`)).rows.map((r) => r.email)).toEqual(['con-han@vanhien.test']);
+  }, SLOW);
+
   it('registering a known address shows the same page as a new one and mails the owner instead', async () => {
     const page = (r: LightMyRequestResponse, email: string) => r.body.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(email, 'EMAIL');
     const fields = { fullName: 'Người Thử', password: 'Matkhau#2026', confirm: 'Matkhau#2026' };
@@ -217,6 +228,13 @@ describe('identity hardening: lock-out, enumeration, reset links, TOTP tokens', 
     expect(warning).not.toContain('Người Thử');
     const users = await q(`SELECT count(*)::int AS n FROM users WHERE email = 'congdan@vanhien.test'`);
     expect(users.rows[0].n).toBe(1);
+    // A second attempt within the hour sends no second warning (no mail bomb), and keeps nothing.
+    await new Browser(t.app, nextIp()).post('/dang-ky', { ...fields, email: 'congdan@vanhien.test' });
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 150))) {
+      if ((await q(`SELECT count(*)::int AS n FROM pending_registrations WHERE email = 'congdan@vanhien.test'`)).rows[0].n === 0) break;
+    }
+    expect((await q(`SELECT count(*)::int AS n FROM pending_registrations WHERE email = 'congdan@vanhien.test'`)).rows[0].n).toBe(0);
+    expect(await mailTo('congdan@vanhien.test', 'Có người đăng ký tài khoản Văn Hiến bằng địa chỉ của bạn')).toHaveLength(1);
 
     const [confirm] = await mailTo('moi-dang-ky@vanhien.test', 'Xác nhận đăng ký tài khoản Văn Hiến');
     const tok = /\/dang-ky\/xac-nhan\?token=([A-Za-z0-9_-]+)/.exec(confirm!)![1]!;
