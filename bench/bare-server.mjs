@@ -1,8 +1,23 @@
-// The ceiling of bench/dossiers.ts: a bare Fastify route in its own process, like the platform's.
+// The ceiling and the floor of bench/dossiers.ts, in their own process like the platform:
+// `/` a bare Fastify route; `/db?code=…` the same route plus one raw prepared query on the bench
+// database (DATABASE_URL) — the most any database read can reach on this machine.
 import Fastify from 'fastify';
+import pg from 'pg';
 
+const pool = process.env.DATABASE_URL ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }) : undefined;
 const app = Fastify({ logger: false });
 app.get('/', async () => ({ ok: true }));
+if (pool) {
+  app.get('/db', async (req) => {
+    const r = await pool.query({ name: 'bench_floor', text: 'SELECT code, status, submitted_at FROM dossiers WHERE code = $1', values: [String(req.query.code ?? '')] });
+    return { items: r.rows };
+  });
+}
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`PORT ${app.server.address().port}\n`);
-process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+process.on('SIGTERM', () =>
+  app
+    .close()
+    .then(() => pool?.end())
+    .then(() => process.exit(0)),
+);

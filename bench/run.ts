@@ -24,13 +24,25 @@ import { openPlatform, startServer, type Platform } from '../src/core/app.js';
 import { listPublished } from '../src/modules/news/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** BENCH_QUICK=1: one short round per target (≈ 30 s in all), for development; the figures
+ * recorded in docs/benchmarks.md come from the full run. */
+const QUICK = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = 10;
-const DURATION_S = 5;
+const DURATION_S = QUICK ? 2 : 5;
 const WARMUP_S = 1;
-const ROUNDS = 3;
-const TARGET_RATIO = 0.3;
-/** Issue 5: an article page served at ≥ 50 % of the bare route. */
-const ARTICLE_TARGET_RATIO = 0.5;
+const ROUNDS = QUICK ? 1 : 3;
+/** Issue 9: the cold start of `npm start` on an empty data directory. */
+const COLD_START_TARGET_S = 8;
+
+/**
+ * What each figure is judged against (issue 9, "Performance"): a database read against the
+ * floor (the bare route plus one raw prepared query, the most any read reaches on this machine),
+ * a page served from memory against the ceiling (the bare route).
+ */
+interface Goal {
+  base: 'floor' | 'ceiling';
+  ratio: number;
+}
 const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEMO_LOGIN = { email: 'lanhdao@vanhien.test', password: 'Demo@2026' };
 
@@ -55,6 +67,7 @@ interface Target {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  goal?: Goal;
 }
 
 interface Sample {
@@ -287,8 +300,8 @@ async function checkTarget(t: Target): Promise<void> {
 async function coldStart(): Promise<{ seconds: number; selfReported: string }> {
   const main = path.join(ROOT, 'dist/main.js');
   if (!fs.existsSync(main)) {
-    log('dist/main.js missing: building (npx tsc -p tsconfig.build.json)');
-    const build = spawn('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    log('dist/main.js missing: building (npm run build: the code and the demo artefacts)');
+    const build = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     const code = await new Promise<number | null>((r) => build.on('exit', r));
     if (code !== 0) throw new Error(`build failed (exit ${code})`);
   }
@@ -384,10 +397,10 @@ async function main(): Promise<void> {
     { name: 'bare Fastify + 1 raw pg query (floor)', url: `${baseUrl(bare)}/db` },
     { name: 'GET /healthz', url: `${base}/healthz` },
     { name: 'GET /readyz', url: `${base}/readyz` },
-    { name: 'GET /api/v1/notices (DB read)', url: `${base}/api/v1/notices` },
-    { name: 'GET /api/v1/me (Bearer, 1 DB query)', url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } },
-    { name: 'GET / (home page, SSR)', url: `${base}/` },
-    { name: 'GET /tin-tuc/{slug} (article)', url: `${base}/tin-tuc/${article.slug}` },
+    { name: 'GET /api/v1/notices (DB read)', url: `${base}/api/v1/notices`, goal: { base: 'floor', ratio: 0.85 } },
+    { name: 'GET /api/v1/me (Bearer)', url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` }, goal: { base: 'floor', ratio: 0.85 } },
+    { name: 'GET / (home page)', url: `${base}/`, goal: { base: 'ceiling', ratio: 0.5 } },
+    { name: 'GET /tin-tuc/{slug} (article)', url: `${base}/tin-tuc/${article.slug}`, goal: { base: 'ceiling', ratio: 0.5 } },
   ];
   for (const t of targets) await checkTarget(t);
 
@@ -403,33 +416,38 @@ async function main(): Promise<void> {
 
   const rows = targets.map((t) => {
     const ss = samples.get(t.name)!;
-    return { name: t.name, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0) };
+    return { name: t.name, goal: t.goal, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0) };
   });
   const ceiling = rows[0]!.rps;
+  const floor = rows[1]!.rps;
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const out: string[] = [];
+  const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'vs ceiling', 'vs floor', 'target', 'verdict'];
+  const table = rows.map((r) => {
+    const vs = r.goal ? r.rps / (r.goal.base === 'floor' ? floor : ceiling) : undefined;
+    return [
+      r.name,
+      Math.round(r.rps).toLocaleString('en'),
+      r.p50.toFixed(0),
+      r.p99.toFixed(0),
+      pct(r.rps / ceiling),
+      pct(r.rps / floor),
+      r.goal ? `≥ ${r.goal.ratio} × ${r.goal.base}` : '',
+      vs === undefined || !r.goal ? '' : vs >= r.goal.ratio ? `MET (${vs.toFixed(2)})` : `NOT MET (${vs.toFixed(2)})`,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i >= 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   out.push('');
-  out.push(`| ${pad('route', 34)} | ${pad('req/s', 8, true)} | ${pad('p50 ms', 6, true)} | ${pad('p99 ms', 6, true)} | ${pad('vs ceiling', 10, true)} |`);
-  out.push(`| ${'-'.repeat(34)} | ${'-'.repeat(7)}: | ${'-'.repeat(5)}: | ${'-'.repeat(5)}: | ${'-'.repeat(9)}: |`);
-  for (const r of rows) {
-    out.push(
-      `| ${pad(r.name, 34)} | ${pad(Math.round(r.rps).toString(), 8, true)} | ${pad(r.p50.toFixed(0), 6, true)} | ${pad(r.p99.toFixed(0), 6, true)} | ${pad(`${((r.rps / ceiling) * 100).toFixed(1)} %`, 10, true)} |`,
-    );
-  }
+  out.push(line(header));
+  out.push(`| ${widths.map((w, i) => (i === 0 || i >= 6 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
+  for (const r of table) out.push(line(r));
   out.push('');
+  out.push(`ceiling ${Math.round(ceiling).toLocaleString('en')} req/s, floor ${Math.round(floor).toLocaleString('en')} req/s (${pct(floor / ceiling)} of the ceiling), measured in this run`);
   out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
-  out.push(`medians of ${ROUNDS} interleaved runs of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)`);
+  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
-  // The target is judged on the public DB-backed read; the authenticated read is reported too.
-  for (const dbRow of rows.filter((r) => r.name.includes('/api/v1/') || r.name.includes('floor'))) {
-    const ratio = dbRow.rps / ceiling;
-    out.push(`${ratio >= TARGET_RATIO ? 'PASS' : 'FAIL'}: DB-backed read ${dbRow.name} at ${(ratio * 100).toFixed(1)} % of the ceiling (target ≥ ${TARGET_RATIO * 100} %)`);
-  }
-  const articleRow = rows.find((r) => r.name.startsWith('GET /tin-tuc/'));
-  if (articleRow) {
-    const ratio = articleRow.rps / ceiling;
-    out.push(`${ratio >= ARTICLE_TARGET_RATIO ? 'PASS' : 'FAIL'}: article page at ${(ratio * 100).toFixed(1)} % of the ceiling (target ≥ ${ARTICLE_TARGET_RATIO * 100} %)`);
-  }
   process.stdout.write(`${out.join('\n')}\n`);
 
   // Free the CPU before the cold start: the bench platform and its database go first.
@@ -438,7 +456,7 @@ async function main(): Promise<void> {
   try {
     const cold = await coldStart();
     process.stdout.write(
-      `cold start: ${cold.seconds.toFixed(2)} s from spawning 'node dist/main.js serve' (fresh data dir, embedded PostgreSQL initdb, migrations, demo seed) to GET /readyz 200 (server's own log: ${cold.selfReported})\n`,
+      `cold start: ${cold.seconds.toFixed(2)} s from spawning 'node dist/main.js serve' (fresh data dir, embedded PostgreSQL initdb, migrations, demo seed) to GET /readyz 200 (server's own log: ${cold.selfReported}); target ≤ ${COLD_START_TARGET_S} s: ${cold.seconds <= COLD_START_TARGET_S ? 'MET' : 'NOT MET'}\n`,
     );
   } catch (err) {
     process.stdout.write(`cold start: FAILED: ${err instanceof Error ? err.message : String(err)}\n`);

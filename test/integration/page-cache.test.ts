@@ -134,6 +134,36 @@ describe('page caches of the home page and the procedure catalogue', () => {
     expect((await t.app.inject({ url: `/thu-tuc/${code}` })).body).toContain(renamed);
   });
 
+  it('answers GET /api/v1/notices from memory until a notice is published', async () => {
+    const n = await publish('Thông báo năm cho API');
+    const first = await t.app.inject({ url: '/api/v1/notices?limit=5' });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toContain('application/json');
+    expect(first.json().items[0]).toMatchObject({ id: n.id, title: 'Thông báo năm cho API' });
+    await sql(`UPDATE notices SET title = 'Tiêu đề năm sửa thẳng' WHERE id = $1`, [n.id]);
+    const again = await t.app.inject({ url: '/api/v1/notices?limit=5' });
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toContain('application/json');
+    // another limit is another list
+    expect((await t.app.inject({ url: '/api/v1/notices?limit=6' })).json().items[0].title).toBe('Tiêu đề năm sửa thẳng');
+    await publish('Thông báo sáu cho API');
+    const fresh = (await t.app.inject({ url: '/api/v1/notices?limit=5' })).json().items.map((i: { title: string }) => i.title);
+    expect(fresh).toEqual(expect.arrayContaining(['Thông báo sáu cho API', 'Tiêu đề năm sửa thẳng']));
+  });
+
+  it('an article page rendered for a visitor with a page-changing cookie is neither served from nor stored in the cache', async () => {
+    const { rows } = await sql(`SELECT id, slug FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1`);
+    const url = `/tin-tuc/${rows[0].slug}`;
+    const plain = await t.app.inject({ url });
+    expect(plain.statusCode).toBe(200);
+    await sql(`UPDATE articles SET title = 'Tiêu đề bài viết sửa thẳng' WHERE id = $1`, [rows[0].id]);
+    const other = await t.app.inject({ url, cookies: { vh_an_thong_bao: 'x' } });
+    expect(other.body).toContain('Tiêu đề bài viết sửa thẳng');
+    const after = await t.app.inject({ url });
+    expect(after.body).toBe(plain.body);
+    expect(after.body).not.toContain('Tiêu đề bài viết sửa thẳng');
+  });
+
   it('empties the pages when another node announces a change on the cluster bus, and reads through while deaf', async () => {
     const { services } = t.platform;
     const n = await publish('Thông báo bốn giữa các máy chủ');

@@ -34,6 +34,7 @@ const NEUTRAL_COOKIES = new Set(['lang', 'vh_csrf']);
 
 /** The part of the cluster bus (src/core/cluster/bus.ts) a page cache needs. */
 export interface PageCacheBus {
+  readonly nodeId: string;
   readonly connected: boolean;
   on(topic: string, handler: (payload: unknown) => void): () => void;
   onConnect(handler: () => void): () => void;
@@ -49,6 +50,15 @@ interface Entry {
   etag: string;
   stamp: string;
   at: number;
+}
+
+/** Whether the page made for this request is the one every anonymous visitor gets: a GET by
+ * nobody signed in, with no cookie that may change the page (flash, hidden banners …). */
+export function sharedRendering(req: FastifyRequest): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (req.actor.kind !== 'anonymous') return false;
+  for (const name in req.cookies) if (!NEUTRAL_COOKIES.has(name)) return false;
+  return true;
 }
 
 /** Every page cache of this process (tests run several platforms in one process). */
@@ -73,17 +83,26 @@ export class PageCache {
   /** Subscribed on first use: the bus may be attached to the services after routes are built. */
   private bus(): PageCacheBus | undefined {
     const bus = busOf(this.services);
-    if (bus && !this.unsubscribe) this.unsubscribe = [bus.on(PAGES_CHANGED, () => this.clear()), bus.onConnect(() => this.clear())];
+    if (bus && !this.unsubscribe) {
+      // Our own announcement comes back too, later: this node emptied its caches when it sent it,
+      // and a page stored since then is fresh.
+      const heard = (p: unknown) => {
+        if ((p as { from?: string } | null)?.from !== bus.nodeId) this.clear();
+      };
+      this.unsubscribe = [bus.on(PAGES_CHANGED, heard), bus.onConnect(() => this.clear())];
+    }
     return bus;
+  }
+
+  /** False while the cluster bus is deaf: an invalidation may have been missed. */
+  trusted(): boolean {
+    const bus = this.bus();
+    return !bus || bus.connected;
   }
 
   /** Whether this request may read or fill the cache. */
   usable(req: FastifyRequest): boolean {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (req.actor.kind !== 'anonymous') return false;
-    for (const name in req.cookies) if (!NEUTRAL_COOKIES.has(name)) return false;
-    const bus = this.bus();
-    return !bus || bus.connected;
+    return sharedRendering(req) && this.trusted();
   }
 
   get(key: string, stamp: string, now = Date.now()): Entry | undefined {
@@ -138,7 +157,7 @@ export async function pagesChanged(services: Services): Promise<void> {
   const bus = busOf(services);
   if (!bus) return;
   // Through the pool, without waiting for our own echo: this node is already done.
-  await bus.emit(PAGES_CHANGED, null, services.pool).catch((err: unknown) => {
+  await bus.emit(PAGES_CHANGED, { from: bus.nodeId }, services.pool).catch((err: unknown) => {
     (services.log.warn as (m: string) => void)(`pages.changed not announced: ${(err as Error).message}`);
   });
 }

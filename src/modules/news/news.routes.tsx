@@ -20,6 +20,7 @@ import { UUID_RE as UUID } from '../../core/validation.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { MAX_IMAGE_BYTES } from './news.images.js';
 import { ArticlePageCache } from './news.pagecache.js';
+import { sharedRendering } from '../../core/web/page-cache.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -167,7 +168,8 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
   app.get('/tin-tuc/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
     if (!SLUG.test(slug)) throw Errors.notFound('Bài viết');
-    const cacheable = req.actor.kind === 'anonymous' && !req.cookies.vh_flash;
+    // Not for a visitor whose cookies change the page (a flash message, banners they hid …).
+    const cacheable = sharedRendering(req);
     const key = `${slug}|${req.lang}`;
     if (cacheable) {
       const hit = articlePageCache.get(key, layoutStamp());

@@ -4,6 +4,7 @@ import type { Services } from '../../core/context.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { Errors } from '../../core/errors.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
+import { PageCache } from '../../core/web/page-cache.js';
 import { createNotice, earliestDowntimeDay, endNotice, publishNotice, ratePage, ratedPath } from './notices.commands.js';
 import { BannerSnapshot, installNoticeLayout } from './notices.banner.js';
 import { vnIsoDate } from '../../core/validation.js';
@@ -22,6 +23,8 @@ const NoticeSchema = Type.Object({ id: Type.String({ format: 'uuid' }), title: T
 const RATING_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 export async function noticeRoutes(app: FastifyInstance, s: Services) {
+  const listCache = new PageCache(s, { maxEntries: 100 });
+  app.addHook('onClose', async () => listCache.dispose());
   const banners = new BannerSnapshot(s.db, s.bus);
   await banners.refresh();
   installNoticeLayout(banners);
@@ -39,10 +42,18 @@ export async function noticeRoutes(app: FastifyInstance, s: Services) {
         response: { 200: Type.Object({ items: Type.Array(NoticeSchema) }), 400: ProblemSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { limit } = req.query as { limit?: number };
-      const rows = await repo.listPublished(s.db, limit ?? 20);
-      return { items: rows.map((n) => ({ id: n.id, title: n.title, body: n.body, publishedAt: n.publishedAt?.toISOString() ?? null })) };
+      const n = limit ?? 20;
+      // The same list for every caller until a notice is published or ended (pagesChanged):
+      // served as stored JSON bytes, with no query and no serialisation (issue 9: ≥ 0.85 × floor).
+      const hit = listCache.trusted() ? listCache.get(`api|${n}`, '') : undefined;
+      if (hit) return reply.type('application/json; charset=utf-8').send(hit.body);
+      const generation = listCache.generation;
+      const rows = await repo.listPublished(s.db, n);
+      const body = { items: rows.map((x) => ({ id: x.id, title: x.title, body: x.body, publishedAt: x.publishedAt?.toISOString() ?? null })) };
+      listCache.set(`api|${n}`, { body: Buffer.from(JSON.stringify(body)), etag: '', stamp: '' }, generation);
+      return body;
     },
   );
 
