@@ -15,6 +15,8 @@ export interface NavLink {
   order?: number;
   /** 'citizen': shown only to a signed-in citizen (e.g. "my dossiers") */
   audience?: 'citizen';
+  /** the English page, where one exists (the menu of the English side links it instead) */
+  enHref?: string;
 }
 
 /** One public URL for /sitemap.xml: a path of this site and, when known, its last change. */

@@ -48,6 +48,35 @@ function visible(ctx: PageContext, link: NavLink): boolean {
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#b3261e"/><polygon fill="#f5c542" points="32,12 36.7,26.5 52,26.5 39.7,35.5 44.4,50 32,41 19.6,50 24.3,35.5 12,26.5 27.3,26.5"/></svg>')}`;
 
+/**
+ * A Vietnamese address as English readers write it: administrative words translated, the rest
+ * without diacritics (as on envelopes and maps abroad). The agency stores one address.
+ */
+export function addressInEnglish(vi: string): string {
+  const words: [RegExp, string][] = [
+    [/\(địa chỉ minh họa\)/giu, '(sample address)'],
+    [/\(minh họa\)/giu, '(sample)'],
+    [/Thành phố Hồ Chí Minh|TP\. ?Hồ Chí Minh/giu, 'Ho Chi Minh City'],
+    [/Trung tâm Hành chính/giu, 'Administrative Centre'],
+    [/\bTầng (\d+)/giu, 'Floor $1'],
+    [/\bTháp (\w)/giu, 'Tower $1'],
+    [/\bSố (\d+)/giu, 'No. $1'],
+    [/phường ([^,]+)/giu, '$1 Ward'],
+    [/\bxã ([^,]+)/giu, '$1 Commune'],
+    [/đặc khu ([^,]+)/giu, '$1 Special Zone'],
+    [/tỉnh ([^,]+)/giu, '$1 Province'],
+    [/thành phố ([^,]+)/giu, '$1 City'],
+  ];
+  let out = vi;
+  for (const [re, en] of words) out = out.replace(re, en);
+  return out
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
+}
+
 const FONTS = ['vietnamese-400', 'latin-400', 'vietnamese-600', 'latin-600'];
 
 /** A simple mark drawn for this project (a drum-face star in a circle); the agency's real emblem
@@ -69,6 +98,33 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
   const staffLinks = ctx.staffNav.filter((l) => visible(ctx, l));
   const signedIn = ctx.actor.kind !== 'anonymous';
   const ext = [...extensions.values()];
+  const english = ctx.lang === 'en';
+  const navItems = (
+    <>
+      <li>
+        <a href={english ? '/en' : '/'} aria-current={ctx.path === '/' || ctx.path === '/en' ? 'page' : undefined}>
+          {t('Trang chủ', 'Home')}
+        </a>
+      </li>
+      {ctx.publicNav.filter((l) => !l.audience || (l.audience === 'citizen' && ctx.actor.kind === 'citizen')).map((l) => (
+        <li key={l.href}>
+          <a
+            href={english && l.enHref ? l.enHref : l.href}
+            aria-current={ctx.path.startsWith(l.href) || (!!l.enHref && ctx.path.startsWith(l.enHref)) ? 'page' : undefined}
+          >
+            {t(l.vi, l.en)}
+          </a>
+        </li>
+      ))}
+      {staffLinks.length > 0 && (
+        <li>
+          <a href="/quan-tri" aria-current={ctx.path.startsWith('/quan-tri') ? 'page' : undefined}>
+            {t('Bàn làm việc', 'Workspace')}
+          </a>
+        </li>
+      )}
+    </>
+  );
   return (
     <html lang={ctx.lang}>
       <head>
@@ -101,7 +157,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             <a class="vh-brand" href="/">
               <Emblem />
               <span>
-                <span class="vh-brand__sub">{t('Văn Hiến – Nền tảng số', 'Văn Hiến – Digital platform')}</span>
+                <span class="vh-brand__sub">
+                  <span lang={ctx.lang === 'en' ? 'vi' : undefined}>Văn Hiến</span> – {t('Nền tảng số', 'Digital platform')}
+                </span>
                 <span class="vh-brand__name">{ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}</span>
               </span>
             </a>
@@ -125,27 +183,14 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             </div>
           </div>
           <nav class="vh-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
-            <ul class="vh-container">
-              <li>
-                <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
-                  {t('Trang chủ', 'Home')}
-                </a>
-              </li>
-              {ctx.publicNav.filter((l) => !l.audience || (l.audience === 'citizen' && ctx.actor.kind === 'citizen')).map((l) => (
-                <li key={l.href}>
-                  <a href={l.href} aria-current={ctx.path.startsWith(l.href) ? 'page' : undefined}>
-                    {t(l.vi, l.en)}
-                  </a>
-                </li>
-              ))}
-              {staffLinks.length > 0 && (
-                <li>
-                  <a href="/quan-tri" aria-current={ctx.path.startsWith('/quan-tri') ? 'page' : undefined}>
-                    {t('Bàn làm việc', 'Workspace')}
-                  </a>
-                </li>
-              )}
-            </ul>
+            {/* The same links twice, one shown per screen width (display: none also hides the other
+                from screen readers): a bar on wide screens, a "Menu" <details> on phones, which
+                opens without JavaScript. */}
+            <ul class="vh-container vh-nav__bar">{navItems}</ul>
+            <details class="vh-container vh-nav__menu">
+              <summary>{t('Menu', 'Menu')}</summary>
+              <ul>{navItems}</ul>
+            </details>
           </nav>
         </header>
         {ext.map((e) => e.top?.(ctx))}
@@ -162,10 +207,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           <div class="vh-container">
             <p class="vh-footer__name">{ctx.lang === 'vi' ? ctx.site.agencyName : ctx.site.agencyNameEn}</p>
             <p>
-              {t('Địa chỉ', 'Address')}: {ctx.site.address}
+              {t('Địa chỉ', 'Address')}: {english ? addressInEnglish(ctx.site.address) : ctx.site.address}
             </p>
             <p>
-              {t('Điện thoại', 'Phone')}: {ctx.site.phone} · {t('Thư điện tử', 'Email')}: {ctx.site.email}
+              {t('Điện thoại', 'Phone')}: {english ? addressInEnglish(ctx.site.phone) : ctx.site.phone} · {t('Thư điện tử', 'Email')}: {ctx.site.email}
             </p>
             <p>
               {t(

@@ -27,6 +27,8 @@ export interface PageContext {
   css: string;
   publicNav: NavLink[];
   staffNav: NavLink[];
+  /** the request's cookies, for what a visitor chose for this session (dismissed banners) */
+  cookies: Readonly<Record<string, string | undefined>>;
 }
 
 declare module 'fastify' {

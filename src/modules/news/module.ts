@@ -33,7 +33,7 @@ export default defineModule({
       },
     },
   ],
-  publicNav: [{ href: '/tin-tuc', vi: 'Tin tức', en: 'News', order: 20 }],
+  publicNav: [{ href: '/tin-tuc', vi: 'Tin tức', en: 'News', order: 20, enHref: '/en/news' }],
   staffNav: [
     { href: '/quan-tri/tin-bai', vi: 'Tin bài', en: 'Articles', permission: ARTICLE_WRITE },
     { href: '/quan-tri/tin-bai?trang-thai=submitted', vi: 'Tin bài chờ duyệt', en: 'Articles to review', permission: ARTICLE_APPROVE },

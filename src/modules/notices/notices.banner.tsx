@@ -1,6 +1,8 @@
 import type { Db } from '../../core/db/index.js';
 import type { ClusterBus } from '../../core/cluster/bus.js';
+import type { FastifyInstance } from 'fastify';
 import { extendLayout } from '../../core/web/layout.js';
+import { safeRedirectTarget } from '../../core/web/safe-path.js';
 import type { PageContext } from '../../core/web/page.js';
 import { formatDateTimeVi } from '../../core/validation.js';
 import { listBannerNotices, type Notice } from './notices.repository.js';
@@ -19,6 +21,7 @@ export class BannerSnapshot {
   private rows: Notice[] = [];
   private at = 0;
   private loading: Promise<void> | undefined;
+  private reload: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -28,11 +31,16 @@ export class BannerSnapshot {
     bus?.onConnect(() => void this.refresh(true));
   }
 
-  /** `again`: a change committed while a load was running must not be lost behind it. */
+  /** `again`: a change committed while a load was running must not be lost behind it, and
+   * whoever awaits a refresh after that waits for the load that sees the change. */
   refresh(again = false): Promise<void> {
+    if (this.reload) return this.reload;
     if (again && this.loading) {
-      const next = this.loading.then(() => this.refresh());
-      return next;
+      this.reload = this.loading.then(() => {
+        this.reload = undefined;
+        return this.refresh();
+      });
+      return this.reload;
     }
     this.loading ??= listBannerNotices(this.db, new Date())
       .then((rows) => {
@@ -54,30 +62,73 @@ export class BannerSnapshot {
 
 const phase = (n: Notice, now: Date) => (n.kind === 'emergency' ? 'emergency' : n.startsAt && n.startsAt > now ? 'upcoming' : 'active');
 
+/** The session cookie listing the banners a visitor hid ("id:version", so an edited notice shows again). */
+export const HIDDEN_BANNERS_COOKIE = 'vh_an_tb';
+const MAX_HIDDEN = 20;
+
+const bannerKey = (n: Notice) => `${n.id}:${n.version}`;
+const hiddenBanners = (ctx: PageContext) => new Set((ctx.cookies[HIDDEN_BANNERS_COOKIE] ?? '').split(',').filter(Boolean));
+
+/**
+ * "Ẩn thông báo": a plain form POST (works without JavaScript) that adds the banner to a session
+ * cookie and returns to the page. The cookie makes the page cache pass the visitor by
+ * (core/web/page-cache.ts: any cookie but the language is personal), so a banner hidden by one
+ * visitor is never hidden from another through a cached page.
+ */
+export function bannerDismissRoute(app: FastifyInstance) {
+  app.post('/thong-bao/an', { schema: { hide: true } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const id = typeof body.id === 'string' && /^[0-9a-f-]{36}:\d{1,9}$/.test(body.id) ? body.id : undefined;
+    const hidden = [...new Set((req.cookies[HIDDEN_BANNERS_COOKIE] ?? '').split(',').filter((x) => /^[0-9a-f-]{36}:\d{1,9}$/.test(x)))];
+    if (id && !hidden.includes(id)) hidden.push(id);
+    // No maxAge: a session cookie, so the banner is back in the next browser session.
+    reply.setCookie(HIDDEN_BANNERS_COOKIE, hidden.slice(-MAX_HIDDEN).join(','), { path: '/', httpOnly: true, sameSite: 'lax' });
+    return reply.redirect(safeRedirectTarget(body.next));
+  });
+}
+
 export function Banners(p: { ctx: PageContext; notices: Notice[]; now?: Date }) {
   const { ctx } = p;
   const t = ctx.t;
   const now = p.now ?? new Date();
-  if (!p.notices.length) return null;
+  const hidden = hiddenBanners(ctx);
+  const shown = p.notices.filter((n) => !hidden.has(bannerKey(n)));
+  if (!shown.length) return null;
+  const en = ctx.lang === 'en';
   return (
     <aside class="vh-banners" aria-label={t('Thông báo về dịch vụ', 'Service notices')}>
-      {p.notices.map((n) => {
+      {shown.map((n) => {
         const ph = phase(n, now);
         return (
           <div key={n.id} class={`vh-banner vh-banner--${ph === 'emergency' ? 'emergency' : 'downtime'}`}>
-            <p class="vh-container">
-              <strong>
-                {ph === 'emergency' ? t('Thông báo khẩn:', 'Urgent:') : ph === 'upcoming' ? t('Lịch bảo trì hệ thống:', 'Planned maintenance:') : t('Đang bảo trì hệ thống:', 'Maintenance in progress:')}
-              </strong>{' '}
-              {n.title}
-              {n.kind === 'downtime' && n.startsAt && n.endsAt && (
-                <>
-                  {' '}
-                  ({t('từ', 'from')} {formatDateTimeVi(n.startsAt)} {t('đến', 'to')} {formatDateTimeVi(n.endsAt)})
-                </>
-              )}{' '}
-              <a href={`/thong-bao#tb-${n.id}`}>{t('Xem chi tiết', 'Details')}</a>
-            </p>
+            <div class="vh-container vh-banner__inner">
+              <p>
+                <strong>
+                  {ph === 'emergency' ? t('Thông báo khẩn:', 'Urgent:') : ph === 'upcoming' ? t('Lịch bảo trì hệ thống:', 'Planned maintenance:') : t('Đang bảo trì hệ thống:', 'Maintenance in progress:')}
+                </strong>{' '}
+                {/* Notices are written in Vietnamese only: marked so, and said so on the English side. */}
+                <span lang={en ? 'vi' : undefined}>{n.title}</span>
+                {en && ' (in Vietnamese)'}
+                {n.kind === 'downtime' && n.startsAt && n.endsAt && (
+                  <>
+                    {' '}
+                    ({t('từ', 'from')} {formatDateTimeVi(n.startsAt)} {t('đến', 'to')} {formatDateTimeVi(n.endsAt)})
+                  </>
+                )}{' '}
+                <a href={`/thong-bao#tb-${n.id}`}>{t('Xem chi tiết', 'Details')}</a>
+              </p>
+              <form method="post" action="/thong-bao/an" class="vh-banner__hide">
+                <input type="hidden" name="id" value={bannerKey(n)} />
+                <input type="hidden" name="next" value={ctx.path} />
+                <button type="submit" class="vh-link-button">
+                  {t('Ẩn thông báo', 'Hide')}
+                  <span class="vh-visually-hidden" lang={en ? 'vi' : undefined}>
+                    {' '}
+                    {n.title}
+                  </span>
+                </button>
+              </form>
+            </div>
           </div>
         );
       })}

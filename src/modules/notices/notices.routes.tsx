@@ -6,7 +6,7 @@ import { Errors } from '../../core/errors.js';
 import { ProblemSchema } from '../../core/web/schemas.js';
 import { PageCache } from '../../core/web/page-cache.js';
 import { createNotice, earliestDowntimeDay, endNotice, publishNotice, ratePage, ratedPath } from './notices.commands.js';
-import { BannerSnapshot, installNoticeLayout } from './notices.banner.js';
+import { BannerSnapshot, bannerDismissRoute, installNoticeLayout } from './notices.banner.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { noticePolicy } from './notices.policy.js';
 import * as repo from './notices.repository.js';
@@ -28,6 +28,7 @@ export async function noticeRoutes(app: FastifyInstance, s: Services) {
   const banners = new BannerSnapshot(s.db, s.bus);
   await banners.refresh();
   installNoticeLayout(banners);
+  bannerDismissRoute(app);
   const earliest = () => earliestDowntimeDay(s, vnIsoDate());
 
   app.get('/thong-bao', async (req, reply) => reply.html(<PublicNoticesPage ctx={reply.page(req)} notices={await repo.listPublished(s.db)} />));

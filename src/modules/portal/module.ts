@@ -93,7 +93,7 @@ export default defineModule({
   ],
   routes: portalRoutes,
   publicNav: [
-    { href: '/gioi-thieu', vi: 'Giới thiệu', en: 'About', order: 10 },
+    { href: '/gioi-thieu', vi: 'Giới thiệu', en: 'About', order: 10, enHref: '/en/about' },
     { href: '/van-ban', vi: 'Văn bản', en: 'Documents', order: 60 },
     { href: '/tim-kiem', vi: 'Tìm kiếm', en: 'Search', order: 95 },
   ],

@@ -25,6 +25,7 @@ import { PageEditPage, PagesListPage } from './pages/page-staff-pages.js';
 import { DirectoryPage, LeaderBioPage, LeadersPage, OrgChartPage, SectionPage, SectionsList } from './pages/portal-public-pages.js';
 import { SearchPage } from './pages/search-page.js';
 import { discoveryRoutes } from './portal.discovery.js';
+import { englishRoutes } from './portal.english.js';
 import { UUID_RE as UUID } from '../../core/validation.js';
 
 const PAGE_SIZE = 20;
@@ -32,7 +33,7 @@ const PAGE_SIZE = 20;
 /** The page context of an /en/ page: English unless the reader explicitly chose Vietnamese
  * (the routes then redirect to the Vietnamese original), so the header's switch works both ways.
  * Descriptors are copied so the lazy CSRF getter is not triggered (no cookie for pages without forms). */
-function englishPage(reply: FastifyReply, req: FastifyRequest): PageContext {
+export function englishPage(reply: FastifyReply, req: FastifyRequest): PageContext {
   const base = reply.page(req);
   return Object.defineProperties(
     {},
@@ -51,6 +52,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function portalRoutes(app: FastifyInstance, s: Services) {
   discoveryRoutes(app, s);
+  englishRoutes(app, s, englishPage);
 
   // ── mandatory sections written as managed pages ─────────────────────────────
   for (const section of MANAGED_PAGE_SECTIONS) {

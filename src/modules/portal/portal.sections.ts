@@ -53,6 +53,7 @@ export const slugOfUrl = (url: string) => url.replace(/^\//, '');
 
 /** Vietnamese page → its English translation, and back: the language switch keeps the reader on the same page. */
 export const EN_PAGES: Record<string, string> = {
+  '/gioi-thieu': '/en/about',
   '/chuc-nang-nhiem-vu': '/en/functions-and-duties',
   '/co-cau-to-chuc': '/en/organisation-structure',
   '/danh-ba': '/en/contacts',
