@@ -239,7 +239,7 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
       // checks everything again on the confirmed POST.
       const l = await loadForStaff(ctx, id);
       if (!availableActions(req.actor, l).includes(slug)) return detail(req, reply, l, 409, undefined, 'Thao tác này không còn thực hiện được ở bước hiện tại của hồ sơ.');
-      if (Number(body.version) !== l.dossier.version) return detail(req, reply, l, 409, undefined, Errors.conflict().message);
+      if (Number(body.version) !== l.dossier.version) return detail(req, reply, l, 409, undefined, formErrors(Errors.conflict()).message);
       const field = slug === 'stop' ? 'stopReason' : 'refuseReason';
       if (!nfc(body[field] ?? '').trim()) {
         const errors: FieldErrors = { [field]: { vi: slug === 'stop' ? 'Vui lòng nêu rõ lý do dừng giải quyết.' : 'Vui lòng nêu rõ lý do từ chối.', en: 'A reason is required.' } };

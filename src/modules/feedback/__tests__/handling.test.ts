@@ -425,7 +425,7 @@ describe('feedback handling: classification, duplicates, answers, publication, r
     expect(draft.statusCode).toBe(403);
   });
 
-  it('reminders: one working day before the due date and when overdue, once each, to the leaders', async () => {
+  it('reminders: one working day before the due date and when overdue, once each, to the unit head', async () => {
     const a = await hotline({ content: 'Karaoke Hải Âu hát ồn sau 22 giờ.' });
     await post(operator, a.id, 'phan-loai', { version: String(a.version), decision: 'within' });
     const cal = await workingCalendar(t.platform.services);
@@ -443,9 +443,10 @@ describe('feedback handling: classification, duplicates, answers, publication, r
       expect.arrayContaining([expect.objectContaining({ case_id: a.id, kind: 'near' }), expect.objectContaining({ case_id: b.id, kind: 'overdue' })]),
     );
     expect((await q(`SELECT 1 FROM feedback_events WHERE case_id = $1 AND kind = 'reminder'`, [a.id])).rowCount).toBe(1);
-    expect((await q(`SELECT 1 FROM mail_outbox WHERE to_address = 'lanhdao@vanhien.test' AND subject = $1`, [`[Quá hạn] Phản ánh ${b.code}`])).rowCount).toBe(
-      1,
-    );
+    // The unit's head is told first (the department's leaders only when the unit has none).
+    expect(
+      (await q(`SELECT 1 FROM mail_outbox WHERE to_address = 'truongphong.qlvh@vanhien.test' AND subject = $1`, [`[Quá hạn] Phản ánh ${b.code}`])).rowCount,
+    ).toBe(1);
     // The next hour sends nothing new for these two.
     await runReminders(t.platform.services, new Date(now.getTime() + 3600_000));
     expect((await q('SELECT 1 FROM feedback_reminders WHERE case_id = ANY($1)', [[a.id, b.id]])).rowCount).toBe(2);
