@@ -26,7 +26,12 @@ import { freePort } from './oidc-provider.js';
 
 const PASSWORD = 'Demo@2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const SPECIALIST_NAME: Record<string, string> = { QLVH: 'Lê Văn Chuyên', QLTDTT: 'Chuyên viên Thể Thao', QLDL: 'Chuyên viên Du Lịch', QLDS: 'Chuyên viên Di Sản' };
+const SPECIALIST_NAME: Record<string, string> = {
+  QLVH: 'Lê Văn Chuyên',
+  QLTDTT: 'Chuyên viên Thể Thao',
+  QLDL: 'Chuyên viên Du Lịch',
+  QLDS: 'Chuyên viên Di Sản',
+};
 const specialistEmail = (unit: string) => (unit === 'QLVH' ? 'chuyenvien@vanhien.test' : `chuyenvien.${unit.toLowerCase()}@vanhien.test`);
 const headEmail = (unit: string) => `truongphong.${unit.toLowerCase()}@vanhien.test`;
 
@@ -96,7 +101,11 @@ describeBrowser('Việc của tôi: mỗi vai trò tìm việc theo số đếm,
     const units = [...new Set(procs.map((p) => p.unitCode))].sort();
     expect(units).toEqual(expect.arrayContaining(['QLDL', 'QLDS', 'QLTDTT', 'QLVH']));
     const file = async (p: ProcedureWithVersion, key: string) => {
-      const { dossier } = await createDraftFromApi(ctx(citizen), { procedureCode: p.code, answers: answersFor(p.form as unknown as FormDefinition), idempotencyKey: `${key}-c` });
+      const { dossier } = await createDraftFromApi(ctx(citizen), {
+        procedureCode: p.code,
+        answers: answersFor(p.form as unknown as FormDefinition),
+        idempotencyKey: `${key}-c`,
+      });
       for (const [i] of p.documents.entries()) await attachFile(ctx(citizen), dossier.id, i, { data: PDF, originalName: `giay-to-${i + 1}.pdf` });
       return (await submitDossier(ctx(citizen), dossier.id, `${key}-s`)).dossier;
     };
@@ -159,7 +168,11 @@ describeBrowser('Việc của tôi: mỗi vai trò tìm việc theo số đếm,
     const checked = new Set<string>();
     async function a11y(page: Page) {
       const template = new URL(page.url()).pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
-      const primary = await page.locator('main .vh-button--primary').first().textContent({ timeout: 1 }).catch(() => '');
+      const primary = await page
+        .locator('main .vh-button--primary')
+        .first()
+        .textContent({ timeout: 1 })
+        .catch(() => '');
       const key = `${template}|${pages.size && [...pages.entries()].find(([, p]) => p === page)?.[0].split('|')[1]}|${primary}`;
       if (checked.has(key)) return;
       checked.add(key);
@@ -247,14 +260,19 @@ describeBrowser('Việc của tôi: mỗi vai trò tìm việc theo số đếm,
       await click(desk, button(desk, 'Phát hành và trả kết quả'), `/quan-tri/ho-so/${d.id}`);
       await flash(desk, 'Đã phát hành kết quả điện tử', 'Đã trả kết quả cho người nộp');
     }
-    await expect(count(sql`SELECT count(*)::int AS n FROM dossiers WHERE id IN ${sql.raw(`('${filed.map((d) => d.id).join("','")}')`)} AND status = 'returned'`)).resolves.toBe(
-      filed.length,
-    );
+    await expect(
+      count(sql`SELECT count(*)::int AS n FROM dossiers WHERE id IN ${sql.raw(`('${filed.map((d) => d.id).join("','")}')`)} AND status = 'returned'`),
+    ).resolves.toBe(filed.length);
 
     // 6. The editor submits a draft article; the leader finds it waiting for review --------------------
     const editorActor = await actorOf('bientap@vanhien.test');
     const category = ((await db.execute(sql`SELECT id FROM news_categories ORDER BY sort LIMIT 1`)).rows[0] as { id: string }).id;
-    const article = await createArticle(ctx(editorActor), { title: 'Lịch trưng bày chuyên đề mùa xuân', categoryId: category, summary: 'Tóm tắt.', bodyMarkdown: 'Nội dung bài.' });
+    const article = await createArticle(ctx(editorActor), {
+      title: 'Lịch trưng bày chuyên đề mùa xuân',
+      categoryId: category,
+      summary: 'Tóm tắt.',
+      bodyMarkdown: 'Nội dung bài.',
+    });
     const drafts = await count(sql`SELECT count(*)::int AS n FROM articles WHERE status IN ('draft', 'unpublished')`);
     const editor = await as('bientap@vanhien.test', false);
     await home(editor, 'Tin bài nháp, chưa gửi duyệt', drafts);
@@ -269,7 +287,14 @@ describeBrowser('Việc của tôi: mỗi vai trò tìm việc theo số đếm,
     // 7. The feedback officer takes a case routed to the unit ---------------------------------------------
     const deskActor = await actorOf('tiepnhan@vanhien.test');
     const cat = (await listCategories(db)).find((c) => c.unitCode === 'QLVH')!;
-    const filedCase = await recordHotlineCall(ctx(deskActor), { name: 'Người gọi', phone: '0912345678', callTime: '', category: cat.serviceCode, content: 'Loa kẹo kéo hát karaoke quá 22 giờ ở công viên.', address: 'Công viên trung tâm' });
+    const filedCase = await recordHotlineCall(ctx(deskActor), {
+      name: 'Người gọi',
+      phone: '0912345678',
+      callTime: '',
+      category: cat.serviceCode,
+      content: 'Loa kẹo kéo hát karaoke quá 22 giờ ở công viên.',
+      address: 'Công viên trung tâm',
+    });
     await classifyCase(ctx(deskActor), { id: filedCase.case.id, version: filedCase.case.version, decision: 'within' });
     const officer = await as('chuyenvien@vanhien.test', false);
     const toHandle = await count(

@@ -29,7 +29,16 @@ import {
 import { procedureOptions, queue, queueCounts, QUEUE_SORTS, QUEUE_TABS, visibleUnitCodes, workTabs, type QueueSort, type QueueTab } from './dossiers.queue.js';
 import { listUnits } from '../../core/org/org.repository.js';
 import * as repo from './dossiers.repository.js';
-import { ConfirmActionPage, QueuePage, type QueueQuery, StaffDossierPage, SupplementPage, VerifyPage, type FailedAction, type TimelineEntry } from './pages/processing-pages.js';
+import {
+  ConfirmActionPage,
+  QueuePage,
+  type QueueQuery,
+  StaffDossierPage,
+  SupplementPage,
+  VerifyPage,
+  type FailedAction,
+  type TimelineEntry,
+} from './pages/processing-pages.js';
 import { uuidParam as idParam } from '../../core/web/forms.js';
 
 const PROC_CODE = /^[A-Za-z0-9.\-_]{1,40}$/;
@@ -137,10 +146,18 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
       actorId: req.actor.userId,
     });
     // Role tabs only for those who act there; the finished tab is not counted (a million rows).
-    const shown = QUEUE_TABS.filter((x) => !['cua-toi', 'cho-phan-cong', 'cho-phe-duyet', 'cho-tra-ket-qua'].includes(x.slug) || mine.includes(x.slug) || x.slug === tab);
+    const shown = QUEUE_TABS.filter(
+      (x) => !['cua-toi', 'cho-phan-cong', 'cho-phe-duyet', 'cho-tra-ket-qua'].includes(x.slug) || mine.includes(x.slug) || x.slug === tab,
+    );
     const counts = new Map(
       await Promise.all(
-        shown.map(async (x) => [x.slug, x.slug === 'da-xong' ? undefined : (await queueCounts(s.db, cal, { tab: x.slug, actorId: req.actor.userId, unitCodes, today })).count] as const),
+        shown.map(
+          async (x) =>
+            [
+              x.slug,
+              x.slug === 'da-xong' ? undefined : (await queueCounts(s.db, cal, { tab: x.slug, actorId: req.actor.userId, unitCodes, today })).count,
+            ] as const,
+        ),
       ),
     );
     return reply.html(
@@ -238,11 +255,14 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
       // (it works without JavaScript). Only what the page can check is checked here; the command
       // checks everything again on the confirmed POST.
       const l = await loadForStaff(ctx, id);
-      if (!availableActions(req.actor, l).includes(slug)) return detail(req, reply, l, 409, undefined, 'Thao tác này không còn thực hiện được ở bước hiện tại của hồ sơ.');
+      if (!availableActions(req.actor, l).includes(slug))
+        return detail(req, reply, l, 409, undefined, 'Thao tác này không còn thực hiện được ở bước hiện tại của hồ sơ.');
       if (Number(body.version) !== l.dossier.version) return detail(req, reply, l, 409, undefined, formErrors(Errors.conflict()).message);
       const field = slug === 'stop' ? 'stopReason' : 'refuseReason';
       if (!nfc(body[field] ?? '').trim()) {
-        const errors: FieldErrors = { [field]: { vi: slug === 'stop' ? 'Vui lòng nêu rõ lý do dừng giải quyết.' : 'Vui lòng nêu rõ lý do từ chối.', en: 'A reason is required.' } };
+        const errors: FieldErrors = {
+          [field]: { vi: slug === 'stop' ? 'Vui lòng nêu rõ lý do dừng giải quyết.' : 'Vui lòng nêu rõ lý do từ chối.', en: 'A reason is required.' },
+        };
         return detail(req, reply, l, 400, { slug, errors, values: body });
       }
       return reply.html(<ConfirmActionPage ctx={reply.page(req)} l={l} slug={slug} values={body} />);

@@ -19,7 +19,12 @@ function workWhere(kind: FeedbackWork, scope: FeedbackWorkScope): SQL | undefine
     case 'handle': {
       const mine = scope.userId ? and(inArray(feedbackCases.status, ['in_progress', 'waiting']), eq(feedbackCases.assigneeId, scope.userId)) : undefined;
       const unassigned = scope.unitCodes.length
-        ? and(eq(feedbackCases.status, 'classified'), eq(feedbackCases.classification, 'within'), isNull(feedbackCases.assigneeId), inArray(feedbackCases.unitCode, scope.unitCodes))
+        ? and(
+            eq(feedbackCases.status, 'classified'),
+            eq(feedbackCases.classification, 'within'),
+            isNull(feedbackCases.assigneeId),
+            inArray(feedbackCases.unitCode, scope.unitCodes),
+          )
         : undefined;
       const parts = [mine, unassigned].filter((x): x is SQL => !!x);
       return parts.length ? or(...parts) : undefined;
@@ -48,7 +53,13 @@ export async function workRows(db: Executor, kind: FeedbackWork, scope: Feedback
   const where = workWhere(kind, scope);
   if (!where) return [];
   return db
-    .select({ id: feedbackCases.id, code: feedbackCases.code, status: feedbackCases.status, categoryCode: feedbackCases.categoryCode, dueDate: feedbackCases.dueDate })
+    .select({
+      id: feedbackCases.id,
+      code: feedbackCases.code,
+      status: feedbackCases.status,
+      categoryCode: feedbackCases.categoryCode,
+      dueDate: feedbackCases.dueDate,
+    })
     .from(feedbackCases)
     .where(where)
     .orderBy(asc(feedbackCases.dueDate), asc(feedbackCases.receivedAt))

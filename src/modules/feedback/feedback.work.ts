@@ -45,7 +45,13 @@ export async function feedbackWorkItems(s: Services, actor: Actor): Promise<Work
         vi: q.vi,
         en: q.en,
         ...counts,
-        items: rows.map((r) => ({ href: `/quan-tri/phan-anh/${r.id}`, label: r.code, detail: categories.get(r.categoryCode) ?? r.categoryCode, dueDate: r.dueDate, state: STATE_WORDS[r.status] })),
+        items: rows.map((r) => ({
+          href: `/quan-tri/phan-anh/${r.id}`,
+          label: r.code,
+          detail: categories.get(r.categoryCode) ?? r.categoryCode,
+          dueDate: r.dueDate,
+          state: STATE_WORDS[r.status],
+        })),
         href: q.href,
         priority: q.priority,
       };

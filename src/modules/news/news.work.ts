@@ -25,7 +25,9 @@ export async function newsWorkItems(s: Services, actor: Actor): Promise<WorkQueu
       priority,
     });
   };
-  if (newsPolicy.canWrite(actor)) await queue('news.drafts', 'Tin bài nháp, chưa gửi duyệt', 'Draft articles to submit', ['draft', 'unpublished'], '/quan-tri/tin-bai?trang-thai=draft', 40);
-  if (newsPolicy.canApprove(actor)) await queue('news.review', 'Tin bài chờ duyệt', 'Articles to review', ['submitted'], '/quan-tri/tin-bai?trang-thai=submitted', 35);
+  if (newsPolicy.canWrite(actor))
+    await queue('news.drafts', 'Tin bài nháp, chưa gửi duyệt', 'Draft articles to submit', ['draft', 'unpublished'], '/quan-tri/tin-bai?trang-thai=draft', 40);
+  if (newsPolicy.canApprove(actor))
+    await queue('news.review', 'Tin bài chờ duyệt', 'Articles to review', ['submitted'], '/quan-tri/tin-bai?trang-thai=submitted', 35);
   return out;
 }

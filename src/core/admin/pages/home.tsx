@@ -25,13 +25,15 @@ export function HomePage(p: { ctx: PageContext; blocks?: { name: string; node: C
       ))}
       <h2>{t('Liên kết nhanh', 'Quick links')}</h2>
       <ul class="vh-cards">
-        {ctx.publicNav.filter((l) => !l.audience).map((l) => (
-          <li class="vh-card" key={l.href}>
-            <h3>
-              <a href={l.href}>{t(l.vi, l.en)}</a>
-            </h3>
-          </li>
-        ))}
+        {ctx.publicNav
+          .filter((l) => !l.audience)
+          .map((l) => (
+            <li class="vh-card" key={l.href}>
+              <h3>
+                <a href={l.href}>{t(l.vi, l.en)}</a>
+              </h3>
+            </li>
+          ))}
         <li class="vh-card">
           <h3>
             <a href="/api/docs">{t('Dữ liệu mở và API', 'Open data and API')}</a>
@@ -49,7 +51,9 @@ export function HomePage(p: { ctx: PageContext; blocks?: { name: string; node: C
 export function WorkspacePage(p: { ctx: PageContext; queues?: WorkQueue[]; current?: WorkQueue; today?: string }) {
   const { ctx } = p;
   const t = ctx.t;
-  const links = ctx.staffNav.filter((l) => !l.permission || can(ctx.actor, l.permission) || ctx.actor.grants.some((g) => g.permission.startsWith(`${l.permission}:`)));
+  const links = ctx.staffNav.filter(
+    (l) => !l.permission || can(ctx.actor, l.permission) || ctx.actor.grants.some((g) => g.permission.startsWith(`${l.permission}:`)),
+  );
   const queues = p.queues ?? [];
   const cur = p.current;
   const today = p.today ?? '';
@@ -59,14 +63,15 @@ export function WorkspacePage(p: { ctx: PageContext; queues?: WorkQueue[]; curre
       <p class="vh-lead">
         {t('Xin chào', 'Hello')}, {ctx.actor.label}.{' '}
         {queues.length > 0 &&
-          t(
-            `Có ${queues.reduce((n, q) => n + q.count, 0)} việc đang chờ bạn.`,
-            `${queues.reduce((n, q) => n + q.count, 0)} items are waiting for you.`,
-          )}
+          t(`Có ${queues.reduce((n, q) => n + q.count, 0)} việc đang chờ bạn.`, `${queues.reduce((n, q) => n + q.count, 0)} items are waiting for you.`)}
       </p>
       {queues.length > 0 && cur ? (
         <>
-          <Tabs ctx={ctx} label={t('Hàng việc của tôi', 'My queues')} tabs={queues.map((q) => ({ href: `/quan-tri?viec=${encodeURIComponent(q.key)}`, vi: q.vi, en: q.en, count: q.count, current: q === cur }))} />
+          <Tabs
+            ctx={ctx}
+            label={t('Hàng việc của tôi', 'My queues')}
+            tabs={queues.map((q) => ({ href: `/quan-tri?viec=${encodeURIComponent(q.key)}`, vi: q.vi, en: q.en, count: q.count, current: q === cur }))}
+          />
           <section aria-labelledby="viec-hien-tai">
             <h2 id="viec-hien-tai">{t(cur.vi, cur.en)}</h2>
             <ul class="vh-counts" aria-label={t('Số lượng theo tình trạng hạn', 'Counts by deadline')}>

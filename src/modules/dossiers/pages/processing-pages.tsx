@@ -180,7 +180,12 @@ const ACTION_TITLES: Record<ActionSlug, { vi: string; en: string; button: string
   stop: { vi: 'Dừng giải quyết theo đề nghị của người nộp (Mẫu 05)', en: 'Stop at the applicant’s request', button: 'Dừng giải quyết', variant: 'warning' },
   pause: { vi: 'Tạm dừng tính thời hạn (thời gian thẩm định thực tế)', en: 'Pause the clock', button: 'Tạm dừng tính thời hạn', variant: 'secondary' },
   resume: { vi: 'Tiếp tục tính thời hạn', en: 'Resume the clock', button: 'Tiếp tục tính thời hạn' },
-  extend: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)', en: 'Apologise and extend (Form 04)', button: 'Ký phiếu xin lỗi, hẹn lại', variant: 'secondary' },
+  extend: {
+    vi: 'Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)',
+    en: 'Apologise and extend (Form 04)',
+    button: 'Ký phiếu xin lỗi, hẹn lại',
+    variant: 'secondary',
+  },
 };
 
 /** When the implementing unit has nobody to assign (issue 10, finding 1): say so and what to do. */
@@ -201,7 +206,9 @@ function NobodyToAssign(p: { ctx: PageContext; unitName?: string; dossierId: str
       <ul>
         <li>
           {admin ? (
-            <a href="/quan-tri/nguoi-dung">{ctx.t('Giao vai trò “Chuyên viên xử lý” hoặc “Trưởng phòng, đơn vị” cho một cán bộ của đơn vị', 'Give an officer of the unit a processing role')}</a>
+            <a href="/quan-tri/nguoi-dung">
+              {ctx.t('Giao vai trò “Chuyên viên xử lý” hoặc “Trưởng phòng, đơn vị” cho một cán bộ của đơn vị', 'Give an officer of the unit a processing role')}
+            </a>
           ) : (
             ctx.t(
               'Đề nghị quản trị hệ thống giao vai trò “Chuyên viên xử lý” hoặc “Trưởng phòng, đơn vị” cho một cán bộ của đơn vị; sau đó tải lại trang này.',
@@ -242,66 +249,78 @@ function ActionForm(p: {
   }
   const form = (
     <Form ctx={ctx} action={`/quan-tri/ho-so/${p.l.dossier.id}/${slug}`} label={ctx.t(a.vi, a.en)}>
-        {mine && <ErrorSummary ctx={ctx} errors={mine.errors} message={mine.message} />}
-        <input type="hidden" name="version" value={String(p.l.dossier.version)} />
-        {slug === 'refuse' && <TextArea ctx={ctx} name="refuseReason" label={ctx.t('Lý do từ chối', 'Reason')} value={v.refuseReason} errors={mine?.errors} />}
-        {slug === 'stop' && (
+      {mine && <ErrorSummary ctx={ctx} errors={mine.errors} message={mine.message} />}
+      <input type="hidden" name="version" value={String(p.l.dossier.version)} />
+      {slug === 'refuse' && <TextArea ctx={ctx} name="refuseReason" label={ctx.t('Lý do từ chối', 'Reason')} value={v.refuseReason} errors={mine?.errors} />}
+      {slug === 'stop' && (
+        <TextArea
+          ctx={ctx}
+          name="stopReason"
+          label={ctx.t('Đề nghị và lý do của người nộp', 'The applicant’s request and reason')}
+          value={v.stopReason}
+          errors={mine?.errors}
+        />
+      )}
+      {slug === 'request-supplement' && (
+        <TextArea
+          ctx={ctx}
+          name="missingItems"
+          label={ctx.t('Các nội dung cần bổ sung, hoàn thiện', 'Everything missing')}
+          hint={ctx.t('Mỗi nội dung một dòng. Liệt kê đầy đủ một lần: hồ sơ chỉ được yêu cầu bổ sung một lần.', 'One item a line; all at once (only once).')}
+          value={v.missingItems}
+          errors={mine?.errors}
+        />
+      )}
+      {slug === 'assign' && (
+        <>
+          <SelectField
+            ctx={ctx}
+            name="assigneeId"
+            label={ctx.t('Chuyên viên xử lý', 'Specialist')}
+            value={v.assigneeId}
+            errors={mine?.errors}
+            options={[{ value: '', label: ctx.t('— Chọn chuyên viên —', '— Choose —') }, ...p.specialists.map((s) => ({ value: s.id, label: s.name }))]}
+          />
+          <TextArea ctx={ctx} name="assignNote" label={ctx.t('Ghi chú (không bắt buộc)', 'Note (optional)')} value={v.assignNote} rows={2} />
+        </>
+      )}
+      {slug === 'pause' && (
+        <TextArea
+          ctx={ctx}
+          name="pauseReason"
+          label={ctx.t('Lý do tạm dừng (thông báo cho người nộp)', 'Reason (shown to the applicant)')}
+          value={v.pauseReason}
+          errors={mine?.errors}
+          rows={2}
+        />
+      )}
+      {slug === 'extend' && (
+        <>
+          <TextField
+            ctx={ctx}
+            name="extraDays"
+            label={ctx.t('Số ngày làm việc hẹn thêm', 'Extra working days')}
+            value={v.extraDays}
+            errors={mine?.errors}
+            width="short"
+            inputMode="numeric"
+          />
           <TextArea
             ctx={ctx}
-            name="stopReason"
-            label={ctx.t('Đề nghị và lý do của người nộp', 'The applicant’s request and reason')}
-            value={v.stopReason}
+            name="extendReason"
+            label={ctx.t('Lý do chậm trễ', 'Reason for the delay')}
+            value={v.extendReason}
             errors={mine?.errors}
+            rows={2}
           />
-        )}
-        {slug === 'request-supplement' && (
-          <TextArea
-            ctx={ctx}
-            name="missingItems"
-            label={ctx.t('Các nội dung cần bổ sung, hoàn thiện', 'Everything missing')}
-            hint={ctx.t('Mỗi nội dung một dòng. Liệt kê đầy đủ một lần: hồ sơ chỉ được yêu cầu bổ sung một lần.', 'One item a line; all at once (only once).')}
-            value={v.missingItems}
-            errors={mine?.errors}
-          />
-        )}
-        {slug === 'assign' && (
-          <>
-            <SelectField
-              ctx={ctx}
-              name="assigneeId"
-              label={ctx.t('Chuyên viên xử lý', 'Specialist')}
-              value={v.assigneeId}
-              errors={mine?.errors}
-              options={[{ value: '', label: ctx.t('— Chọn chuyên viên —', '— Choose —') }, ...p.specialists.map((s) => ({ value: s.id, label: s.name }))]}
-            />
-            <TextArea ctx={ctx} name="assignNote" label={ctx.t('Ghi chú (không bắt buộc)', 'Note (optional)')} value={v.assignNote} rows={2} />
-          </>
-        )}
-        {slug === 'pause' && (
-          <TextArea ctx={ctx} name="pauseReason" label={ctx.t('Lý do tạm dừng (thông báo cho người nộp)', 'Reason (shown to the applicant)')} value={v.pauseReason} errors={mine?.errors} rows={2} />
-        )}
-        {slug === 'extend' && (
-          <>
-            <TextField
-              ctx={ctx}
-              name="extraDays"
-              label={ctx.t('Số ngày làm việc hẹn thêm', 'Extra working days')}
-              value={v.extraDays}
-              errors={mine?.errors}
-              width="short"
-              inputMode="numeric"
-            />
-            <TextArea ctx={ctx} name="extendReason" label={ctx.t('Lý do chậm trễ', 'Reason for the delay')} value={v.extendReason} errors={mine?.errors} rows={2} />
-          </>
-        )}
-        {slug === 'forward' && (
-          <TextArea ctx={ctx} name="forwardNote" label={ctx.t('Ý kiến thẩm định (không bắt buộc)', 'Appraisal (optional)')} value={v.forwardNote} rows={3} />
-        )}
-        {destructive && (
-          <p class="vh-hint">{ctx.t('Bạn sẽ được hỏi xác nhận trước khi thao tác này được thực hiện.', 'You will be asked to confirm first.')}</p>
-        )}
-        <Button variant={p.primary ? 'primary' : destructive ? 'warning' : 'secondary'}>{a.button}</Button>
-      </Form>
+        </>
+      )}
+      {slug === 'forward' && (
+        <TextArea ctx={ctx} name="forwardNote" label={ctx.t('Ý kiến thẩm định (không bắt buộc)', 'Appraisal (optional)')} value={v.forwardNote} rows={3} />
+      )}
+      {destructive && <p class="vh-hint">{ctx.t('Bạn sẽ được hỏi xác nhận trước khi thao tác này được thực hiện.', 'You will be asked to confirm first.')}</p>}
+      <Button variant={p.primary ? 'primary' : destructive ? 'warning' : 'secondary'}>{a.button}</Button>
+    </Form>
   );
   // One action is open and highlighted; the others (and the destructive ones) wait behind their
   // heading, open again when their form came back with an error.
@@ -336,8 +355,14 @@ export function ConfirmActionPage(p: { ctx: PageContext; l: Loaded; slug: Action
         <p>
           <strong>
             {slug === 'refuse'
-              ? ctx.t('Hồ sơ sẽ bị từ chối tiếp nhận và kết thúc; người nộp nhận Phiếu từ chối (Mẫu 03) qua thư điện tử.', 'The dossier will be refused and closed.')
-              : ctx.t('Hồ sơ sẽ dừng giải quyết và kết thúc; người nộp nhận Thông báo dừng giải quyết (Mẫu 05).', 'The dossier will be stopped and closed.')}{' '}
+              ? ctx.t(
+                  'Hồ sơ sẽ bị từ chối tiếp nhận và kết thúc; người nộp nhận Phiếu từ chối (Mẫu 03) qua thư điện tử.',
+                  'The dossier will be refused and closed.',
+                )
+              : ctx.t(
+                  'Hồ sơ sẽ dừng giải quyết và kết thúc; người nộp nhận Thông báo dừng giải quyết (Mẫu 05).',
+                  'The dossier will be stopped and closed.',
+                )}{' '}
             {ctx.t('Không thể hoàn tác.', 'This cannot be undone.')}
           </strong>
         </p>
@@ -385,7 +410,11 @@ export function StaffDossierPage(p: {
   const primary = PRIMARY_ORDER.find((x) => p.actions.includes(x));
   // Issue 10, finding 3: the file first (summary, answers, documents, timeline), the actions
   // allowed now beside it (below it on a phone), the primary one open, the rest behind their name.
-  const ordered = [...(primary ? [primary] : []), ...p.actions.filter((x) => x !== primary && !DESTRUCTIVE_ACTIONS.includes(x)), ...p.actions.filter((x) => DESTRUCTIVE_ACTIONS.includes(x))];
+  const ordered = [
+    ...(primary ? [primary] : []),
+    ...p.actions.filter((x) => x !== primary && !DESTRUCTIVE_ACTIONS.includes(x)),
+    ...p.actions.filter((x) => DESTRUCTIVE_ACTIONS.includes(x)),
+  ];
   return (
     <Layout ctx={ctx} title={title} wide>
       <p>
@@ -430,7 +459,8 @@ export function StaffDossierPage(p: {
               <>
                 <dt>{ctx.t('Tạm dừng tính thời hạn', 'Clock paused')}</dt>
                 <dd>
-                  <strong class="vh-tag vh-tag--off">{ctx.t('Đang tạm dừng', 'Paused')}</strong> {ctx.t('từ', 'since')} {formatDateTimeVi(d.pausedAt)}: {d.pauseReason}
+                  <strong class="vh-tag vh-tag--off">{ctx.t('Đang tạm dừng', 'Paused')}</strong> {ctx.t('từ', 'since')} {formatDateTimeVi(d.pausedAt)}:{' '}
+                  {d.pauseReason}
                 </dd>
               </>
             )}
@@ -516,7 +546,16 @@ export function StaffDossierPage(p: {
             <p>{ctx.t('Bạn không có thao tác nào trên hồ sơ này ở bước hiện tại.', 'Nothing for you to do at this step.')}</p>
           ) : (
             ordered.map((slug) => (
-              <ActionForm key={slug} ctx={ctx} l={l} slug={slug} specialists={p.specialists} failed={p.failed} primary={slug === primary} unitName={p.unitName} />
+              <ActionForm
+                key={slug}
+                ctx={ctx}
+                l={l}
+                slug={slug}
+                specialists={p.specialists}
+                failed={p.failed}
+                primary={slug === primary}
+                unitName={p.unitName}
+              />
             ))
           )}
         </aside>

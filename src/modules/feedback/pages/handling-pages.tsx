@@ -73,320 +73,323 @@ export function CasePage(p: { ctx: PageContext } & CaseView) {
           actions allowed now beside it (below it on a phone). */}
       <div class="vh-record">
         <div class="vh-record__file">
-      <dl class="vh-summary">
-        <dt>{t('Trạng thái', 'Status')}</dt>
-        <dd>
-          <span class="vh-tag" data-status={c.status}>
-            {lbl(ctx, STATUS_LABELS[c.status], c.status)}
-          </span>
-        </dd>
-        <dt>{t('Lĩnh vực', 'Category')}</dt>
-        <dd>{catLabel(ctx, p.categories, c.categoryCode)}</dd>
-        <dt>{t('Kênh', 'Channel')}</dt>
-        <dd>{lbl(ctx, CHANNEL_LABELS[c.channel], c.channel)}</dd>
-        <dt>{t('Tiếp nhận', 'Received')}</dt>
-        <dd>{formatDateTimeVi(c.receivedAt)}</dd>
-        <dt>{t('Hạn trả lời', 'Answer due')}</dt>
-        <dd>{formatDateVi(c.dueDate)}</dd>
-        {c.classification && (
-          <>
-            <dt>{t('Phân loại', 'Classification')}</dt>
-            <dd>{lbl(ctx, CLASSIFICATION_LABELS[c.classification], c.classification)}</dd>
-          </>
-        )}
-        {c.unitCode && (
-          <>
-            <dt>{t('Đơn vị xử lý', 'Unit')}</dt>
-            <dd>{p.unitName ?? c.unitCode}</dd>
-          </>
-        )}
-        {c.assigneeName && (
-          <>
-            <dt>{t('Chuyên viên xử lý', 'Officer')}</dt>
-            <dd>{c.assigneeName}</dd>
-          </>
-        )}
-        {c.forwardTo && (
-          <>
-            <dt>{t('Chuyển đến', 'Forwarded to')}</dt>
+          <dl class="vh-summary">
+            <dt>{t('Trạng thái', 'Status')}</dt>
             <dd>
-              {c.forwardTo}
-              {c.forwardDueDate && ` (${t('hạn chuyển', 'forward by')} ${formatDateVi(c.forwardDueDate)})`}
-              {c.forwardedAt && ` — ${t('đã chuyển lúc', 'sent')} ${formatDateTimeVi(c.forwardedAt)}`}
+              <span class="vh-tag" data-status={c.status}>
+                {lbl(ctx, STATUS_LABELS[c.status], c.status)}
+              </span>
             </dd>
-          </>
-        )}
-        {c.rejectReason && (
-          <>
-            <dt>{t('Lý do', 'Reason')}</dt>
-            <dd>{c.rejectReason}</dd>
-          </>
-        )}
-        {p.mergedInto && (
-          <>
-            <dt>{t('Đã gộp vào', 'Merged into')}</dt>
+            <dt>{t('Lĩnh vực', 'Category')}</dt>
+            <dd>{catLabel(ctx, p.categories, c.categoryCode)}</dd>
+            <dt>{t('Kênh', 'Channel')}</dt>
+            <dd>{lbl(ctx, CHANNEL_LABELS[c.channel], c.channel)}</dd>
+            <dt>{t('Tiếp nhận', 'Received')}</dt>
+            <dd>{formatDateTimeVi(c.receivedAt)}</dd>
+            <dt>{t('Hạn trả lời', 'Answer due')}</dt>
+            <dd>{formatDateVi(c.dueDate)}</dd>
+            {c.classification && (
+              <>
+                <dt>{t('Phân loại', 'Classification')}</dt>
+                <dd>{lbl(ctx, CLASSIFICATION_LABELS[c.classification], c.classification)}</dd>
+              </>
+            )}
+            {c.unitCode && (
+              <>
+                <dt>{t('Đơn vị xử lý', 'Unit')}</dt>
+                <dd>{p.unitName ?? c.unitCode}</dd>
+              </>
+            )}
+            {c.assigneeName && (
+              <>
+                <dt>{t('Chuyên viên xử lý', 'Officer')}</dt>
+                <dd>{c.assigneeName}</dd>
+              </>
+            )}
+            {c.forwardTo && (
+              <>
+                <dt>{t('Chuyển đến', 'Forwarded to')}</dt>
+                <dd>
+                  {c.forwardTo}
+                  {c.forwardDueDate && ` (${t('hạn chuyển', 'forward by')} ${formatDateVi(c.forwardDueDate)})`}
+                  {c.forwardedAt && ` — ${t('đã chuyển lúc', 'sent')} ${formatDateTimeVi(c.forwardedAt)}`}
+                </dd>
+              </>
+            )}
+            {c.rejectReason && (
+              <>
+                <dt>{t('Lý do', 'Reason')}</dt>
+                <dd>{c.rejectReason}</dd>
+              </>
+            )}
+            {p.mergedInto && (
+              <>
+                <dt>{t('Đã gộp vào', 'Merged into')}</dt>
+                <dd>
+                  <a href={`/quan-tri/phan-anh/${p.mergedInto.id}`}>{p.mergedInto.code}</a>
+                </dd>
+              </>
+            )}
+            <dt>{t('Công khai', 'Publication')}</dt>
             <dd>
-              <a href={`/quan-tri/phan-anh/${p.mergedInto.id}`}>{p.mergedInto.code}</a>
+              {c.publishConsent
+                ? t('Người phản ánh đồng ý công khai', 'Reporter allows publication')
+                : t('Người phản ánh không đồng ý công khai', 'Reporter refused publication')}
             </dd>
-          </>
-        )}
-        <dt>{t('Công khai', 'Publication')}</dt>
-        <dd>
-          {c.publishConsent
-            ? t('Người phản ánh đồng ý công khai', 'Reporter allows publication')
-            : t('Người phản ánh không đồng ý công khai', 'Reporter refused publication')}
-        </dd>
-        <dt>{t('Số lần mở lại', 'Re-opened')}</dt>
-        <dd>{c.reopenCount}</dd>
-      </dl>
+            <dt>{t('Số lần mở lại', 'Re-opened')}</dt>
+            <dd>{c.reopenCount}</dd>
+          </dl>
 
-      <h2>{t('Người phản ánh (chỉ cán bộ xem)', 'Reporter (staff only)')}</h2>
-      <p>
-        {c.reporterName ?? '—'} · {c.reporterPhone ?? '—'} · {c.reporterEmail ?? '—'}
-      </p>
-      <h2>{t('Nội dung', 'Content')}</h2>
-      <blockquote class="vh-card">{c.content}</blockquote>
-      {c.addressText && (
-        <p>
-          {t('Địa điểm', 'Place')}: {c.addressText}
-        </p>
-      )}
-
-      {c.answerText && (
-        <section aria-labelledby="tra-loi">
-          <h2 id="tra-loi">{t('Câu trả lời đã gửi', 'Answer sent')}</h2>
-          <blockquote class="vh-card">{c.answerText}</blockquote>
+          <h2>{t('Người phản ánh (chỉ cán bộ xem)', 'Reporter (staff only)')}</h2>
           <p>
-            {formatDateTimeVi(c.answeredAt)} · {c.published ? t('Đã công khai', 'Published') : t('Không công khai', 'Not published')}
-            {c.satisfaction && ` · ${lbl(ctx, SATISFACTION_LABELS[c.satisfaction], c.satisfaction)}`}
+            {c.reporterName ?? '—'} · {c.reporterPhone ?? '—'} · {c.reporterEmail ?? '—'}
           </p>
-        </section>
-      )}
+          <h2>{t('Nội dung', 'Content')}</h2>
+          <blockquote class="vh-card">{c.content}</blockquote>
+          {c.addressText && (
+            <p>
+              {t('Địa điểm', 'Place')}: {c.addressText}
+            </p>
+          )}
 
-      <h2>{t('Quá trình xử lý', 'Timeline')}</h2>
-      <ol>
-        {p.events.map((e) => (
-          <li key={e.id} data-kind={e.kind}>
-            {formatDateTimeVi(e.at)}: {lbl(ctx, EVENT_LABELS[e.kind] ?? INTERNAL_EVENT_LABELS[e.kind], e.kind)}
-            {e.note ? ` — ${e.note}` : ''}
-          </li>
-        ))}
-      </ol>
+          {c.answerText && (
+            <section aria-labelledby="tra-loi">
+              <h2 id="tra-loi">{t('Câu trả lời đã gửi', 'Answer sent')}</h2>
+              <blockquote class="vh-card">{c.answerText}</blockquote>
+              <p>
+                {formatDateTimeVi(c.answeredAt)} · {c.published ? t('Đã công khai', 'Published') : t('Không công khai', 'Not published')}
+                {c.satisfaction && ` · ${lbl(ctx, SATISFACTION_LABELS[c.satisfaction], c.satisfaction)}`}
+              </p>
+            </section>
+          )}
+
+          <h2>{t('Quá trình xử lý', 'Timeline')}</h2>
+          <ol>
+            {p.events.map((e) => (
+              <li key={e.id} data-kind={e.kind}>
+                {formatDateTimeVi(e.at)}: {lbl(ctx, EVENT_LABELS[e.kind] ?? INTERNAL_EVENT_LABELS[e.kind], e.kind)}
+                {e.note ? ` — ${e.note}` : ''}
+              </li>
+            ))}
+          </ol>
         </div>
         <aside class="vh-record__actions" aria-label={t('Xử lý phản ánh', 'Actions on the case')}>
-
-      {p.can.classify && c.status === 'new' && (
-        <section aria-labelledby="phan-loai">
-          <h2 id="phan-loai">{t('Phân loại (Nghị định 20/2008/NĐ-CP, Điều 9)', 'Classify (Decree 20/2008 Art. 9)')}</h2>
-          <Form ctx={ctx} action={`${base}/phan-loai`} label={t('Phân loại phản ánh', 'Classify')}>
-            {ver}
-            <SelectField
-              ctx={ctx}
-              name="decision"
-              label={t('Kết quả phân loại', 'Decision')}
-              value={v.decision}
-              errors={p.errors}
-              options={[
-                { value: '', label: t('— Chọn —', '— Choose —') },
-                ...Object.entries(CLASSIFICATION_LABELS).map(([k, l]) => ({ value: k, label: lbl(ctx, l, k) })),
-              ]}
-            />
-            <TextField
-              ctx={ctx}
-              name="forwardTo"
-              label={t('Nơi chuyển / cơ quan có thẩm quyền', 'Sent to / competent agency')}
-              hint={t('Bắt buộc khi là khiếu nại, tố cáo hoặc không thuộc thẩm quyền.', 'Required for complaints, denunciations and outside authority.')}
-              value={v.forwardTo}
-              errors={p.errors}
-            />
-            <TextArea ctx={ctx} name="reason" label={t('Lý do / ghi chú', 'Reason / note')} value={v.reason} errors={p.errors} rows={3} />
-            <Button>{t('Phân loại', 'Classify')}</Button>
-          </Form>
-        </section>
-      )}
-      {p.can.classify && c.status === 'classified' && c.classification === 'outside' && (
-        <Form ctx={ctx} action={`${base}/da-chuyen`} label={t('Ghi nhận đã chuyển', 'Record forwarding')}>
-          {ver}
-          <Button>{t('Ghi nhận đã chuyển cơ quan có thẩm quyền', 'Record that it was forwarded')}</Button>
-        </Form>
-      )}
-
-      {p.can.merge && ['new', 'classified', 'in_progress', 'waiting'].includes(c.status) && (
-        <section aria-labelledby="trung-lap">
-          <h2 id="trung-lap">{t('Phản ánh tương tự đang mở', 'Similar open cases')}</h2>
-          <DataTable
-            ctx={ctx}
-            caption={t('Phản ánh cùng lĩnh vực, nội dung gần giống', 'Same category, similar text')}
-            rows={p.similar}
-            rowKey={(r) => r.id}
-            empty={t('Không có phản ánh tương tự.', 'No similar cases.')}
-            columns={[
-              { header: t('Mã số', 'Code'), cell: (r) => <a href={`/quan-tri/phan-anh/${r.id}`}>{r.code}</a> },
-              { header: t('Nội dung', 'Content'), cell: (r) => (r.content.length > 160 ? `${r.content.slice(0, 160)}…` : r.content) },
-              { header: t('Độ tương đồng', 'Similarity'), cell: (r) => `${Math.round(r.similarity * 100)}%` },
-              { header: t('Khoảng cách', 'Distance'), cell: (r) => (r.distanceM === null ? '—' : `${Math.round(r.distanceM)} m`) },
-              {
-                header: t('Thao tác', 'Action'),
-                hiddenHeader: true,
-                cell: (r) => (
-                  <form method="post" action={`${base}/gop`} class="vh-inline">
-                    <input type="hidden" name="_csrf" value={ctx.csrf} />
-                    {ver}
-                    <input type="hidden" name="targetCode" value={r.code} />
-                    <button type="submit" class="vh-button vh-button--small vh-button--secondary">
-                      {t('Gộp vào', 'Merge into')} {r.code}
-                    </button>
-                  </form>
-                ),
-              },
-            ]}
-          />
-          <Form ctx={ctx} action={`${base}/gop`} label={t('Gộp vào phản ánh khác', 'Merge into another case')}>
-            {ver}
-            <TextField
-              ctx={ctx}
-              name="targetCode"
-              label={t('Gộp vào phản ánh có mã số', 'Merge into case code')}
-              value={v.targetCode}
-              errors={p.errors}
-              width="half"
-            />
-            <Button variant="secondary">{t('Gộp phản ánh', 'Merge')}</Button>
-          </Form>
-        </section>
-      )}
-      {p.mergedIn.length > 0 && (
-        <p>
-          {t('Các phản ánh đã gộp vào đây (người phản ánh cũng nhận câu trả lời):', 'Merged here (their reporters get the answer too):')}{' '}
-          {p.mergedIn.map((m) => m.code).join(', ')}
-        </p>
-      )}
-
-      {p.can.handle && c.classification === 'within' && ['classified', 'in_progress', 'waiting'].includes(c.status) && (
-        <section aria-labelledby="xu-ly">
-          <h2 id="xu-ly">{t('Xử lý', 'Handling')}</h2>
-          <Form ctx={ctx} action={`${base}/giao`} label={t('Giao chuyên viên', 'Assign')}>
-            {ver}
-            <SelectField
-              ctx={ctx}
-              name="userId"
-              label={t('Chuyên viên xử lý', 'Officer')}
-              value={v.userId ?? c.assigneeId ?? ''}
-              errors={p.errors}
-              options={[{ value: '', label: t('— Chọn —', '— Choose —') }, ...p.officers.map((o) => ({ value: o.userId, label: o.name }))]}
-            />
-            <Button variant="secondary">{t('Giao xử lý', 'Assign')}</Button>
-          </Form>
-          {c.status === 'in_progress' && (
-            <Form ctx={ctx} action={`${base}/yeu-cau-bo-sung`} label={t('Đề nghị bổ sung thông tin', 'Ask for information')}>
+          {p.can.classify && c.status === 'new' && (
+            <section aria-labelledby="phan-loai">
+              <h2 id="phan-loai">{t('Phân loại (Nghị định 20/2008/NĐ-CP, Điều 9)', 'Classify (Decree 20/2008 Art. 9)')}</h2>
+              <Form ctx={ctx} action={`${base}/phan-loai`} label={t('Phân loại phản ánh', 'Classify')}>
+                {ver}
+                <SelectField
+                  ctx={ctx}
+                  name="decision"
+                  label={t('Kết quả phân loại', 'Decision')}
+                  value={v.decision}
+                  errors={p.errors}
+                  options={[
+                    { value: '', label: t('— Chọn —', '— Choose —') },
+                    ...Object.entries(CLASSIFICATION_LABELS).map(([k, l]) => ({ value: k, label: lbl(ctx, l, k) })),
+                  ]}
+                />
+                <TextField
+                  ctx={ctx}
+                  name="forwardTo"
+                  label={t('Nơi chuyển / cơ quan có thẩm quyền', 'Sent to / competent agency')}
+                  hint={t('Bắt buộc khi là khiếu nại, tố cáo hoặc không thuộc thẩm quyền.', 'Required for complaints, denunciations and outside authority.')}
+                  value={v.forwardTo}
+                  errors={p.errors}
+                />
+                <TextArea ctx={ctx} name="reason" label={t('Lý do / ghi chú', 'Reason / note')} value={v.reason} errors={p.errors} rows={3} />
+                <Button>{t('Phân loại', 'Classify')}</Button>
+              </Form>
+            </section>
+          )}
+          {p.can.classify && c.status === 'classified' && c.classification === 'outside' && (
+            <Form ctx={ctx} action={`${base}/da-chuyen`} label={t('Ghi nhận đã chuyển', 'Record forwarding')}>
               {ver}
-              <TextArea
+              <Button>{t('Ghi nhận đã chuyển cơ quan có thẩm quyền', 'Record that it was forwarded')}</Button>
+            </Form>
+          )}
+
+          {p.can.merge && ['new', 'classified', 'in_progress', 'waiting'].includes(c.status) && (
+            <section aria-labelledby="trung-lap">
+              <h2 id="trung-lap">{t('Phản ánh tương tự đang mở', 'Similar open cases')}</h2>
+              <DataTable
                 ctx={ctx}
-                name="question"
-                label={t('Đề nghị người phản ánh bổ sung (thời hạn xử lý tạm dừng)', 'Ask the reporter (the clock pauses)')}
-                value={v.question}
-                errors={p.errors}
-                rows={3}
+                caption={t('Phản ánh cùng lĩnh vực, nội dung gần giống', 'Same category, similar text')}
+                rows={p.similar}
+                rowKey={(r) => r.id}
+                empty={t('Không có phản ánh tương tự.', 'No similar cases.')}
+                columns={[
+                  { header: t('Mã số', 'Code'), cell: (r) => <a href={`/quan-tri/phan-anh/${r.id}`}>{r.code}</a> },
+                  { header: t('Nội dung', 'Content'), cell: (r) => (r.content.length > 160 ? `${r.content.slice(0, 160)}…` : r.content) },
+                  { header: t('Độ tương đồng', 'Similarity'), cell: (r) => `${Math.round(r.similarity * 100)}%` },
+                  { header: t('Khoảng cách', 'Distance'), cell: (r) => (r.distanceM === null ? '—' : `${Math.round(r.distanceM)} m`) },
+                  {
+                    header: t('Thao tác', 'Action'),
+                    hiddenHeader: true,
+                    cell: (r) => (
+                      <form method="post" action={`${base}/gop`} class="vh-inline">
+                        <input type="hidden" name="_csrf" value={ctx.csrf} />
+                        {ver}
+                        <input type="hidden" name="targetCode" value={r.code} />
+                        <button type="submit" class="vh-button vh-button--small vh-button--secondary">
+                          {t('Gộp vào', 'Merge into')} {r.code}
+                        </button>
+                      </form>
+                    ),
+                  },
+                ]}
               />
-              <Button variant="secondary">{t('Gửi đề nghị bổ sung', 'Ask')}</Button>
-            </Form>
+              <Form ctx={ctx} action={`${base}/gop`} label={t('Gộp vào phản ánh khác', 'Merge into another case')}>
+                {ver}
+                <TextField
+                  ctx={ctx}
+                  name="targetCode"
+                  label={t('Gộp vào phản ánh có mã số', 'Merge into case code')}
+                  value={v.targetCode}
+                  errors={p.errors}
+                  width="half"
+                />
+                <Button variant="secondary">{t('Gộp phản ánh', 'Merge')}</Button>
+              </Form>
+            </section>
           )}
-          {c.status === 'waiting' && (
-            <Form ctx={ctx} action={`${base}/tiep-tuc`} label={t('Tiếp tục xử lý', 'Resume')}>
-              {ver}
-              <p>
-                {t('Đang chờ bổ sung từ', 'Waiting since')} {openPause ? formatDateTimeVi(openPause.startedAt) : ''}: {openPause?.question}
-              </p>
-              <TextArea ctx={ctx} name="note" label={t('Thông tin đã nhận', 'Information received')} value={v.note} errors={p.errors} rows={3} />
-              <Button variant="secondary">{t('Tiếp tục xử lý', 'Resume handling')}</Button>
-            </Form>
+          {p.mergedIn.length > 0 && (
+            <p>
+              {t('Các phản ánh đã gộp vào đây (người phản ánh cũng nhận câu trả lời):', 'Merged here (their reporters get the answer too):')}{' '}
+              {p.mergedIn.map((m) => m.code).join(', ')}
+            </p>
           )}
-          {c.status === 'in_progress' && (
-            <Form ctx={ctx} action={`${base}/du-thao`} label={t('Dự thảo trả lời', 'Draft answer')}>
-              {ver}
-              <TextArea
-                ctx={ctx}
-                name="answer"
-                label={t('Dự thảo trả lời', 'Draft answer')}
-                value={v.answer ?? c.answerDraft ?? ''}
-                errors={p.errors}
-                rows={8}
-              />
-              <div class="vh-field">
-                <input type="checkbox" id="f-hasPersonalData" name="hasPersonalData" value="1" checked={c.answerHasPersonalData} />{' '}
-                <label for="f-hasPersonalData">
-                  {t('Câu trả lời chứa thông tin cá nhân: chỉ gửi người phản ánh, không công khai', 'Contains personal data: send only, never publish')}
-                </label>
-              </div>
-              <Button>{t('Lưu dự thảo', 'Save draft')}</Button>
-            </Form>
-          )}
-        </section>
-      )}
 
-      {c.answerDraft && c.status === 'in_progress' && p.preview && (
-        <section aria-labelledby="xem-truoc">
-          <h2 id="xem-truoc">{t('Xem trước bản công khai (đã che thông tin cá nhân)', 'Redaction preview')}</h2>
-          {!c.publishConsent || c.answerHasPersonalData ? (
-            <p>{t('Phản ánh này sẽ không được công khai; câu trả lời chỉ gửi người phản ánh.', 'This case will not be published; the answer is only sent.')}</p>
-          ) : (
-            <>
-              <p class="vh-hint">
-                {t('Đã che', 'Hidden')}: {p.preview.content.hits.length + p.preview.answer.hits.length}{' '}
-                {t('mục (họ tên, số điện thoại, thư điện tử, số giấy tờ, số nhà). Kiểm tra, sửa nếu cần rồi xác nhận.', 'items. Check, edit, then confirm.')}
-              </p>
-              {c.redactionConfirmedAt && (
-                <p role="status">
-                  {t('Đã xác nhận bản che lúc', 'Confirmed at')} {formatDateTimeVi(c.redactionConfirmedAt)}.
-                </p>
-              )}
-              {p.can.handle && (
-                <Form ctx={ctx} action={`${base}/xac-nhan-che`} label={t('Xác nhận bản che', 'Confirm redaction')}>
+          {p.can.handle && c.classification === 'within' && ['classified', 'in_progress', 'waiting'].includes(c.status) && (
+            <section aria-labelledby="xu-ly">
+              <h2 id="xu-ly">{t('Xử lý', 'Handling')}</h2>
+              <Form ctx={ctx} action={`${base}/giao`} label={t('Giao chuyên viên', 'Assign')}>
+                {ver}
+                <SelectField
+                  ctx={ctx}
+                  name="userId"
+                  label={t('Chuyên viên xử lý', 'Officer')}
+                  value={v.userId ?? c.assigneeId ?? ''}
+                  errors={p.errors}
+                  options={[{ value: '', label: t('— Chọn —', '— Choose —') }, ...p.officers.map((o) => ({ value: o.userId, label: o.name }))]}
+                />
+                <Button variant="secondary">{t('Giao xử lý', 'Assign')}</Button>
+              </Form>
+              {c.status === 'in_progress' && (
+                <Form ctx={ctx} action={`${base}/yeu-cau-bo-sung`} label={t('Đề nghị bổ sung thông tin', 'Ask for information')}>
                   {ver}
                   <TextArea
                     ctx={ctx}
-                    name="publicContent"
-                    label={t('Nội dung phản ánh sẽ công khai', 'Public text of the case')}
-                    value={v.publicContent ?? c.publicContent ?? p.preview.content.text}
+                    name="question"
+                    label={t('Đề nghị người phản ánh bổ sung (thời hạn xử lý tạm dừng)', 'Ask the reporter (the clock pauses)')}
+                    value={v.question}
                     errors={p.errors}
-                    rows={5}
+                    rows={3}
                   />
-                  <TextArea
-                    ctx={ctx}
-                    name="publicAnswer"
-                    label={t('Câu trả lời sẽ công khai', 'Public answer')}
-                    value={v.publicAnswer ?? c.publicAnswer ?? p.preview.answer.text}
-                    errors={p.errors}
-                    rows={6}
-                  />
-                  <Button variant="secondary">{t('Xác nhận bản che', 'Confirm redaction')}</Button>
+                  <Button variant="secondary">{t('Gửi đề nghị bổ sung', 'Ask')}</Button>
                 </Form>
               )}
-            </>
+              {c.status === 'waiting' && (
+                <Form ctx={ctx} action={`${base}/tiep-tuc`} label={t('Tiếp tục xử lý', 'Resume')}>
+                  {ver}
+                  <p>
+                    {t('Đang chờ bổ sung từ', 'Waiting since')} {openPause ? formatDateTimeVi(openPause.startedAt) : ''}: {openPause?.question}
+                  </p>
+                  <TextArea ctx={ctx} name="note" label={t('Thông tin đã nhận', 'Information received')} value={v.note} errors={p.errors} rows={3} />
+                  <Button variant="secondary">{t('Tiếp tục xử lý', 'Resume handling')}</Button>
+                </Form>
+              )}
+              {c.status === 'in_progress' && (
+                <Form ctx={ctx} action={`${base}/du-thao`} label={t('Dự thảo trả lời', 'Draft answer')}>
+                  {ver}
+                  <TextArea
+                    ctx={ctx}
+                    name="answer"
+                    label={t('Dự thảo trả lời', 'Draft answer')}
+                    value={v.answer ?? c.answerDraft ?? ''}
+                    errors={p.errors}
+                    rows={8}
+                  />
+                  <div class="vh-field">
+                    <input type="checkbox" id="f-hasPersonalData" name="hasPersonalData" value="1" checked={c.answerHasPersonalData} />{' '}
+                    <label for="f-hasPersonalData">
+                      {t('Câu trả lời chứa thông tin cá nhân: chỉ gửi người phản ánh, không công khai', 'Contains personal data: send only, never publish')}
+                    </label>
+                  </div>
+                  <Button>{t('Lưu dự thảo', 'Save draft')}</Button>
+                </Form>
+              )}
+            </section>
           )}
-          {p.can.approve && (
-            <Form ctx={ctx} action={`${base}/phe-duyet`} label={t('Phê duyệt trả lời', 'Approve the answer')}>
-              {ver}
-              <Button>{t('Phê duyệt và gửi trả lời', 'Approve and send')}</Button>
+
+          {c.answerDraft && c.status === 'in_progress' && p.preview && (
+            <section aria-labelledby="xem-truoc">
+              <h2 id="xem-truoc">{t('Xem trước bản công khai (đã che thông tin cá nhân)', 'Redaction preview')}</h2>
+              {!c.publishConsent || c.answerHasPersonalData ? (
+                <p>
+                  {t('Phản ánh này sẽ không được công khai; câu trả lời chỉ gửi người phản ánh.', 'This case will not be published; the answer is only sent.')}
+                </p>
+              ) : (
+                <>
+                  <p class="vh-hint">
+                    {t('Đã che', 'Hidden')}: {p.preview.content.hits.length + p.preview.answer.hits.length}{' '}
+                    {t(
+                      'mục (họ tên, số điện thoại, thư điện tử, số giấy tờ, số nhà). Kiểm tra, sửa nếu cần rồi xác nhận.',
+                      'items. Check, edit, then confirm.',
+                    )}
+                  </p>
+                  {c.redactionConfirmedAt && (
+                    <p role="status">
+                      {t('Đã xác nhận bản che lúc', 'Confirmed at')} {formatDateTimeVi(c.redactionConfirmedAt)}.
+                    </p>
+                  )}
+                  {p.can.handle && (
+                    <Form ctx={ctx} action={`${base}/xac-nhan-che`} label={t('Xác nhận bản che', 'Confirm redaction')}>
+                      {ver}
+                      <TextArea
+                        ctx={ctx}
+                        name="publicContent"
+                        label={t('Nội dung phản ánh sẽ công khai', 'Public text of the case')}
+                        value={v.publicContent ?? c.publicContent ?? p.preview.content.text}
+                        errors={p.errors}
+                        rows={5}
+                      />
+                      <TextArea
+                        ctx={ctx}
+                        name="publicAnswer"
+                        label={t('Câu trả lời sẽ công khai', 'Public answer')}
+                        value={v.publicAnswer ?? c.publicAnswer ?? p.preview.answer.text}
+                        errors={p.errors}
+                        rows={6}
+                      />
+                      <Button variant="secondary">{t('Xác nhận bản che', 'Confirm redaction')}</Button>
+                    </Form>
+                  )}
+                </>
+              )}
+              {p.can.approve && (
+                <Form ctx={ctx} action={`${base}/phe-duyet`} label={t('Phê duyệt trả lời', 'Approve the answer')}>
+                  {ver}
+                  <Button>{t('Phê duyệt và gửi trả lời', 'Approve and send')}</Button>
+                </Form>
+              )}
+            </section>
+          )}
+
+          {(p.can.handle || p.can.classify || p.can.approve) && (
+            <Form ctx={ctx} action={`${base}/ghi-chu`} label={t('Ghi chú nội bộ', 'Internal note')}>
+              <TextArea
+                ctx={ctx}
+                name="note"
+                label={t('Ghi chú nội bộ (không công khai)', 'Internal note (never public)')}
+                value={v.noteText}
+                errors={p.errors}
+                rows={2}
+              />
+              <Button variant="secondary">{t('Thêm ghi chú', 'Add note')}</Button>
             </Form>
           )}
-        </section>
-      )}
-
-
-      {(p.can.handle || p.can.classify || p.can.approve) && (
-        <Form ctx={ctx} action={`${base}/ghi-chu`} label={t('Ghi chú nội bộ', 'Internal note')}>
-          <TextArea
-            ctx={ctx}
-            name="note"
-            label={t('Ghi chú nội bộ (không công khai)', 'Internal note (never public)')}
-            value={v.noteText}
-            errors={p.errors}
-            rows={2}
-          />
-          <Button variant="secondary">{t('Thêm ghi chú', 'Add note')}</Button>
-        </Form>
-      )}
         </aside>
       </div>
     </Layout>
