@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldErrors } from '../errors.js';
 import { Layout } from './layout.js';
+import { badInputError } from './input-guard.js';
 
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/open311/');
 
@@ -77,6 +78,14 @@ function htmlError(req: FastifyRequest, reply: FastifyReply, status: number, vi:
   return reply.html(<ErrorPage ctx={ctx} status={status} title={ctx.t(titleVi, titleEn)} message={ctx.t(vi, en)} />, status);
 }
 
+// PostgreSQL refuses NUL in text (22021) and \u0000 in jsonb (22P05); drizzle wraps the error.
+function isBadTextError(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 3; e = e.cause as typeof e, i++) {
+    if (e.code === '22021' || e.code === '22P05') return true;
+  }
+  return false;
+}
+
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     let appErr: AppError | undefined;
@@ -88,6 +97,10 @@ export function installErrorHandling(app: FastifyInstance) {
       appErr = new AppError('CORE-415', 415, 'Kiểu dữ liệu gửi lên không được hỗ trợ.', 'Unsupported media type.');
     else if (error.code?.startsWith('FST_CSRF'))
       appErr = new AppError('CORE-403', 403, 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.', 'The form expired. Reload the page and submit again.');
+    else if (isBadTextError(error))
+      // A NUL that reached PostgreSQL through a reader the input guard does not see (a multipart
+      // part): the input's fault, answered as such.
+      appErr = badInputError();
     else if (error.statusCode === 429)
       appErr = new AppError('CORE-429', 429, 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.', 'Too many requests. Try again in a few minutes.');
     else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)

@@ -107,7 +107,7 @@ declare module 'fastify' {
   }
 }
 
-export function badInputError(fields: FieldErrors): AppError {
+export function badInputError(fields?: FieldErrors): AppError {
   return new AppError(
     'CORE-102',
     400,

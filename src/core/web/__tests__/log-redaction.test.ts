@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { installErrorHandling } from '../errors.js';
 import { findBadFields, parseQueryString } from '../input-guard.js';
 import { logSafeErrorObject, logSafeLogMethod, logSafeUrl } from '../log-redaction.js';
 
@@ -54,5 +57,20 @@ describe('log redaction (issue 9 finding 5)', () => {
     expect(Object.getOwnPropertySymbols(q).length).toBe(1);
     expect(Object.keys(findBadFields({ name: 'a\u0000', content: 'dòng 1\r\n\tdòng 2', x: ['\uD800'], ok: 'Nguyễn 👍' }, true))).toEqual(['name', 'x']);
     expect(Object.keys(findBadFields({ next: '/a\r\nb' }, false))).toEqual(['next']);
+  });
+
+  it("PostgreSQL's refusal of a NUL (through drizzle's wrapper) is the input's fault: 400, not 500", async () => {
+    const app = Fastify();
+    await app.register(rateLimit, { global: false });
+    installErrorHandling(app);
+    app.get('/api/x', async () => {
+      throw Object.assign(new Error('Failed query: insert …\nparams: a\u0000b'), {
+        cause: Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }),
+      });
+    });
+    const res = await app.inject({ url: '/api/x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'CORE-102' });
+    await app.close();
   });
 });
