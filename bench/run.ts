@@ -374,10 +374,6 @@ async function coldStart(): Promise<{ seconds: number; selfReported: string }> {
 
 // ---------------------------------------------------------------------------------------------
 
-function pad(s: string, n: number, right = false): string {
-  return right ? s.padStart(n) : s.padEnd(n);
-}
-
 async function main(): Promise<void> {
   const t0 = performance.now();
   const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
