@@ -37,7 +37,7 @@ const TRACK_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
  * the code in a URL anyone could replay). */
 const RECEIPT_COOKIE = 'vh_pa';
 
-const TEXT_FIELDS = ['name', 'phone', 'email', 'category', 'content', 'address', 'lat', 'lng', 'noPublish', 'website'] as const;
+const TEXT_FIELDS = ['name', 'phone', 'email', 'category', 'content', 'address', 'ward', 'street', 'lat', 'lng', 'noPublish', 'website'] as const;
 
 interface ParsedForm {
   fields: Record<string, string>;
@@ -115,7 +115,8 @@ export async function feedbackRoutes(app: FastifyInstance, s: Services) {
           email: fields.email ?? '',
           category: fields.category ?? '',
           content: fields.content ?? '',
-          address: fields.address ?? '',
+          // The web form asks for the street and the ward apart (people know them; few know coordinates).
+          address: fields.address ?? [fields.street, fields.ward].map((x) => (x ?? '').trim()).filter(Boolean).join(', '),
           lat: fields.lat ?? '',
           lng: fields.lng ?? '',
           noPublish: fields.noPublish === '1' || fields.noPublish === 'on',

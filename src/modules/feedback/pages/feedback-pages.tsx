@@ -131,34 +131,49 @@ export function FeedbackFormPage(p: {
           errors={p.errors}
           rows={8}
         />
+        <h2>{t('Nơi xảy ra', 'Where it happened')}</h2>
         <TextField
           ctx={ctx}
-          name="address"
-          label={t('Địa điểm xảy ra (không bắt buộc)', 'Where (optional)')}
-          value={v.address}
+          name="ward"
+          label={t('Phường, xã hoặc đặc khu (không bắt buộc)', 'Ward or commune (optional)')}
+          hint={t('Ví dụ: phường Bình Dương.', 'For example: Binh Duong Ward.')}
+          value={v.ward}
           errors={p.errors}
           autocomplete="off"
+          width="half"
         />
         <TextField
           ctx={ctx}
-          name="lat"
-          label={t('Vĩ độ (không bắt buộc)', 'Latitude (optional)')}
-          hint={t('Ví dụ: 10,7769. Chỉ nhận vị trí trong lãnh thổ Việt Nam.', 'E.g. 10.7769. Only places in Vietnam.')}
-          value={v.lat}
-          errors={p.errors}
-          inputMode="decimal"
-          width="short"
+          name="street"
+          label={t('Số nhà, tên đường hoặc địa điểm (không bắt buộc)', 'Street address or place (optional)')}
+          hint={t('Ví dụ: 12 đường Lê Lợi, hoặc Nhà văn hóa khu phố 3.', 'For example: 12 Le Loi Street, or the community house.')}
+          value={v.street ?? v.address}
+          errors={p.errors?.address ? { ...p.errors, street: p.errors.address } : p.errors}
+          autocomplete="off"
         />
-        <TextField
-          ctx={ctx}
-          name="lng"
-          label={t('Kinh độ (không bắt buộc)', 'Longitude (optional)')}
-          hint={t('Ví dụ: 106,7009.', 'E.g. 106.7009.')}
-          value={v.lng}
-          errors={p.errors}
-          inputMode="decimal"
-          width="short"
-        />
+        <details class="vh-field">
+          <summary>{t('Tọa độ trên bản đồ (không bắt buộc)', 'Map coordinates (optional)')}</summary>
+          <TextField
+            ctx={ctx}
+            name="lat"
+            label={t('Vĩ độ (không bắt buộc)', 'Latitude (optional)')}
+            hint={t('Ví dụ: 10,7769. Chỉ nhận vị trí trong lãnh thổ Việt Nam.', 'E.g. 10.7769. Only places in Vietnam.')}
+            value={v.lat}
+            errors={p.errors}
+            inputMode="decimal"
+            width="short"
+          />
+          <TextField
+            ctx={ctx}
+            name="lng"
+            label={t('Kinh độ (không bắt buộc)', 'Longitude (optional)')}
+            hint={t('Ví dụ: 106,7009.', 'E.g. 106.7009.')}
+            value={v.lng}
+            errors={p.errors}
+            inputMode="decimal"
+            width="short"
+          />
+        </details>
         {tileUrl && (
           <script
             type="application/json"
