@@ -48,7 +48,7 @@ export async function checkDailyBytes(tx: Tx, ctx: CommandContext, size: number)
     throw new AppError(
       'DOSSIER-107',
       429,
-      `Tài khoản đã tải lên ${mib(used)} hôm nay; mỗi ngày được tải lên tối đa ${mib(max)}. Vui lòng tải tiếp vào ngày mai hoặc nộp hồ sơ giấy tại Bộ phận một cửa.`,
+      `Tài khoản đã tải lên ${mib(used)} hôm nay; mỗi ngày được tải lên tối đa ${mib(max)}. Vui lòng tải tiếp vào ngày mai${ctx.actor.kind === 'citizen' ? ' hoặc nộp hồ sơ giấy tại Bộ phận một cửa' : ' hoặc đề nghị quản trị hệ thống nâng hạn mức (QUOTA_BYTES_PER_DAY)'}.`,
       `This account uploaded ${mib(used)} today; the daily limit is ${mib(max)}. Continue tomorrow.`,
     );
   }

@@ -165,6 +165,32 @@ describe('upload quotas, one copy per file, Idempotency-Key', () => {
     expect(today.json().detail ?? today.json().title).toMatch(/mỗi ngày/);
   });
 
+  it('counts desk scans against the officer\'s day too (storeDossierFile is the one helper)', async () => {
+    const desk = await loginCookies(t.app, 'tiepnhan@vanhien.test');
+    const { csrf, cookie } = await csrfFor(t.app, `/quan-tri/ho-so/tai-quay/${KARAOKE}`, desk);
+    const boundary = `----vh${crypto.randomBytes(8).toString('hex')}`;
+    const parts = [0, 1, 2].map((i) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file_${i}"; filename="scan-${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf(`scan-${i}`, 20_000),
+        Buffer.from('\r\n'),
+      ]),
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/quan-tri/ho-so/tai-quay/${KARAOKE}?_csrf=${encodeURIComponent(csrf)}`,
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    });
+    expect(res.statusCode).toBe(400);
+    // Two scans of 20 000 bytes fit in the 50 000-byte day; the third is refused and named.
+    expect(res.body).toContain('scan-2.pdf');
+    expect(res.body).toMatch(/mỗi ngày được tải lên tối đa/);
+    const officer = (await findUserByEmail(t.platform.services.db, 'tiepnhan@vanhien.test'))!;
+    const stored = await t.platform.services.pool.query('SELECT count(*)::int AS n FROM stored_files WHERE created_by = $1', [officer.id]);
+    expect(stored.rows[0].n).toBe(2);
+  });
+
   it('says so on the attachments page, with an error summary, when a document is full', async () => {
     const [, b] = drafts;
     const cookie = await loginCookies(t.app, 'congdan@vanhien.test');
