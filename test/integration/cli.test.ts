@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { cloneTestDatabase } from '../helpers/db.js';
+import { loadConfig } from '../../src/core/config.js';
+import { backup } from '../../src/core/db/backup.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vanhien-cli-'));
@@ -59,7 +61,7 @@ describe('vanhien CLI', () => {
   });
 
   it('backs up and restores the database', async () => {
-    const file = path.join(tmp, 'backup.dump');
+    const file = path.join(tmp, 'backup.tar.gz');
     expect(run('backup', file)).toContain('backup done');
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
     await client.query(`DELETE FROM calendar_days WHERE date >= '2027-01-01'`);
@@ -67,5 +69,33 @@ describe('vanhien CLI', () => {
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM calendar_days WHERE date >= '2027-01-01'`);
     expect(rows[0].n).toBe(2);
     expect(run('audit', 'verify')).toContain('hash chain intact');
+  }, 120_000); // three CLI processes, each compiling the sources with tsx
+
+  /** A pg_dump stand-in first in PATH (in this process: backup() runs in-process to keep the test
+   * fast): prints `version`, then exits with `code` when asked to dump. */
+  async function backupWithFakePgDump(version: string, code: number, file: string): Promise<unknown> {
+    const dir = fs.mkdtempSync(path.join(tmp, 'bin-'));
+    fs.writeFileSync(path.join(dir, 'pg_dump'), `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) ${version}"; exit 0; fi\nexit ${code}\n`, { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${dir}:${saved}`;
+    try {
+      return await backup(loadConfig({ ...process.env, DATABASE_URL: db.url, NODE_ENV: 'test', VANHIEN_DATA_DIR: tmp }), file);
+    } finally {
+      process.env.PATH = saved;
+    }
+  }
+
+  it('refuses a pg_dump older than the server (issue 9, finding 10) and leaves no file', async () => {
+    const file = path.join(tmp, 'cu.tar.gz');
+    await expect(backupWithFakePgDump('12.22', 0, file)).rejects.toThrow(/pg_dump phiên bản 12 cũ hơn máy chủ PostgreSQL/);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('leaves no file that looks like a backup when pg_dump fails', async () => {
+    const file = path.join(tmp, 'hong.tar.gz');
+    await expect(backupWithFakePgDump('99.0', 1, file)).rejects.toThrow(/pg_dump thất bại/);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(`${file}.partial`)).toBe(false);
   });
 });
