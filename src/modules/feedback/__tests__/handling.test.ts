@@ -166,6 +166,12 @@ describe('feedback handling: classification, duplicates, answers, publication, r
       (await post(operator, a.id, 'phan-loai', { version: String(a.version), decision: 'rejected', reason: 'Nội dung không rõ ràng.', confirm: '1' })).statusCode,
     ).toBe(303);
     expect(await byId(a.id)).toMatchObject({ status: 'rejected', classification: 'rejected', reject_reason: 'Nội dung không rõ ràng.' });
+    // The staff list's tabs: a sub-navigation with the current tab marked and a count in each.
+    const closed = await t.app.inject({ url: '/quan-tri/phan-anh?tab=da-xong', headers: { cookie: operator } });
+    expect(closed.body).toMatch(/<nav class="vh-tabs" aria-label="Hàng đợi phản ánh">/);
+    expect(closed.body).toMatch(/aria-current="page"[^>]*>Đã kết thúc <span class="vh-tabs__count">\(\d+\)<\/span>/);
+    expect(closed.body).toContain(`/quan-tri/phan-anh/${a.id}`);
+    expect((await t.app.inject({ url: '/quan-tri/phan-anh?tab=moi', headers: { cookie: operator } })).body).not.toContain(`/quan-tri/phan-anh/${a.id}"`);
 
     const b = await hotline({ content: 'Tôi khiếu nại quyết định xử phạt của cán bộ thanh tra.' });
     expect((await post(operator, b.id, 'phan-loai', { version: String(b.version), decision: 'complaint', forwardTo: 'Thanh tra Sở' })).statusCode).toBe(303);
