@@ -162,6 +162,9 @@ describe('page caches of the home page and the procedure catalogue', () => {
     const after = await t.app.inject({ url });
     expect(after.body).toBe(plain.body);
     expect(after.body).not.toContain('Tiêu đề bài viết sửa thẳng');
+    // …and its ETag is not the shared page's: a 304 must not bring back what the cookie changed.
+    const revalidated = await t.app.inject({ url, cookies: { vh_an_thong_bao: 'x' }, headers: { 'if-none-match': String(plain.headers.etag) } });
+    expect(revalidated.statusCode).toBe(200);
   });
 
   it('empties the pages when another node announces a change on the cluster bus, and reads through while deaf', async () => {

@@ -85,7 +85,9 @@ function sendCachedHtml(
   const anonymous = req.actor.kind === 'anonymous';
   // A flash message is shown once: that response must not be cached or answered with 304.
   if (ctx.flash) return reply.html(page(ctx));
-  const etag = etagOf([...etagParts, req.lang, req.actor.userId ?? 'anon', ctx.css, layoutStamp()]);
+  // Cookies that change the page (hidden banners …) are part of it: else a 304 would bring back
+  // the page as it was before the visitor hid a banner.
+  const etag = etagOf([...etagParts, req.lang, req.actor.userId ?? 'anon', ctx.css, layoutStamp(), sharedRendering(req) ? '' : (req.headers.cookie ?? '')]);
   reply.header('etag', etag).header('cache-control', anonymous ? PUBLIC_CACHE : 'private, no-cache').header('vary', 'Cookie');
   if (matches(req, etag)) return reply.code(304).send();
   const body = `<!doctype html>${render(page(ctx))}`;
