@@ -107,7 +107,7 @@ export function Banners(p: { ctx: PageContext; notices: Notice[]; now?: Date }) 
                   {ph === 'emergency' ? t('Thông báo khẩn:', 'Urgent:') : ph === 'upcoming' ? t('Lịch bảo trì hệ thống:', 'Planned maintenance:') : t('Đang bảo trì hệ thống:', 'Maintenance in progress:')}
                 </strong>{' '}
                 {/* Notices are written in Vietnamese only: marked so, and said so on the English side. */}
-                <span lang={en ? 'vi' : undefined}>{n.title}</span>
+                {en ? <span lang="vi">{n.title}</span> : n.title}
                 {en && ' (in Vietnamese)'}
                 {n.kind === 'downtime' && n.startsAt && n.endsAt && (
                   <>
