@@ -68,7 +68,8 @@ export function logSafeLogMethod(this: unknown, args: unknown[], method: (...a: 
   const [first, ...rest] = args;
   if (first instanceof Error) {
     const msg = typeof rest[0] === 'string' ? rest[0] : logSafeMessage(first.message);
-    return method.apply(this, [{ err: first }, msg, ...rest.slice(typeof rest[0] === 'string' ? 1 : 0)]);
+    method.apply(this, [{ err: first }, msg, ...rest.slice(typeof rest[0] === 'string' ? 1 : 0)]);
+    return;
   }
-  return method.apply(this, args);
+  method.apply(this, args);
 }
