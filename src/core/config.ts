@@ -11,6 +11,8 @@ export interface Config {
   production: boolean;
   demo: boolean;
   demoPassword: string;
+  /** VANHIEN_DEMO_DIR: the agency's own demo/*.json (src/core/demo-data.ts); undefined = the shipped demo/ */
+  demoDir: string | undefined;
   sessionSecret: string;
   publicUrl: string;
   logLevel: string;
@@ -173,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     demo: bool(env, 'VANHIEN_DEMO', demoDefault),
     demoPassword,
+    demoDir: env.VANHIEN_DEMO_DIR ? path.resolve(env.VANHIEN_DEMO_DIR) : undefined,
     // Without a configured secret a random one is used: sessions live in the database, so
     // the secret only signs the CSRF cookie and a restart merely invalidates open forms.
     sessionSecret: sessionSecret || crypto.randomBytes(32).toString('hex'),

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { DEMO_PROCEDURES } from '../../src/modules/procedures/procedures.demo.js';
+import { loadDemoProcedures } from '../../src/modules/procedures/procedures.demo.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { checkA11y, describeBrowser, launchBrowser } from './browser.js';
 import { freePort } from './oidc-provider.js';
@@ -17,7 +17,7 @@ import { freePort } from './oidc-provider.js';
 
 const PASSWORD = 'Demo@2026';
 // Implemented by Phòng Quản lý Văn hóa và Gia đình (QLVH), the unit of chuyenvien@vanhien.test.
-const PROC = DEMO_PROCEDURES.find((p) => p.code === 'DEMO.000101')!;
+const PROC = loadDemoProcedures().find((p) => p.code === 'DEMO.000101')!;
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 const MISSING = ['Bản sao Giấy chứng nhận an ninh, trật tự có chứng thực', 'Sơ đồ phòng hát ghi rõ diện tích'];
 

@@ -2,7 +2,7 @@ import { defineModule } from '../../core/module.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { saveProcedureVersion } from './procedures.commands.js';
-import { DEMO_PROCEDURES } from './procedures.demo.js';
+import { loadDemoProcedures } from './procedures.demo.js';
 import { PROCEDURE_MANAGE } from './procedures.policy.js';
 import { countProcedures, findProcedureByCode } from './procedures.repository.js';
 import { procedureRoutes } from './procedures.routes.js';
@@ -22,7 +22,7 @@ export default defineModule({
     const ctx = { services: s, actor: { ...SYSTEM, label: 'Dữ liệu minh họa' } };
     await grantPermissionsToRole(ctx, 'quan_tri', [PROCEDURE_MANAGE]);
     if (!demo) return;
-    for (const p of DEMO_PROCEDURES) {
+    for (const p of loadDemoProcedures(s.config.demoDir)) {
       if (await findProcedureByCode(s.db, p.code)) continue;
       // Decree 118/2025/NĐ-CP (one-stop shop) took effect on 1 Jul 2025: the demo versions start there.
       await saveProcedureVersion(ctx, { ...p, effectiveFrom: '2025-07-01' });

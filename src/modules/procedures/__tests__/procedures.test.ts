@@ -4,10 +4,11 @@ import { createUser } from '../../../core/identity/identity.commands.js';
 import { assignRole, createRole, setRolePermissions } from '../../../core/org/org.commands.js';
 import { SYSTEM } from '../../../core/auth/actor.js';
 import { saveProcedureVersion } from '../procedures.commands.js';
-import { DEMO_PROCEDURES } from '../procedures.demo.js';
+import { loadDemoProcedures } from '../procedures.demo.js';
 import { toEditorValues } from '../procedures.formcodec.js';
 import { findCurrentByCode, searchCurrent } from '../procedures.repository.js';
 
+const DEMO_PROCEDURES = loadDemoProcedures();
 const KARAOKE = DEMO_PROCEDURES.find((p) => p.name.includes('karaoke') && p.name.startsWith('Cấp'))!;
 
 describe('procedure catalogue', () => {
