@@ -16,7 +16,13 @@ describe('loadDemoData', () => {
   });
 
   it('names the file and the JSON path of a bad value', () => {
-    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify([{ code: 'A', fees: [] }, { code: 'B', fees: [{ amount: 'một nghìn' }] }]));
+    fs.writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify([
+        { code: 'A', fees: [] },
+        { code: 'B', fees: [{ amount: 'một nghìn' }] },
+      ]),
+    );
     const file = path.join(dir, 'bad.json');
     expect(() => loadDemoData('bad', Items, dir)).toThrow(`${file} tại /1/fees/0/amount`);
   });

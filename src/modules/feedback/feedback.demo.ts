@@ -1,8 +1,10 @@
+import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
+import { DemoDataError, demoDataFile, loadDemoData } from '../../core/demo-data.js';
 import { transaction } from '../../core/db/index.js';
 import type { CommandContext } from '../../core/context.js';
 import { fileCase, sha256 } from './feedback.commands.js';
-import type { FeedbackChannel, FeedbackStatus } from './feedback.schema.js';
+import { FEEDBACK_CHANNELS, FEEDBACK_STATUSES, type FeedbackChannel, type FeedbackStatus } from './feedback.schema.js';
 import * as repo from './feedback.repository.js';
 import * as hrepo from './feedback.handling.repository.js';
 import { redactionPreview } from './feedback.privacy.js';
@@ -84,9 +86,11 @@ export async function seedCategories(ctx: CommandContext) {
 export const DEMO_OPEN311_KEY = 'demo-open311-key';
 export const DEMO_REPORTER = { phone: '0912345678', email: 'phan.anh.demo@vanhien.test' };
 
-const DEMO_CASES: {
+/** A demo case; `days` ago is computed at seeding, so the demo always has fresh and late cases. */
+export interface DemoCase {
   days: number;
   channel: FeedbackChannel;
+  /** a category's serviceCode */
   category: string;
   status: FeedbackStatus;
   name: string;
@@ -95,86 +99,35 @@ const DEMO_CASES: {
   lat?: number;
   lng?: number;
   consent?: boolean;
-}[] = [
-  {
-    days: 1,
-    channel: 'web',
-    category: 'VH-KARAOKE',
-    status: 'new',
-    name: 'Nguyễn Văn Minh Họa',
-    content: 'Quán karaoke trên đường Lê Lợi mở nhạc to sau 23 giờ nhiều đêm liền, ảnh hưởng giấc ngủ của các hộ xung quanh. (dữ liệu minh họa)',
-    address: 'Đường Lê Lợi, phường Trung tâm',
-    lat: 10.7769,
-    lng: 106.7009,
-  },
-  {
-    days: 3,
-    channel: 'hotline',
-    category: 'DL-DICHVU',
-    status: 'classified',
-    name: 'Trần Thị Minh Họa',
-    content: 'Khách du lịch phản ánh nhà hàng tại bến tàu niêm yết giá một đằng, thu tiền một nẻo. Xin liên hệ lại theo số 0912 345 678. (dữ liệu minh họa)',
-    address: 'Khu bến tàu du lịch',
-  },
-  {
-    days: 6,
-    channel: 'web',
-    category: 'DS-DITICH',
-    status: 'in_progress',
-    name: 'Lê Văn Minh Họa',
-    content: 'Có công trình xây dựng lấn vào khuôn viên đình làng, đề nghị kiểm tra. (dữ liệu minh họa)',
-    address: 'Đình làng Phú Mỹ',
-    lat: 10.85,
-    lng: 106.65,
-  },
-  {
-    days: 10,
-    channel: 'open311',
-    category: 'VH-QUANGCAO',
-    status: 'answered',
-    name: 'Phạm Minh Họa',
-    content: 'Nhiều băng rôn quảng cáo treo trên cây xanh dọc đại lộ. (dữ liệu minh họa)',
-    address: 'Đại lộ Hòa Bình',
-  },
-  {
-    days: 15,
-    channel: 'web',
-    category: 'TDTT-CSVC',
-    status: 'closed',
-    name: 'Hoàng Thị Minh Họa',
-    content: 'Bể bơi công cộng thiếu nhân viên cứu hộ vào buổi chiều cuối tuần. (dữ liệu minh họa)',
-    consent: false,
-  },
-  {
-    days: 20,
-    channel: 'hotline',
-    category: 'KHAC',
-    status: 'rejected',
-    name: 'Vũ Văn Minh Họa',
-    content: 'Đề nghị cấp lại giấy tờ đất đai (không thuộc lĩnh vực của Sở). (dữ liệu minh họa)',
-  },
-  {
-    days: 30,
-    channel: 'web',
-    category: 'LE-HOI',
-    status: 'forwarded',
-    name: 'Đặng Thị Minh Họa',
-    content: 'Lễ hội đường phố chiếm dụng lòng đường gây ùn tắc giao thông kéo dài. (dữ liệu minh họa)',
-    address: 'Phố đi bộ ven sông',
-  },
-  {
-    days: 120,
-    channel: 'web',
-    category: 'DL-HDV',
-    status: 'closed',
-    name: 'Bùi Văn Minh Họa',
-    content: 'Đoàn khách được một người không có thẻ hướng dẫn viên dẫn tham quan. (dữ liệu minh họa)',
-  },
-];
+}
+
+/** The shape of demo/feedback.json, checked on load. */
+export const DemoCasesSchema = Type.Array(
+  Type.Object(
+    {
+      days: Type.Integer({ minimum: 0 }),
+      channel: Type.Union(FEEDBACK_CHANNELS.map((c) => Type.Literal(c))),
+      category: Type.String({ minLength: 1 }),
+      status: Type.Union(FEEDBACK_STATUSES.map((c) => Type.Literal(c))),
+      name: Type.String({ minLength: 1 }),
+      content: Type.String({ minLength: 1 }),
+      address: Type.Optional(Type.String()),
+      lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+      lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+      consent: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/** The demo cases (content only): demo/feedback.json, or the one in `dir` (VANHIEN_DEMO_DIR) when it has one. */
+export function loadDemoCases(dir?: string): DemoCase[] {
+  return loadDemoData('feedback', DemoCasesSchema, dir) as DemoCase[];
+}
 
 /** The classification and answer a demo case at this status would carry, so the staff screens
  * and the public list of answers (`/phan-anh`) have something to show. */
-function demoHandling(d: (typeof DEMO_CASES)[number], cat: repo.FeedbackCategory, receivedAt: Date) {
+function demoHandling(d: DemoCase, cat: repo.FeedbackCategory, receivedAt: Date) {
   const classifiedAt = new Date(receivedAt.getTime() + 86400_000);
   switch (d.status) {
     case 'classified':
@@ -211,11 +164,24 @@ function demoHandling(d: (typeof DEMO_CASES)[number], cat: repo.FeedbackCategory
 
 export async function seedDemo(ctx: CommandContext) {
   await repo.insertClientIfMissing(ctx.services.db, { name: 'Ứng dụng minh họa (Open311)', apiKeyHash: sha256(DEMO_OPEN311_KEY) });
-  const existing = await ctx.services.db.execute(sql`SELECT 1 FROM feedback_cases WHERE content LIKE '%(dữ liệu minh họa)%' LIMIT 1`);
+  const cases = loadDemoCases(ctx.services.config.demoDir);
+  if (!cases.length) return;
+  // An agency's own cases carry no "(dữ liệu minh họa)" mark: one of them already filed means seeded.
+  const contents = sql.join(
+    cases.map((d) => sql`${d.content}`),
+    sql`, `,
+  );
+  const existing = await ctx.services.db.execute(
+    sql`SELECT 1 FROM feedback_cases WHERE content LIKE '%(dữ liệu minh họa)%' OR content IN (${contents}) LIMIT 1`,
+  );
   if (existing.rows.length) return;
   const cats = new Map((await repo.listCategories(ctx.services.db)).map((c) => [c.serviceCode, c]));
+  cases.forEach((d, i) => {
+    if (!cats.has(d.category))
+      throw new DemoDataError(demoDataFile('feedback', ctx.services.config.demoDir), `/${i}/category`, `không có lĩnh vực "${d.category}"`);
+  });
   // Oldest first, so each day's codes run in the order the cases arrived.
-  for (const d of [...DEMO_CASES].sort((a, b) => b.days - a.days)) {
+  for (const d of [...cases].sort((a, b) => b.days - a.days)) {
     const receivedAt = new Date(Date.now() - d.days * 86400_000 - 3 * 3600_000);
     await transaction(ctx.services.pool, async (tx) => {
       const filed = await fileCase(

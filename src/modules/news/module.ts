@@ -3,7 +3,7 @@ import { SYSTEM } from '../../core/auth/actor.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { importArticle, publishScheduled, updateArticle, uploadArticleImage } from './news.commands.js';
 import { demoPicture } from './news.demo-images.js';
-import { DEMO_ARTICLES, NEWS_CATEGORIES } from './news.demo.js';
+import { NEWS_CATEGORIES, loadDemoArticles } from './news.demo.js';
 import { parseVnDateTime } from './news.format.js';
 import { ARTICLE_APPROVE, ARTICLE_WRITE } from './news.policy.js';
 import { countArticles, countPublished, listCategories, listPublished, listPublishedForSitemap, upsertCategories } from './news.repository.js';
@@ -55,7 +55,7 @@ export default defineModule({
     await upsertCategories(s.db, [...NEWS_CATEGORIES]);
     if (!demo || (await countArticles(s.db)) > 0) return;
     const bySlug = new Map((await listCategories(s.db)).map((c) => [c.slug, c.id]));
-    for (const a of DEMO_ARTICLES) {
+    for (const a of loadDemoArticles(s.config.demoDir)) {
       const imported = await importArticle(ctx, {
         title: a.title,
         categoryId: bySlug.get(a.category)!,

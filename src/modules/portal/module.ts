@@ -6,7 +6,7 @@ import { writeAudit } from '../../core/audit/audit.js';
 import { listUnits } from '../../core/org/org.repository.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { createLegalDocument } from './portal.commands.js';
-import { DEMO_BIOGRAPHIES, DEMO_DOCUMENTS, DEMO_SECTION_PAGES, DEMO_UNIT_DUTIES, PLACEHOLDER_BODY, type DemoPage } from './portal.demo.js';
+import { PLACEHOLDER_BODY, type DemoPage, loadDemoPortal } from './portal.demo.js';
 import { LEGAL_DOCUMENT_MANAGE, PORTAL_PAGE_MANAGE } from './portal.policy.js';
 import * as repo from './portal.repository.js';
 import { bioSlugOf, portalRoutes } from './portal.routes.js';
@@ -35,26 +35,27 @@ async function ensurePages(ctx: CommandContext, pages: DemoPage[]) {
 }
 
 async function seedDemo(ctx: CommandContext, s: Services) {
-  await ensurePages(ctx, DEMO_SECTION_PAGES);
+  const demo = loadDemoPortal(s.config.demoDir);
+  await ensurePages(ctx, demo.sectionPages);
   const units = await listUnits(s.db);
   await ensurePages(
     ctx,
     units
-      .filter((u) => DEMO_UNIT_DUTIES[u.code])
+      .filter((u) => demo.unitDuties[u.code])
       .map((u) => ({
         slug: `don-vi-${u.code.toLowerCase()}`,
         section: 'unit',
         title: u.name,
         titleEn: u.nameEn ?? undefined,
-        body: DEMO_UNIT_DUTIES[u.code]![0],
-        bodyEn: DEMO_UNIT_DUTIES[u.code]![1],
+        body: demo.unitDuties[u.code]![0],
+        bodyEn: demo.unitDuties[u.code]![1],
       })),
   );
   // The page is titled with the leader's name and position, as editors and readers know it (not the slug).
   const leaders = new Map((await repo.staffDirectory(s.db, vnIsoDate())).map((e) => [bioSlugOf(e.email), e]));
   await ensurePages(
     ctx,
-    Object.entries(DEMO_BIOGRAPHIES).map(([slug, b]) => ({
+    Object.entries(demo.biographies).map(([slug, b]) => ({
       slug: `lanh-dao-${slug}`,
       section: 'leader',
       title: leaders.get(slug) ? `Tiểu sử: ${leaders.get(slug)!.name}, ${leaders.get(slug)!.position}` : 'Tiểu sử lãnh đạo Sở',
@@ -66,7 +67,7 @@ async function seedDemo(ctx: CommandContext, s: Services) {
   if ((await repo.countDocuments(s.db)) > 0) return;
   const ids = new Map<string, string>();
   // Successors first, so each replaced document can point to one that exists.
-  const ordered = [...DEMO_DOCUMENTS.filter((d) => !d.replacedBy), ...DEMO_DOCUMENTS.filter((d) => d.replacedBy)];
+  const ordered = [...demo.documents.filter((d) => !d.replacedBy), ...demo.documents.filter((d) => d.replacedBy)];
   for (const d of ordered) {
     const doc = await createLegalDocument(ctx, {
       numberSymbol: d.numberSymbol,

@@ -1,6 +1,6 @@
 import { openA4 } from '../../core/pdf.js';
 import { demoArtefact } from '../../core/demo-artefacts.js';
-import { DEMO_DOCUMENTS } from './portal.demo.js';
+import { loadDemoPortal } from './portal.demo.js';
 
 export interface DemoPdfInput {
   numberSymbol: string;
@@ -54,6 +54,7 @@ export function demoDocumentPdfOnce(d: DemoPdfInput): Promise<Buffer> {
 
 /** Every demo document's PDF: `npm run build` calls it to fill dist/demo-artefacts. */
 export async function makeDemoDocumentPdfs(): Promise<number> {
-  for (const d of DEMO_DOCUMENTS) await demoDocumentPdfOnce(d);
-  return DEMO_DOCUMENTS.length;
+  const { documents } = loadDemoPortal();
+  for (const d of documents) await demoDocumentPdfOnce(d);
+  return documents.length;
 }

@@ -86,14 +86,22 @@ export const DemoProceduresSchema = Type.Array(
       fees: Type.Array(Type.Object({ name: Type.String(), amount: Type.Integer({ minimum: 0 }), note: Type.Optional(Type.String()) }, strict)),
       documents: Type.Array(
         Type.Object(
-          { name: Type.String(), copies: Type.Integer({ minimum: 0 }), original: lit(['original', 'copy', 'either']), templateName: Type.Optional(Type.String()) },
+          {
+            name: Type.String(),
+            copies: Type.Integer({ minimum: 0 }),
+            original: lit(['original', 'copy', 'either']),
+            templateName: Type.Optional(Type.String()),
+          },
           strict,
         ),
       ),
       resultType: Type.String(),
       form: Type.Object({ steps: Type.Array(Type.Object({ title: Type.String(), fields: Type.Array(FormFieldSchema) }, strict)) }, strict),
       workflow: Type.Array(
-        Type.Object({ step: Type.String(), role: lit(['tiep_nhan', 'chuyen_vien', 'lanh_dao']), unitCode: Type.String(), days: Type.Integer({ minimum: 0 }) }, strict),
+        Type.Object(
+          { step: Type.String(), role: lit(['tiep_nhan', 'chuyen_vien', 'lanh_dao']), unitCode: Type.String(), days: Type.Integer({ minimum: 0 }) },
+          strict,
+        ),
       ),
     },
     strict,
