@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { describe, it } from 'vitest';
 
@@ -42,8 +42,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Whether page scripts (and so timers) run in this page: false in a `javaScriptEnabled: false` context. */
+/** Whether page scripts (and so timers) run in this page: false in a `javaScriptEnabled: false` context.
+ * The answer belongs to the context and never changes, so it is asked once per context (the probe
+ * of a script-less page waits a whole second for a timer that never fires). */
+const scriptsByContext = new WeakMap<BrowserContext, boolean>();
 async function scriptsRun(page: Page): Promise<boolean> {
+  const known = scriptsByContext.get(page.context());
+  if (known !== undefined) return known;
   let timer: NodeJS.Timeout | undefined;
   const probe = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))).catch(() => false);
   const timeout = new Promise<boolean>((resolve) => {
@@ -51,13 +56,43 @@ async function scriptsRun(page: Page): Promise<boolean> {
   });
   const ok = await Promise.race([probe, timeout]);
   clearTimeout(timer);
+  scriptsByContext.set(page.context(), ok);
   return ok;
+}
+
+/** One scratch page per browser and viewport, reused for every snapshot: a new context per check
+ * cost about a second a page and fetched the stylesheet and fonts again each time. */
+type Scratch = { page: Page; snapshots: Map<string, string>; busy: Promise<unknown> };
+const scratchPages = new WeakMap<Browser, Map<string, Promise<Scratch>>>();
+function scratchFor(browser: Browser, viewport: { width: number; height: number } | null): Promise<Scratch> {
+  let byViewport = scratchPages.get(browser);
+  if (!byViewport) scratchPages.set(browser, (byViewport = new Map()));
+  const key = viewport ? `${viewport.width}x${viewport.height}` : 'default';
+  let scratch = byViewport.get(key);
+  if (!scratch) {
+    scratch = (async () => {
+      const ctx = await browser.newContext({ viewport: viewport ?? undefined, javaScriptEnabled: true });
+      const page = await ctx.newPage();
+      const snapshots = new Map<string, string>();
+      await page.route(
+        (u) => snapshots.has(u.href),
+        (route) => {
+          const body = snapshots.get(route.request().url());
+          if (body === undefined || !route.request().isNavigationRequest()) return route.continue();
+          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body });
+        },
+      );
+      return { page, snapshots, busy: Promise.resolve() };
+    })();
+    byViewport.set(key, scratch);
+  }
+  return scratch;
 }
 
 /**
  * axe-core needs timers, which never fire in a page with JavaScript disabled. There the page's
  * DOM (the server's HTML, untouched by scripts) is re-served at the same URL in a scratch
- * context with scripts forbidden by CSP ("script-src 'none'": only axe, injected through the
+ * page with scripts forbidden by CSP ("script-src 'none'": only axe, injected through the
  * DevTools protocol, runs), with the same viewport; stylesheets still come from the server.
  */
 async function analyzeSnapshot(page: Page) {
@@ -65,17 +100,21 @@ async function analyzeSnapshot(page: Page) {
   if (!browser) throw new Error('checkA11y: page has no browser');
   const html = await page.content();
   const url = page.url();
-  const ctx = await browser.newContext({ viewport: page.viewportSize() ?? undefined, javaScriptEnabled: true });
-  try {
-    const clone = await ctx.newPage();
-    await clone.route((u) => u.href === url, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body: html }),
-    );
-    await clone.goto(url);
-    return await new AxeBuilder({ page: clone }).analyze();
-  } finally {
-    await ctx.close();
-  }
+  const scratch = await scratchFor(browser, page.viewportSize());
+  // One snapshot at a time on the shared scratch page.
+  const run = scratch.busy.then(async () => {
+    scratch.snapshots.set(url, html);
+    try {
+      // about:blank first, so the same URL twice in a row is still a fresh navigation.
+      await scratch.page.goto('about:blank');
+      await scratch.page.goto(url);
+      return await new AxeBuilder({ page: scratch.page }).analyze();
+    } finally {
+      scratch.snapshots.delete(url);
+    }
+  });
+  scratch.busy = run.catch(() => {});
+  return run;
 }
 
 /** Runs axe on the page as it is now; throws a readable list of serious/critical violations. */
