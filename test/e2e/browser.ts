@@ -66,7 +66,10 @@ type Scratch = { page: Page; snapshots: Map<string, string>; busy: Promise<unkno
 const scratchPages = new WeakMap<Browser, Map<string, Promise<Scratch>>>();
 function scratchFor(browser: Browser, viewport: { width: number; height: number } | null): Promise<Scratch> {
   let byViewport = scratchPages.get(browser);
-  if (!byViewport) scratchPages.set(browser, (byViewport = new Map()));
+  if (!byViewport) {
+    byViewport = new Map();
+    scratchPages.set(browser, byViewport);
+  }
   const key = viewport ? `${viewport.width}x${viewport.height}` : 'default';
   let scratch = byViewport.get(key);
   if (!scratch) {
