@@ -72,3 +72,21 @@ export async function csrfFor(app: FastifyInstance, url: string, cookie: string)
   for (const c of page.cookies) jar.set(c.name, c.value);
   return { csrf, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
 }
+
+/** The four demo accounts of the one-stop path, each with an API token (POST /api/v1/auth/token). */
+export const ONE_STOP_ACCOUNTS = {
+  citizen: 'congdan@vanhien.test',
+  desk: 'tiepnhan@vanhien.test',
+  specialist: 'chuyenvien@vanhien.test',
+  leader: 'lanhdao@vanhien.test',
+} as const;
+
+export async function apiTokens<K extends string>(app: FastifyInstance, accounts: Record<K, string>, password = 'Demo@2026'): Promise<Record<K, string>> {
+  const tokens = {} as Record<K, string>;
+  for (const [who, email] of Object.entries(accounts) as [K, string][]) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password } });
+    if (res.statusCode !== 200) throw new Error(`token for ${email}: ${res.statusCode} ${res.body}`);
+    tokens[who] = res.json().token;
+  }
+  return tokens;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
+import { csrfFor, loginCookies, apiTokens, ONE_STOP_ACCOUNTS, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 
 /**
  * Issue 9, wave-1 API gap: an integrator carries a dossier through the whole one-stop path with
@@ -43,16 +43,7 @@ describe('one-stop path through the API alone', () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestPlatform();
-    for (const [who, email] of [
-      ['citizen', 'congdan@vanhien.test'],
-      ['desk', 'tiepnhan@vanhien.test'],
-      ['specialist', 'chuyenvien@vanhien.test'],
-      ['leader', 'lanhdao@vanhien.test'],
-    ] as const) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: 'Demo@2026' } });
-      expect(res.statusCode, email).toBe(200);
-      tokens[who] = res.json().token;
-    }
+    Object.assign(tokens, await apiTokens(t.app, ONE_STOP_ACCOUNTS));
   });
   afterAll(async () => t?.close());
   let journey: { id: string; code: string; specialist: string } | undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
+import { apiTokens, ONE_STOP_ACCOUNTS, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 import { findUserByEmail } from '../../../core/identity/identity.repository.js';
 
 /** The dossier API (issue 3 part 9): an applicant files, the desk, a specialist and a leader act, all over /api/v1. */
@@ -29,15 +29,7 @@ describe('dossier API', () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestPlatform();
-    for (const [who, email] of [
-      ['citizen', 'congdan@vanhien.test'],
-      ['desk', 'tiepnhan@vanhien.test'],
-      ['specialist', 'chuyenvien@vanhien.test'],
-      ['leader', 'lanhdao@vanhien.test'],
-    ]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: 'Demo@2026' } });
-      tokens[who!] = res.json().token;
-    }
+    Object.assign(tokens, await apiTokens(t.app, ONE_STOP_ACCOUNTS));
   });
   afterAll(async () => t?.close());
 
