@@ -1,0 +1,2 @@
+-- reserved; replaced by the helper that owns it
+SELECT 1;
