@@ -59,6 +59,24 @@ export interface WorkQueue {
   priority: number;
 }
 
+/** A reporting period of the sector indicators (issue 11): '2026-Q3', '2026-09', '2026'. */
+export interface IndicatorPeriod {
+  code: string;
+  periodicity: 'month' | 'quarter' | 'year';
+  /** first day, YYYY-MM-DD */
+  start: string;
+  /** last day (inclusive), YYYY-MM-DD */
+  end: string;
+}
+
+/** One computed value a module reports for an indicator code of the catalogue. */
+export interface IndicatorValue {
+  indicator: string;
+  /** disaggregation (e.g. { area: '74001' } or { facility: 'bao-tang-tinh' }); absent = the total */
+  dims?: Record<string, string>;
+  value: number;
+}
+
 /**
  * A module's manifest (`src/modules/<m>/module.ts`, default export): what it adds to the
  * platform. The core discovers manifests at start and never imports a module by name.
@@ -71,6 +89,11 @@ export interface ModuleManifest {
   jobs?: (services: Services) => JobDefinition[];
   seed?: (services: Services, opts: { demo: boolean }) => Promise<void>;
   stats?: (services: Services) => Promise<Record<string, number>>;
+  /** Period-aware figures for the sector indicators (issue 11), computed by the module from its
+   * own tables and returned per indicator code and disaggregation; the indicators module
+   * materialises them per period and never reads another module's tables. Return only the
+   * codes the module knows; unknown codes are ignored with a warning. */
+  indicators?: (services: Services, period: IndicatorPeriod) => Promise<IndicatorValue[]>;
   publicNav?: NavLink[];
   staffNav?: NavLink[];
   /** A block on the home page (latest news, quick links …); lower `order` comes first. */
