@@ -1,0 +1,1 @@
+export { dimsKey, parseDimsKey } from './indicators.dims.js';
