@@ -56,6 +56,8 @@ export interface Config {
     /** "HH:MM": a dossier received after it counts from the next working day; undefined = none */
     afternoonCutoff: string | undefined;
   };
+  /** Document signing (issue 18, ADR 015): the agency's PKCS#12 file, or a demo CA outside production. */
+  signing: { p12Path: string | undefined; p12Password: string; tsaUrl: string | undefined };
   feedback: {
     /** Leaflet tile URL template ({z}/{x}/{y}); without it maps draw no tile layer */
     mapTileUrl: string | undefined;
@@ -216,6 +218,11 @@ export function loadConfig(env: Env = process.env): Config {
     dossiers: {
       codeFormat: dossierCodeFormat(env.DOSSIER_CODE_FORMAT),
       afternoonCutoff: cutoff(env.DOSSIER_AFTERNOON_CUTOFF),
+    },
+    signing: {
+      p12Path: env.SIGNING_P12_PATH ? path.resolve(env.SIGNING_P12_PATH) : undefined,
+      p12Password: env.SIGNING_P12_PASSWORD ?? '',
+      tsaUrl: url(env, 'SIGNING_TSA_URL', ['http:', 'https:']),
     },
     feedback: {
       mapTileUrl: url(env, 'FEEDBACK_MAP_TILE_URL', ['https:', 'http:']),
