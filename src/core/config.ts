@@ -58,6 +58,9 @@ export interface Config {
   };
   /** Document signing (issue 18, ADR 015): the agency's PKCS#12 file, or a demo CA outside production. */
   signing: { p12Path: string | undefined; p12Password: string; tsaUrl: string | undefined };
+  /** Sector indicators (issue 11): the province IOC's push endpoint and the HMAC-SHA256 secret
+   * that signs each body; without a URL nothing is pushed (the delivery page says so). */
+  ioc: { pushUrl: string | undefined; pushSecret: string };
   feedback: {
     /** Leaflet tile URL template ({z}/{x}/{y}); without it maps draw no tile layer */
     mapTileUrl: string | undefined;
@@ -143,6 +146,13 @@ function trustProxy(raw: string | undefined, production: boolean): boolean | str
   return list;
 }
 
+/** The receiver checks every push with this secret: a short one would be guessable. */
+function iocSecret(env: Env, pushUrl: string | undefined): string {
+  const v = env.IOC_PUSH_SECRET ?? '';
+  if (pushUrl && v.length < 16) throw new ConfigError('IOC_PUSH_SECRET', 'phải có ít nhất 16 ký tự khi có IOC_PUSH_URL');
+  return v;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -224,6 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
       p12Password: env.SIGNING_P12_PASSWORD ?? '',
       tsaUrl: url(env, 'SIGNING_TSA_URL', ['http:', 'https:']),
     },
+    ioc: { pushUrl: url(env, 'IOC_PUSH_URL', ['https:', 'http:']), pushSecret: iocSecret(env, url(env, 'IOC_PUSH_URL', ['https:', 'http:'])) },
     feedback: {
       mapTileUrl: url(env, 'FEEDBACK_MAP_TILE_URL', ['https:', 'http:']),
       mapAttribution: env.FEEDBACK_MAP_ATTRIBUTION || '',
