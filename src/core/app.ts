@@ -18,6 +18,8 @@ import { identityRoutes } from './identity/identity.routes.js';
 import { identityJobs } from './identity/identity.commands.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { placesRoutes } from './places/places.routes.js';
+import { seedDemoPlaces } from './places/index.js';
 
 export interface Platform {
   config: Config;
@@ -92,6 +94,8 @@ export async function seedPlatform(services: Services, modules: ModuleManifest[]
   if (services.config.demo) {
     const created = await seedDemo(services);
     await seedDemoUnitStaff(services);
+    // Before the modules' demo: their records (heritage sites, indicator areas) name these units.
+    await seedDemoPlaces(services);
     if (created) for (const m of modules) await m.seed?.(services, { demo: true });
   }
 }
@@ -101,7 +105,7 @@ export async function startServer(platform: Platform, opts: { worker: boolean; l
   if (opts.worker) await platform.services.jobs.work();
   const app = await buildServer(platform.services, {
     modules: platform.modules,
-    coreRoutes: [identityRoutes, adminRoutes, calendarRoutes],
+    coreRoutes: [identityRoutes, adminRoutes, calendarRoutes, placesRoutes],
     logStream: opts.logStream,
   });
   platform.app = app;

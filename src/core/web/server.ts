@@ -220,6 +220,7 @@ export async function buildServer(
     { href: '/quan-tri/vai-tro', vi: 'Vai trò và quyền', en: 'Roles and permissions', permission: 'manage:role:all' },
     { href: '/quan-tri/nhat-ky', vi: 'Nhật ký hệ thống', en: 'Audit trail', permission: 'view:audit:all' },
     { href: '/quan-tri/lich', vi: 'Lịch làm việc', en: 'Working calendar', permission: 'manage:calendar:all' },
+    { href: '/quan-tri/don-vi-hanh-chinh', vi: 'Đơn vị hành chính', en: 'Administrative units', permission: 'view:workspace:all' },
     { href: '/quan-tri/thu-di', vi: 'Thư điện tử đi', en: 'Outgoing mail', permission: 'view:mail:all' },
   ];
 
