@@ -25,6 +25,7 @@ const HELP = `vanhien — Văn Hiến platform
   vanhien restore FILE          restore a backup made by 'vanhien backup' (embedded: server stopped)
   vanhien user create EMAIL NAME PASSWORD [--staff] [--role CODE]
   vanhien calendar import FILE.csv   import an official yearly schedule (date,kind,name)
+  vanhien verify FILE.pdf       check a PDF's digital signatures (signer, time, unchanged since signing)
 `;
 
 function fail(message: string, code = 1): never {
@@ -40,9 +41,27 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
 
+  if (cmd === 'verify') {
+    const file = rest[0];
+    if (!file) fail('usage: vanhien verify FILE.pdf');
+    const { signingService } = await import('./core/signing/index.js');
+    const sigs = signingService(config).verify(fs.readFileSync(file));
+    if (!sigs.length) fail(`${file}: không có chữ ký số (no digital signature)`, 2);
+    for (const [i, s] of sigs.entries()) {
+      const ok = s.valid && s.coversWholeDocument;
+      process.stdout.write(
+        `Chữ ký #${i + 1}: ${ok ? 'HỢP LỆ, văn bản không bị thay đổi sau khi ký' : s.valid ? 'hợp lệ nhưng văn bản có nội dung thêm sau khi ký' : 'KHÔNG HỢP LỆ'}\n` +
+          `  Người ký: ${s.signerName}${s.organisation ? ` (${s.organisation})` : ''}\n  Cấp bởi: ${s.issuer}${s.trusted ? ' (tin cậy)' : ' (không thuộc danh sách tin cậy của máy chủ này)'}\n` +
+          `  Thời điểm ký: ${s.signedAt?.toISOString() ?? '—'}${s.timestampedAt ? ' (dấu thời gian RFC 3161)' : ''}\n`,
+      );
+    }
+    process.exit(sigs.every((s) => s.valid && s.coversWholeDocument) ? 0 : 1);
+  }
+
   if (cmd === 'serve' || cmd === 'worker') {
     const started = Date.now();
     const platform = await openPlatform({ config });
+    (await import('./core/signing/index.js')).announceSigning(config, (m) => process.stderr.write(`${m}\n`));
     let shuttingDown = false;
     const shutdown = async (signal: string) => {
       if (shuttingDown) return;
