@@ -11,6 +11,7 @@ import { allFields, followUpsOfStep, inPart, isShown, validateAnswers, type Form
 import { formatDossierCode } from './dossiers.code.js';
 import { dossierPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderReceipt } from './dossiers.receipt.js';
+import { signingService } from '../../core/signing/index.js';
 import { NOTICE_EVENT, renderNotice, type NoticeForm, type NoticeInput } from './dossiers.notices.js';
 import * as repo from './dossiers.repository.js';
 import { RATINGS, type Rating } from './dossiers.schema.js';
@@ -486,8 +487,13 @@ export async function noticePdf(ctx: CommandContext, ref: { id?: string; code?: 
   if (!event || !d.code) throw Errors.notFound('Văn bản');
   const agency = await currentAgency(db, vnIsoDate(event.at));
   const signer = event.actorId ? await findUser(db, event.actorId) : undefined;
-  const pdf = await renderNotice(
+  // The copy is signed for the time the notice was issued (the event), so every download is the
+  // same document; without a usable certificate it says "not signed" instead (issue 18).
+  const signing = signingService(ctx.services.config);
+  const st = signing.status();
+  const rendered = await renderNotice(
     {
+      stamp: st.ready ? { certificateName: st.identity.name, signedAt: event.at, demo: st.identity.demo } : undefined,
       form,
       agencyName: agency?.name ?? 'Sở Văn hóa, Thể thao và Du lịch',
       issuerUnit: 'Bộ phận tiếp nhận và trả kết quả',
@@ -504,6 +510,9 @@ export async function noticePdf(ctx: CommandContext, ref: { id?: string; code?: 
     },
     opts,
   );
+  const pdf = st.ready
+    ? await signing.sign(rendered, { name: signer?.fullName || st.identity.name, reason: `Mau so ${form} ho so ${d.code}`, location: agency?.name ?? '', signingTime: event.at })
+    : rendered;
   return { code: d.code, pdf };
 }
 

@@ -1,5 +1,5 @@
 import { formatDateVi } from '../../core/validation.js';
-import { officialHeading, openA4, qrPng } from '../../core/pdf.js';
+import { BODY_PT, officialHeading, openA4, qrPng, signatureFoot, type SignatureStamp } from '../../core/pdf.js';
 
 /**
  * The notices of Appendix I, Circular 03/2025/TT-VPCP that follow the receipt: Form 02 (supplement
@@ -33,6 +33,8 @@ export interface NoticeInput {
   details: { reason?: string; items?: string[]; from?: string; to?: string; extraDays?: number };
   receivedAt?: Date | null;
   trackingUrl: string;
+  /** the digital signature's visible block; without it the copy says it is not signed */
+  stamp?: SignatureStamp;
 }
 
 function vnDay(d: Date) {
@@ -55,14 +57,14 @@ export async function renderNotice(n: NoticeInput, opts: { compress?: boolean } 
     gap: 18,
   });
   doc.font('B').fontSize(14).text(title.toUpperCase(), left, doc.y, { width, align: 'center' });
-  doc.font('R').fontSize(11).text(`(Mẫu số ${n.form}, Phụ lục I, Thông tư số 03/2025/TT-VPCP)`, { width, align: 'center', oblique: true });
-  doc.font('B').fontSize(12).text(`Mã hồ sơ: ${n.code}`, { width, align: 'center' });
+  doc.font('I').fontSize(11).text(`(Mẫu số ${n.form}, Phụ lục I, Thông tư số 03/2025/TT-VPCP)`, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Mã hồ sơ: ${n.code}`, { width, align: 'center' });
   doc.moveDown(0.8);
 
   const para = (text: string, o: { bold?: boolean; indent?: number } = {}) =>
     doc
       .font(o.bold ? 'B' : 'R')
-      .fontSize(12)
+      .fontSize(BODY_PT)
       .text(text, left + (o.indent ?? 0), doc.y, { width: width - (o.indent ?? 0), align: 'justify' });
 
   para(`Kính gửi: Ông/Bà ${n.applicantName}`, { bold: true });
@@ -98,20 +100,23 @@ export async function renderNotice(n: NoticeInput, opts: { compress?: boolean } 
       para('Hồ sơ dừng giải quyết được trả lại cho Ông/Bà theo quy định; phí, lệ phí đã nộp (nếu có) được xử lý theo quy định hiện hành.');
       break;
   }
-  doc.moveDown(1.2);
-  const half = width / 2;
-  const sigTop = doc.y;
-  doc.font('B').fontSize(12).text(n.signerTitle.toUpperCase(), left + half, sigTop, { width: half, align: 'center' });
-  doc.font('R').fontSize(11).text('(Đã ký điện tử)', { width: half, align: 'center', oblique: true });
-  doc.moveDown(1.5);
-  doc.font('B').fontSize(12).text(n.signerName, { width: half, align: 'center' });
+  signatureFoot(doc, {
+    left,
+    width,
+    recipients: [`Ông/Bà ${n.applicantName}`, 'Lưu: hồ sơ điện tử'],
+    title: n.signerTitle,
+    name: n.signerName,
+    stamp: n.stamp,
+    unsignedNote: '(Bản chưa ký số)',
+  });
 
   const qrSize = 80;
-  const qrY = Math.min(doc.page.height - doc.page.margins.bottom - qrSize - 10, Math.max(doc.y, sigTop + 80) + 16);
+  if (doc.y + qrSize + 10 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const qrY = doc.y + 6;
   doc.image(await qrPng(n.trackingUrl), left, qrY, { width: qrSize, height: qrSize });
   doc
     .font('R')
-    .fontSize(10)
+    .fontSize(11)
     .text('Tra cứu tình trạng hồ sơ:', left + qrSize + 12, qrY + 14, { width: width - qrSize - 12 })
     .text(n.trackingUrl, { width: width - qrSize - 12, link: n.trackingUrl, underline: true });
   doc.end();

@@ -13,6 +13,7 @@ import { findVersion, type ProcedureWithVersion } from '../procedures/index.js';
 import type { WorkflowStep } from '../procedures/index.js';
 import { DOSSIER_APPROVE, DOSSIER_ASSIGN_UNIT, DOSSIER_RECEIVE, processingPolicy, requireApplicant } from './dossiers.policy.js';
 import { renderResult } from './dossiers.result.js';
+import { signingService } from '../../core/signing/index.js';
 import { clockStartDay } from './dossiers.code.js';
 import * as repo from './dossiers.repository.js';
 import type { dossierResults, dossiers } from './dossiers.schema.js';
@@ -467,9 +468,15 @@ export async function returnResult(ctx: CommandContext, id: string, input: Actio
     const d = pre.dossier;
     const approver = d.decidedBy ? await findUser(db, d.decidedBy) : undefined;
     const agency = await currentAgency(db, vnIsoDate(now));
-    pdf = await renderResult({
+    // Signing comes first: without a usable certificate no result is issued (SIGN-503), never an
+    // unsigned one that looks signed (issue 18).
+    const signing = signingService(ctx.services.config);
+    const signer = signing.signer();
+    const agencyName = agency?.name ?? 'Sở Văn hóa, Thể thao và Du lịch';
+    const rendered = await renderResult({
+      stamp: { certificateName: signer.identity.name, signedAt: now, demo: signer.identity.demo },
       resultId,
-      agencyName: agency?.name ?? 'Sở Văn hóa, Thể thao và Du lịch',
+      agencyName,
       procedureName: pre.proc.name,
       resultType: pre.proc.resultType,
       applicantName: d.answers.fullName ?? '',
@@ -479,6 +486,12 @@ export async function returnResult(ctx: CommandContext, id: string, input: Actio
       approverName: approver?.fullName ?? '',
       issuedAt: now,
       verifyUrl: `${ctx.services.config.publicUrl}/xac-thuc/${resultId}`,
+    });
+    pdf = await signing.sign(rendered, {
+      name: approver?.fullName || signer.identity.name,
+      reason: `Phe duyet ket qua giai quyet ho so ${d.code ?? ''}`,
+      location: agencyName,
+      signingTime: now,
     });
   }
   return act(

@@ -58,18 +58,18 @@ export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean 
   });
 
   doc.font('B').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', left, doc.y, { width, align: 'center' });
-  doc.font('B').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
   doc.moveDown(0.8);
 
   const line = (label: string, value?: string) => {
     doc
       .font('R')
-      .fontSize(12)
+      .fontSize(13)
       .text(`${label}: `, left, doc.y, { continued: true, width })
       .font('B')
       .text(value || '…………………………');
   };
-  doc.font('R').fontSize(12).text(`${r.receivingUnit} – ${r.agencyName} tiếp nhận hồ sơ của:`, left, doc.y, { width });
+  doc.font('R').fontSize(13).text(`${r.receivingUnit} – ${r.agencyName} tiếp nhận hồ sơ của:`, left, doc.y, { width });
   line('Ông/Bà', r.applicantName);
   if (r.organisationName) line('Đại diện cho', r.organisationName);
   if (r.idNumber) line('Số định danh cá nhân', r.idNumber);
@@ -79,12 +79,12 @@ export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean 
   line('Nội dung yêu cầu giải quyết', r.procedureName);
   doc.moveDown(0.4);
 
-  doc.font('B').fontSize(12).text('1. Thành phần hồ sơ nộp gồm:', left, doc.y, { width });
+  doc.font('B').fontSize(13).text('1. Thành phần hồ sơ nộp gồm:', left, doc.y, { width });
   r.documents.forEach((d, i) => {
     const kind = ORIGINAL_KIND[d.original].vi.toLowerCase();
     doc
       .font('R')
-      .fontSize(12)
+      .fontSize(13)
       .text(
         `${i + 1}. ${d.name} (${kind}; số bản theo quy định: ${String(d.copies).padStart(2, '0')}; số tệp đã nhận: ${String(d.files).padStart(2, '0')}).`,
         left + 14,
@@ -94,45 +94,45 @@ export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean 
         },
       );
   });
-  doc.font('R').fontSize(12).text('2. Số lượng hồ sơ: 01 bộ.', left, doc.y, { width });
+  doc.font('R').fontSize(13).text('2. Số lượng hồ sơ: 01 bộ.', left, doc.y, { width });
   doc.text(`3. Thời gian giải quyết hồ sơ theo quy định: ${r.processingDays} ngày làm việc.`, { width });
   doc.text(`4. Thời gian nhận hồ sơ: ${recv.hh} giờ ${recv.mm} phút, ngày ${recv.day}/${recv.month}/${recv.year}.`, { width });
   doc.text(`5. Thời gian trả kết quả giải quyết hồ sơ: ngày ${formatDateVi(r.dueDate)}.`, { width });
   doc.text(`6. Nơi nhận kết quả: ${r.channel === 'online' ? 'Trực tuyến tại Cổng dịch vụ công' : 'Tại Bộ phận tiếp nhận và trả kết quả'}.`, { width });
   doc.moveDown(0.4);
   doc
-    .font('R')
-    .fontSize(10.5)
+    .font('I')
+    .fontSize(12)
     .text(
       'Hồ sơ nộp trực tuyến: thời hạn giải quyết được tính từ khi Bộ phận một cửa tiếp nhận hồ sơ hợp lệ; nếu hồ sơ cần bổ sung, ngày hẹn trả sẽ được thông báo lại.',
-      { width, oblique: true },
+      { width },
     );
   doc.moveDown(1);
 
   const sigTop = doc.y;
   const half = width / 2;
-  doc.font('B').fontSize(12).text('NGƯỜI NỘP HỒ SƠ', left, sigTop, { width: half, align: 'center' });
+  doc.font('B').fontSize(13).text('NGƯỜI NỘP HỒ SƠ', left, sigTop, { width: half, align: 'center' });
   doc
-    .font('R')
+    .font('I')
     .fontSize(11)
-    .text(r.channel === 'desk' ? '(Nộp trực tiếp tại Bộ phận một cửa)' : '(Nộp trực tuyến)', { width: half, align: 'center', oblique: true });
+    .text(r.channel === 'desk' ? '(Nộp trực tiếp tại Bộ phận một cửa)' : '(Nộp trực tuyến)', { width: half, align: 'center' });
   doc.moveDown(2);
-  doc.font('B').fontSize(12).text(r.applicantName, { width: half, align: 'center' });
+  doc.font('B').fontSize(13).text(r.applicantName, { width: half, align: 'center' });
   doc
     .font('B')
-    .fontSize(12)
+    .fontSize(13)
     .text('NGƯỜI TIẾP NHẬN HỒ SƠ', left + half, sigTop, { width: half, align: 'center' });
   doc
-    .font('R')
+    .font('I')
     .fontSize(11)
-    .text(r.channel === 'desk' ? '(Cán bộ tiếp nhận ký điện tử)' : '(Hệ thống tiếp nhận tự động)', { width: half, align: 'center', oblique: true });
+    .text(r.channel === 'desk' ? '(Cán bộ tiếp nhận ký điện tử)' : '(Hệ thống tiếp nhận tự động)', { width: half, align: 'center' });
 
   const qrSize = 96;
   const qrY = Math.min(doc.page.height - doc.page.margins.bottom - qrSize - 30, Math.max(doc.y, sigTop + 90) + 10);
   doc.image(qr, left, qrY, { width: qrSize, height: qrSize });
   doc
     .font('R')
-    .fontSize(10)
+    .fontSize(11)
     .text(
       'Quét mã QR hoặc truy cập địa chỉ dưới đây để tra cứu tình trạng hồ sơ (cần số điện thoại hoặc số định danh của người nộp):',
       left + qrSize + 12,
@@ -143,7 +143,7 @@ export async function renderReceipt(r: ReceiptInput, opts: { compress?: boolean 
     );
   doc
     .font('R')
-    .fontSize(10)
+    .fontSize(11)
     .text(r.trackingUrl, { width: width - qrSize - 12, link: r.trackingUrl, underline: true });
   doc.end();
   return done;

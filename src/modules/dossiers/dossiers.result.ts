@@ -1,5 +1,5 @@
 import { formatDateTimeVi, formatDateVi } from '../../core/validation.js';
-import { officialHeading, openA4, qrPng } from '../../core/pdf.js';
+import { BODY_PT, officialHeading, openA4, qrPng, signatureFoot, type SignatureStamp } from '../../core/pdf.js';
 
 export interface ResultInput {
   resultId: string;
@@ -13,13 +13,18 @@ export interface ResultInput {
   approverName: string;
   issuedAt: Date;
   verifyUrl: string;
+  /** the place name of the date line (Decree 30/2020, Appendix I item 4) */
+  place?: string;
+  approverTitle?: string;
+  /** the visible block of the digital signature added after rendering (src/core/signing) */
+  stamp?: SignatureStamp;
 }
 
 /**
  * The electronic result of an administrative procedure (Decree 118/2025/NĐ-CP: results are given
  * electronically and have the same value as paper). The QR code leads to the public verification
- * page, which compares a copy's SHA-256 with the one recorded at issue. A4 with the margins of
- * Decree 30/2020/NĐ-CP. Deterministic for a given input (fixed creation date), so the hash is
+ * page, which checks the digital signature and compares a copy's SHA-256 with the one recorded at
+ * issue. Decree 30/2020/NĐ-CP layout (src/core/pdf.ts). Deterministic for a given input (fixed creation date), so the hash is
  * a property of the content.
  */
 export async function renderResult(r: ResultInput): Promise<Buffer> {
@@ -31,14 +36,22 @@ export async function renderResult(r: ResultInput): Promise<Buffer> {
     CreationDate: r.issuedAt,
   });
   const d = formatDateVi(r.decidedAt).split('/');
-  officialHeading(doc, { left, width, issuer: [{ text: r.agencyName, bold: true }], date: { day: d[0]!, month: d[1]!, year: d[2]! }, gap: 24 });
+  officialHeading(doc, {
+    left,
+    width,
+    issuer: [{ text: r.agencyName, bold: true }],
+    number: `Số: ${r.code}/KQ`,
+    place: r.place,
+    date: { day: d[0]!, month: d[1]!, year: d[2]! },
+    gap: 24,
+  });
 
   doc.font('B').fontSize(14).text('KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', left, doc.y, { width, align: 'center' });
-  doc.font('B').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
   doc.moveDown(1);
 
   const line = (label: string, value: string) => {
-    doc.font('R').fontSize(12).text(`${label}: `, left, doc.y, { continued: true, width }).font('B').text(value);
+    doc.font('R').fontSize(BODY_PT).text(`${label}: `, left, doc.y, { continued: true, width }).font('B').text(value);
   };
   line('Thủ tục hành chính', r.procedureName);
   line('Loại kết quả', r.resultType);
@@ -47,35 +60,37 @@ export async function renderResult(r: ResultInput): Promise<Buffer> {
   line('Ngày quyết định', formatDateVi(r.decidedAt));
   line('Người phê duyệt', r.approverName);
   line('Thời điểm phát hành bản điện tử', formatDateTimeVi(r.issuedAt));
-  doc.moveDown(0.8);
+  doc.moveDown(0.6);
   doc
     .font('R')
-    .fontSize(11)
+    .fontSize(BODY_PT)
     .text(
-      `${r.agencyName} xác nhận hồ sơ ${r.code} đã được giải quyết xong theo quy định. Bản điện tử này có giá trị pháp lý như bản giấy (Nghị định số 118/2025/NĐ-CP).`,
-      { width },
+      `${r.agencyName} xác nhận hồ sơ ${r.code} đã được giải quyết xong theo quy định. Văn bản điện tử được ký số có giá trị pháp lý như bản giấy (Luật Giao dịch điện tử số 20/2023/QH15; Nghị định số 118/2025/NĐ-CP).`,
+      left,
+      doc.y,
+      { width, align: 'justify', indent: 28 },
     );
-  doc.moveDown(1.2);
 
-  const half = width / 2;
-  const sigTop = doc.y;
-  doc
-    .font('B')
-    .fontSize(12)
-    .text('NGƯỜI PHÊ DUYỆT', left + half, sigTop, { width: half, align: 'center' });
-  doc.moveDown(2);
-  doc.font('B').fontSize(12).text(r.approverName, { width: half, align: 'center' });
+  signatureFoot(doc, {
+    left,
+    width,
+    recipients: [`Ông/Bà ${r.applicantName}`, 'Lưu: VT, hồ sơ điện tử'],
+    title: r.approverTitle ?? 'Người phê duyệt',
+    name: r.approverName,
+    stamp: r.stamp,
+  });
 
-  const qrSize = 96;
-  const qrY = Math.min(doc.page.height - doc.page.margins.bottom - qrSize - 30, doc.y + 20);
+  const qrSize = 84;
+  if (doc.y + qrSize + 10 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const qrY = doc.y + 6;
   doc.image(qr, left, qrY, { width: qrSize, height: qrSize });
   doc
     .font('R')
-    .fontSize(10)
-    .text('Quét mã QR hoặc truy cập địa chỉ dưới đây để xác thực tính xác thực của văn bản:', left + qrSize + 12, qrY + 10, { width: width - qrSize - 12 });
+    .fontSize(11)
+    .text('Quét mã QR hoặc truy cập địa chỉ dưới đây để kiểm tra chữ ký số và tính toàn vẹn của văn bản:', left + qrSize + 12, qrY + 10, { width: width - qrSize - 12 });
   doc
     .font('R')
-    .fontSize(10)
+    .fontSize(11)
     .text(r.verifyUrl, { width: width - qrSize - 12, link: r.verifyUrl, underline: true });
   doc.end();
   return done;

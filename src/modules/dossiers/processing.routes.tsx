@@ -6,6 +6,8 @@ import { displayNames } from '../../core/identity/identity.repository.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { nfc, parseDateInput, vnIsoDate } from '../../core/validation.js';
 import { viewDossier } from './dossiers.commands.js';
+import { verifyResultHash } from './dossiers.staffview.js';
+import { signingService } from '../../core/signing/index.js';
 import {
   ACTIONS,
   addInternalNote,
@@ -36,6 +38,7 @@ import {
   StaffDossierPage,
   SupplementPage,
   VerifyPage,
+  VerifyUploadPage,
   type FailedAction,
   type TimelineEntry,
 } from './pages/processing-pages.js';
@@ -329,6 +332,25 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
     if (!info) throw Errors.notFound('Văn bản');
     return info;
   };
+  // Any PDF (no id): its digital signatures, and whether its SHA-256 is a result issued here.
+  const readPdf = async (req: FastifyRequest) => {
+    if (!req.isMultipart()) return undefined;
+    let data: Buffer | undefined;
+    for await (const part of req.parts({ limits: { fileSize: 20 * 1024 * 1024 } })) {
+      if (part.type === 'file' && part.fieldname === 'tep' && !data) data = await part.toBuffer();
+      else if (part.type === 'file') await part.toBuffer();
+    }
+    return data?.length ? data : undefined;
+  };
+  app.get('/xac-thuc', { config: VERIFY_LIMIT }, async (req, reply) => reply.html(<VerifyUploadPage ctx={reply.page(req)} />));
+  app.post('/xac-thuc', { config: VERIFY_LIMIT }, async (req, reply) => {
+    const page = reply.page(req);
+    const data = await readPdf(req);
+    if (!data) return reply.html(<VerifyUploadPage ctx={page} message="Vui lòng chọn tệp PDF để kiểm tra." />, 400);
+    const issued = await verifyResultHash(s.db, sha256Hex(data));
+    return reply.html(<VerifyUploadPage ctx={page} checked={{ signatures: signingService(s.config).verify(data), issued }} />);
+  });
+
   app.get('/xac-thuc/:id', { config: VERIFY_LIMIT }, async (req, reply) => reply.html(<VerifyPage ctx={reply.page(req)} info={await verifyInfo(req)} />));
 
   app.post('/xac-thuc/:id', { config: VERIFY_LIMIT }, async (req, reply) => {
@@ -341,6 +363,8 @@ export function processingRoutes(app: FastifyInstance, s: Services) {
       else if (part.type === 'file') await part.toBuffer();
     }
     if (!data?.length) return reply.html(<VerifyPage ctx={page} info={info} message="Vui lòng chọn tệp PDF để đối chiếu." />, 400);
-    return reply.html(<VerifyPage ctx={page} info={info} outcome={sha256Hex(data) === info.sha256 ? 'match' : 'mismatch'} />);
+    return reply.html(
+      <VerifyPage ctx={page} info={info} outcome={sha256Hex(data) === info.sha256 ? 'match' : 'mismatch'} signatures={signingService(s.config).verify(data)} />,
+    );
   });
 }

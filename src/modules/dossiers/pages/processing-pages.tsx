@@ -4,6 +4,7 @@ import type { PageContext } from '../../../core/web/page.js';
 import { Layout } from '../../../core/web/layout.js';
 import { Button, Checkbox, ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
+import { SignatureReport, type PdfSignature } from '../../../core/signing/index.js';
 import { allFields, isShown, type FormDefinition } from '../../procedures/index.js';
 import type { AttachedFile } from '../dossiers.repository.js';
 import { DESTRUCTIVE_ACTIONS, PRIMARY_ORDER, type ActionSlug, type Loaded } from '../dossiers.processing.js';
@@ -608,6 +609,7 @@ export function VerifyPage(p: {
   info: { id: string; code: string; procedureName: string; issuedAt: Date; sha256: string };
   outcome?: 'match' | 'mismatch';
   message?: string;
+  signatures?: PdfSignature[];
 }) {
   const { ctx, info } = p;
   const title = ctx.t('Xác thực kết quả giải quyết thủ tục hành chính', 'Verify an administrative result');
@@ -649,6 +651,7 @@ export function VerifyPage(p: {
           </p>
         </div>
       )}
+      {p.signatures && <SignatureReport ctx={ctx} signatures={p.signatures} />}
       {p.message && <ErrorSummary ctx={ctx} message={p.message} />}
       <h2>{ctx.t('Đối chiếu tệp PDF', 'Check a PDF')}</h2>
       <form method="post" action={`/xac-thuc/${info.id}?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data" class="vh-form">
@@ -659,6 +662,58 @@ export function VerifyPage(p: {
           <input id="f-tep" name="tep" type="file" accept="application/pdf" class="vh-input" />
         </div>
         <Button>{ctx.t('Đối chiếu', 'Check')}</Button>
+      </form>
+    </Layout>
+  );
+}
+
+/** /xac-thuc without an id: any PDF is checked for its digital signatures and against the
+ * checksums of the results issued here (issue 18). */
+export function VerifyUploadPage(p: {
+  ctx: PageContext;
+  checked?: { signatures: PdfSignature[]; issued?: { id: string; code: string; procedureName: string; issuedAt: Date } };
+  message?: string;
+}) {
+  const { ctx, checked } = p;
+  const title = ctx.t('Kiểm tra chữ ký số và tính xác thực của văn bản', 'Check a document\'s digital signature');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="vh-lead">
+        {ctx.t(
+          'Tải lên tệp PDF kết quả giải quyết hoặc thông báo do cơ quan phát hành. Hệ thống kiểm tra chữ ký số (người ký, thời điểm ký, văn bản có bị sửa sau khi ký hay không) và đối chiếu với văn bản đã phát hành. Tệp không được lưu lại.',
+          'Upload a result or notice PDF. We check its digital signature and compare it with the documents issued here. The file is not kept.',
+        )}
+      </p>
+      {checked && <SignatureReport ctx={ctx} signatures={checked.signatures} />}
+      {checked &&
+        (checked.issued ? (
+          <div class="vh-flash" role="status">
+            <h2>{ctx.t('Trùng khớp với văn bản đã phát hành', 'Matches an issued document')}</h2>
+            <dl class="vh-summary">
+              <dt>{ctx.t('Mã hồ sơ', 'Dossier code')}</dt>
+              <dd>{checked.issued.code}</dd>
+              <dt>{ctx.t('Thủ tục', 'Procedure')}</dt>
+              <dd>{checked.issued.procedureName}</dd>
+              <dt>{ctx.t('Ngày phát hành', 'Issued')}</dt>
+              <dd>{formatDateTimeVi(checked.issued.issuedAt)}</dd>
+            </dl>
+          </div>
+        ) : (
+          <div class="vh-error-summary" role="alert">
+            <h2>{ctx.t('Không tìm thấy văn bản trùng khớp', 'No issued document matches')}</h2>
+            <p>{ctx.t('Mã băm SHA-256 của tệp không khớp với kết quả nào do hệ thống phát hành.', 'The file\'s SHA-256 matches no result issued here.')}</p>
+          </div>
+        ))}
+      {p.message && <ErrorSummary ctx={ctx} message={p.message} />}
+      <form method="post" action={`/xac-thuc?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data" class="vh-form">
+        <div class="vh-field">
+          <label for="f-tep" class="vh-label">
+            {ctx.t('Chọn tệp PDF cần kiểm tra', 'Choose the PDF to check')}
+          </label>
+          <input id="f-tep" name="tep" type="file" accept="application/pdf" class="vh-input" />
+        </div>
+        <Button>{ctx.t('Kiểm tra', 'Check')}</Button>
       </form>
     </Layout>
   );
