@@ -6,6 +6,7 @@ import { dossierWorkItems } from './dossiers.work.js';
 import { countByStatus } from './dossiers.repository.js';
 import { dossierRoutes } from './dossiers.routes.js';
 import { DOSSIER_REMINDER_JOB, runDossierReminders } from './dossiers.reminders.js';
+import { dossierIndicators } from './dossiers.indicators.js';
 
 /** Hồ sơ thủ tục hành chính: online filing (drafts, attachments, submission, receipt Form 01) and
  * public tracking. Processing by the one-stop desk builds on the same tables. */
@@ -29,6 +30,8 @@ export default defineModule({
   ],
   staffNav: [{ href: '/quan-tri/ho-so', vi: 'Hồ sơ một cửa', en: 'One-stop dossiers', permission: 'view:dossier' }],
   stats: async (s) => ({ dossiersSubmitted: await countByStatus(s.db, 'submitted') }),
+  // Sector indicators (issue 11): DVC/PAKN figures per period, from this module's own tables.
+  indicators: dossierIndicators,
   async seed(s) {
     const ctx = { services: s, actor: SYSTEM };
     // Decree 118/2025/NĐ-CP: the one-stop desk receives and returns, the implementing unit's

@@ -7,6 +7,7 @@ import { REMINDER_JOB, runReminders } from './feedback.handling.js';
 import { countCases } from './feedback.repository.js';
 import { feedbackRoutes } from './feedback.routes.js';
 import { feedbackWorkItems } from './feedback.work.js';
+import { feedbackIndicators } from './feedback.indicators.js';
 
 /** Phản ánh, kiến nghị (Decree 20/2008/NĐ-CP; the 1022 hotline rules): intake by web form,
  * hotline, Open311 GeoReport v2 and email (FEEDBACK_SMTP_PORT); public tracking by code;
@@ -38,6 +39,8 @@ export default defineModule({
     { href: '/quan-tri/phan-anh/ban-do', vi: 'Bản đồ phản ánh', en: 'Map of feedback', permission: FEEDBACK_STATS },
   ],
   stats: async (s) => ({ feedbackCases: await countCases(s.db) }),
+  // Sector indicators (issue 11): DVC/PAKN figures per period, from this module's own tables.
+  indicators: feedbackIndicators,
   workItems: feedbackWorkItems,
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
