@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Static, Type } from '@sinclair/typebox';
+import { sql } from 'drizzle-orm';
+import { writeAudit } from '../../core/audit/audit.js';
+import { SYSTEM } from '../../core/auth/actor.js';
+import type { Services } from '../../core/context.js';
+import { transaction } from '../../core/db/index.js';
+import { loadDemoData } from '../../core/demo-data.js';
+import { bboxOf } from './heritage.geometry.js';
+import * as repo from './heritage.repository.js';
+import { heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
+
+const RULES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'rules.json');
+const RULES_FILE_DIST = RULES_FILE.replace(`${path.sep}dist${path.sep}`, `${path.sep}src${path.sep}`);
+
+/** The legal rules (types, levels, zones, review) are data with effective dates, loaded on every
+ * start so a release that adds a rule version reaches existing databases. */
+export async function seedRules(s: Services) {
+  const file = fs.existsSync(RULES_FILE) ? RULES_FILE : RULES_FILE_DIST;
+  const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as repo.RuleInput[];
+  await repo.upsertRules(s.db, rows.map((r) => ({ ...r, body: r.body ?? '', bodyEn: r.bodyEn ?? '', confirmed: r.confirmed ?? true })));
+}
+
+const Str = Type.String();
+const Geometry = Type.Object({ type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]), coordinates: Type.Array(Type.Any()) });
+const DemoSchema = Type.Object({
+  note: Type.Optional(Str),
+  relics: Type.Array(
+    Type.Object({
+      code: Type.String({ pattern: '^[A-Z0-9-]{2,40}$' }),
+      name: Str,
+      otherNames: Type.Array(Str),
+      relicType: Type.Union(['historical', 'architectural_artistic', 'archaeological', 'scenic', 'mixed'].map((x) => Type.Literal(x))),
+      address: Str,
+      adminUnitCode: Type.Optional(Str),
+      manager: Str,
+      conservation: Str,
+      summary: Str,
+      lat: Type.Number({ minimum: 6, maximum: 23.5 }),
+      lng: Type.Number({ minimum: 102, maximum: 117.9 }),
+      status: Type.Union(['draft', 'review', 'published'].map((x) => Type.Literal(x))),
+      profile: Type.Record(Str, Str),
+      ministryOpinion: Type.Optional(Str),
+      decisions: Type.Array(
+        Type.Object({ action: Type.Union(['rank', 'rerank', 'delist'].map((x) => Type.Literal(x))), level: Type.Union([Str, Type.Null()]), number: Str, decidedOn: Str, issuer: Str, note: Type.Optional(Str) }),
+      ),
+      zones: Type.Optional(Type.Object({ I: Type.Optional(Geometry), II: Type.Optional(Geometry) })),
+    }),
+  ),
+  artefacts: Type.Array(
+    Type.Object({
+      inventoryNumber: Str,
+      name: Str,
+      relicCode: Type.Union([Str, Type.Null()]),
+      holder: Str,
+      material: Str,
+      dimensions: Str,
+      dating: Str,
+      provenance: Str,
+      condition: Str,
+      location: Str,
+      inventoriedOn: Str,
+    }),
+  ),
+});
+type Demo = Static<typeof DemoSchema>;
+
+/**
+ * About 60 demo relics, a dozen with zones, and two dozen artefacts: four bulk inserts and one
+ * audit row (the first start must stay under 8 s). The demo zones are simple rings, so they are
+ * their own overview and Turf is not loaded at start.
+ */
+export async function seedHeritage(s: Services, opts: { demo: boolean }) {
+  await seedRules(s);
+  if (!opts.demo) return;
+  const existing = await s.db.execute<{ n: number }>(sql`SELECT COUNT(*)::int AS n FROM heritage_relics`);
+  if (existing.rows[0]!.n > 0) return;
+  const data: Demo = loadDemoData('heritage', DemoSchema, s.config.demoDir);
+  const units = await s.db.execute<{ code: string; name: string }>(sql`SELECT code, name FROM admin_units`).catch(() => ({ rows: [] as { code: string; name: string }[] }));
+  const unitName = new Map(units.rows.map((u) => [u.code, u.name]));
+  await transaction(s.pool, async (tx) => {
+    const now = new Date();
+    const inserted = await tx
+      .insert(heritageRelics)
+      .values(
+        data.relics.map((r) => {
+          const last = r.decisions.at(-1);
+          return {
+            code: r.code,
+            name: r.name.normalize('NFC'),
+            otherNames: r.otherNames,
+            relicType: r.relicType,
+            level: last && last.action !== 'delist' ? last.level : null,
+            address: r.address,
+            adminUnitCode: r.adminUnitCode && unitName.has(r.adminUnitCode) ? r.adminUnitCode : null,
+            adminUnitName: (r.adminUnitCode && unitName.get(r.adminUnitCode)) ?? null,
+            manager: r.manager,
+            conservation: r.conservation,
+            summary: r.summary,
+            profile: r.profile,
+            profileDigitised: Object.keys(r.profile).length >= 5,
+            ministryOpinion: r.ministryOpinion ?? null,
+            lat: r.lat,
+            lng: r.lng,
+            status: r.status as 'published',
+            publishedAt: r.status === 'published' ? now : null,
+            isDemo: true,
+          };
+        }),
+      )
+      .returning({ id: heritageRelics.id, code: heritageRelics.code });
+    const ids = new Map(inserted.map((x) => [x.code, x.id]));
+    const decisions = data.relics.flatMap((r) => r.decisions.map((d) => ({ relicId: ids.get(r.code)!, action: d.action as 'rank' | 'rerank' | 'delist', level: d.level, number: d.number, decidedOn: d.decidedOn, issuer: d.issuer, note: d.note ?? '' })));
+    if (decisions.length) await tx.insert(heritageRankingDecisions).values(decisions);
+    const zones = data.relics.flatMap((r) =>
+      (['I', 'II'] as const)
+        .filter((k) => r.zones?.[k])
+        .map((k) => {
+          const g = r.zones![k] as ZoneGeometry;
+          const b = bboxOf(g);
+          return { relicId: ids.get(r.code)!, zone: k as 'I' | 'II', geometry: g, overview: g, vertexCount: b.vertices, minLng: b.minLng, minLat: b.minLat, maxLng: b.maxLng, maxLat: b.maxLat, source: 'geojson' };
+        }),
+    );
+    if (zones.length) await tx.insert(heritageZones).values(zones);
+    if (data.artefacts.length) {
+      await tx.insert(heritageArtefacts).values(data.artefacts.map(({ relicCode, ...a }) => ({ ...a, relicId: relicCode ? (ids.get(relicCode) ?? null) : null, isDemo: true as boolean })));
+    }
+    await writeAudit(tx, { actor: SYSTEM }, { action: 'heritage.demo_seed', entity: 'heritage', entityId: 'demo', summary: { relics: inserted.length, zones: zones.length, artefacts: data.artefacts.length } });
+  });
+}

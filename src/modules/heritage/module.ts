@@ -1,0 +1,43 @@
+import { SYSTEM } from '../../core/auth/actor.js';
+import { defineModule } from '../../core/module.js';
+import { grantPermissionsToRole } from '../../core/org/org.commands.js';
+import { seedHeritage } from './heritage.demo.js';
+import { HERITAGE_APPROVE_ALL, HERITAGE_APPROVE_UNIT, HERITAGE_MANAGE_ALL, HERITAGE_MANAGE_UNIT } from './heritage.policy.js';
+import { artefactsInventoriedBy, digitisedProfilesBy, rankedByLevelAt } from './heritage.repository.js';
+import { heritageRoutes } from './heritage.routes.js';
+
+/** Di sản văn hóa (issue 13): the relic register with ranking decisions, protection zones and the
+ * public zone check, the published inventory and map, exports, and DS.01–DS.03 for the indicators. */
+export default defineModule({
+  name: 'heritage',
+  title: { vi: 'Di sản văn hóa', en: 'Cultural heritage' },
+  permissions: [
+    { code: HERITAGE_MANAGE_UNIT, description: 'Cập nhật sổ đăng ký di tích, khu vực bảo vệ, quyết định xếp hạng (cán bộ phòng Di sản, Bảo tàng)' },
+    { code: HERITAGE_MANAGE_ALL, description: 'Cập nhật sổ đăng ký di tích (mọi đơn vị)' },
+    { code: HERITAGE_APPROVE_UNIT, description: 'Duyệt đăng nội dung di sản lên trang công khai (trưởng phòng Di sản)' },
+    { code: HERITAGE_APPROVE_ALL, description: 'Duyệt đăng nội dung di sản lên trang công khai (lãnh đạo Sở)' },
+  ],
+  routes: heritageRoutes,
+  publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60 }],
+  staffNav: [{ href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage' }],
+  sitemap: async () => [{ path: '/di-san' }, { path: '/di-san/ban-do' }, { path: '/di-san/kiem-tra-vung-bao-ve' }],
+  async indicators(s, period) {
+    const ranked = await rankedByLevelAt(s.db, period.end);
+    const byLevel: Record<string, string> = { provincial: 'cap_tinh', national: 'quoc_gia', special_national: 'quoc_gia_dac_biet' };
+    const end = new Date(`${period.end}T17:00:00Z`); // 24:00 in Vietnam (UTC+7) of the last day
+    return [
+      { indicator: 'DS.01', value: ranked.reduce((a, r) => a + r.n, 0) },
+      ...ranked.filter((r) => byLevel[r.level]).map((r) => ({ indicator: 'DS.01', dims: { level: byLevel[r.level]! }, value: r.n })),
+      { indicator: 'DS.02', value: await artefactsInventoriedBy(s.db, period.end) },
+      { indicator: 'DS.03', value: await digitisedProfilesBy(s.db, end) },
+    ];
+  },
+  async seed(s, { demo }) {
+    const ctx = { services: s, actor: SYSTEM };
+    await grantPermissionsToRole(ctx, 'chuyen_vien', [HERITAGE_MANAGE_UNIT]);
+    await grantPermissionsToRole(ctx, 'truong_phong', [HERITAGE_MANAGE_UNIT, HERITAGE_APPROVE_UNIT]);
+    await grantPermissionsToRole(ctx, 'lanh_dao', [HERITAGE_APPROVE_ALL]);
+    await grantPermissionsToRole(ctx, 'quan_tri', [HERITAGE_MANAGE_ALL]);
+    await seedHeritage(s, { demo });
+  },
+});
