@@ -36,6 +36,28 @@ const SUBMISSIONS = QUICK ? 20 : 60;
 const SEED_VERSION = 1;
 const FRESH = process.env.BENCH_DOSSIERS_FRESH === '1';
 const SUBMIT_CONCURRENCY = 4;
+/** BENCH_SEED_ONLY=1: build (or check) the seeded template database and stop, without measuring. */
+const SEED_ONLY = process.env.BENCH_SEED_ONLY === '1';
+
+/**
+ * The migrations a kept seed database applied whose file has changed since. Drizzle's migrator
+ * only applies files newer than the last one applied, so a template migrated before a migration's
+ * content changed (a reserved placeholder filled in later, say) would never receive it: such a
+ * seed is rebuilt rather than reused. Drizzle records the SHA-256 of each file's whole text.
+ */
+async function staleMigrations(url: string): Promise<string[]> {
+  const dir = path.join(ROOT, 'drizzle');
+  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  const current = new Map(journal.entries.map((e) => [String(e.when), { tag: e.tag, hash: crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8')).digest('hex') }]));
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const applied = (await c.query<{ hash: string; created_at: string }>('SELECT hash, created_at::text FROM drizzle.__drizzle_migrations')).rows;
+    return applied.filter((a) => current.get(a.created_at)?.hash !== a.hash).map((a) => current.get(a.created_at)?.tag ?? `a migration of ${a.created_at} no longer shipped`);
+  } finally {
+    await c.end();
+  }
+}
 
 interface Histogram {
   p50: number;
@@ -309,6 +331,13 @@ async function main() {
   await admin.connect();
   const exists = async (db: string) => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db])).rowCount === 1;
   if (FRESH) await admin.query(`DROP DATABASE IF EXISTS "${seedDb}" WITH (FORCE)`);
+  else if (await exists(seedDb)) {
+    const stale = await staleMigrations(MACHINE_PG.replace(/\/postgres$/, `/${seedDb}`));
+    if (stale.length) {
+      log(`the seeded ${seedDb} was migrated with other contents of ${stale.join(', ')}: rebuilding it`);
+      await admin.query(`DROP DATABASE IF EXISTS "${seedDb}" WITH (FORCE)`);
+    }
+  }
   let seedSeconds: number | undefined;
   if (!(await exists(seedDb))) {
     // Built under another name and renamed when complete: an interrupted build is never reused.
@@ -329,6 +358,11 @@ async function main() {
     }
     await admin.query(`ALTER DATABASE "${building}" RENAME TO "${seedDb}"`);
   } else log(`reusing the seeded dossiers of ${seedDb} (BENCH_DOSSIERS_FRESH=1 rebuilds them)`);
+  if (SEED_ONLY) {
+    await admin.end();
+    log(`seed ready: ${seedDb}${seedSeconds === undefined ? '' : ` (seeded in ${seedSeconds.toFixed(1)} s)`}`);
+    return;
+  }
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${seedDb}"`);
   await admin.end();
   cleanups.push(async () => {
