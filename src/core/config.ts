@@ -61,6 +61,16 @@ export interface Config {
   /** Sector indicators (issue 11): the province IOC's push endpoint and the HMAC-SHA256 secret
    * that signs each body; without a URL nothing is pushed (the delivery page says so). */
   ioc: { pushUrl: string | undefined; pushSecret: string };
+  /** Museum counting cameras (issue 11 part 7, ADR 014). */
+  devices: {
+    /** MQTT_URL: subscribe to this broker (persistent session); undefined = none */
+    mqttUrl: string | undefined;
+    /** the external subscription's client id (one per deployment: the broker keeps its session) */
+    mqttClientId: string;
+    /** VANHIEN_MQTT_PORT: the embedded broker's port; undefined = no embedded broker */
+    mqttPort: number | undefined;
+    mqttHost: string;
+  };
   feedback: {
     /** Leaflet tile URL template ({z}/{x}/{y}); without it maps draw no tile layer */
     mapTileUrl: string | undefined;
@@ -235,6 +245,21 @@ export function loadConfig(env: Env = process.env): Config {
       tsaUrl: url(env, 'SIGNING_TSA_URL', ['http:', 'https:']),
     },
     ioc: { pushUrl: url(env, 'IOC_PUSH_URL', ['https:', 'http:']), pushSecret: iocSecret(env, url(env, 'IOC_PUSH_URL', ['https:', 'http:'])) },
+    devices: {
+      mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+      mqttClientId: env.VANHIEN_MQTT_CLIENT_ID || 'vanhien-ingest',
+      // The embedded broker runs when asked for, or by default outside tests when no external
+      // broker is configured ('off' disables it); 1884 leaves 1883 to a system Mosquitto.
+      mqttPort:
+        env.VANHIEN_MQTT_PORT === 'off'
+          ? undefined
+          : env.VANHIEN_MQTT_PORT
+            ? int(env, 'VANHIEN_MQTT_PORT', 1884, 0, 65535)
+            : env.NODE_ENV === 'test' || env.MQTT_URL
+              ? undefined
+              : 1884,
+      mqttHost: env.VANHIEN_MQTT_HOST || '127.0.0.1',
+    },
     feedback: {
       mapTileUrl: url(env, 'FEEDBACK_MAP_TILE_URL', ['https:', 'http:']),
       mapAttribution: env.FEEDBACK_MAP_ATTRIBUTION || '',
