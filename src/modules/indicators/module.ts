@@ -6,6 +6,9 @@ import { catalogueRoutes } from './indicators.catalogue.routes.js';
 import { indicatorsApiRoutes } from './indicators.api.routes.js';
 import { computeJobs } from './indicators.compute.js';
 import { seedIndicators } from './indicators.demo.js';
+import { entryRoutes } from './indicators.entry.routes.js';
+import { entryJobs, entryPermissions, entrySeed, entryStaffNav } from './indicators.entry.manifest.js';
+import { indicatorWorkItems } from './indicators.deadlines.js';
 
 /** Chỉ tiêu ngành (issue 11): the indicator catalogue as data, reporting periods, values
  * computed from the other modules' `indicators` hooks, entered by the units or counted by
@@ -16,14 +19,17 @@ export default defineModule({
   permissions: [
     { code: INDICATOR_VIEW, description: 'Xem danh mục chỉ tiêu, kỳ báo cáo và số liệu chưa công bố' },
     { code: INDICATOR_MANAGE, description: 'Quản lý danh mục chỉ tiêu, kỳ báo cáo, tính lại số liệu và khóa API' },
+    ...entryPermissions,
   ],
   // Each part registers its own routes; add yours as one more line (small edit under the lock).
   routes: async (app, s) => {
     await catalogueRoutes(app, s);
     await indicatorsApiRoutes(app, s);
+    await entryRoutes(app, s);
   },
-  jobs: (s) => [...computeJobs(s)],
-  staffNav: [{ href: '/quan-tri/chi-tieu', vi: 'Chỉ tiêu ngành', en: 'Sector indicators', permission: INDICATOR_VIEW }],
+  jobs: (s) => [...computeJobs(s), ...entryJobs(s)],
+  workItems: indicatorWorkItems,
+  staffNav: [{ href: '/quan-tri/chi-tieu', vi: 'Chỉ tiêu ngành', en: 'Sector indicators', permission: INDICATOR_VIEW }, ...entryStaffNav],
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
     await grantPermissionsToRole(ctx, 'quan_tri', [INDICATOR_VIEW, INDICATOR_MANAGE]);
@@ -31,5 +37,6 @@ export default defineModule({
     await grantPermissionsToRole(ctx, 'truong_phong', [INDICATOR_VIEW]);
     await grantPermissionsToRole(ctx, 'chuyen_vien', [INDICATOR_VIEW]);
     await seedIndicators(s, { demo });
+    await entrySeed(s, demo);
   },
 });
