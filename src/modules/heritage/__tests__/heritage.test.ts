@@ -7,7 +7,9 @@ import { createRelic, publishRelic, recordDecision, setZones, submitRelic } from
 /** A strict RFC 7946 check of what the export promises: FeatureCollection of Features with
  * Point/Polygon/MultiPolygon geometries, [lng, lat] positions in range, closed rings of ≥ 4
  * positions, exterior rings counterclockwise and holes clockwise (§3.1.6), no crs member. */
-function rfc7946Problems(fc: any): string[] {
+// biome-ignore lint/suspicious/noExplicitAny: the checker takes any JSON on purpose
+type Json = any;
+function rfc7946Problems(fc: Json): string[] {
   const out: string[] = [];
   if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return ['not a FeatureCollection'];
   if ('crs' in fc) out.push('crs member');
@@ -19,22 +21,25 @@ function rfc7946Problems(fc: any): string[] {
   const polygon = (rings: number[][][], w: string) => {
     rings.forEach((r, i) => {
       if (r.length < 4) out.push(`${w}: ring < 4`);
-      r.forEach((p, j) => pos(p, `${w}[${i}][${j}]`));
+      for (const [j, p] of r.entries()) pos(p, `${w}[${i}][${j}]`);
       const a = r[0]!;
       const b = r[r.length - 1]!;
       if (a[0] !== b[0] || a[1] !== b[1]) out.push(`${w}: ring not closed`);
       if ((i === 0 && area(r) < 0) || (i > 0 && area(r) > 0)) out.push(`${w}: winding`);
     });
   };
-  fc.features.forEach((f: any, k: number) => {
-    if (f.type !== 'Feature' || typeof f.properties !== 'object' || !f.geometry) return out.push(`feature ${k}: shape`);
+  for (const [k, f] of (fc.features as Json[]).entries()) {
+    if (f.type !== 'Feature' || typeof f.properties !== 'object' || !f.geometry) {
+      out.push(`feature ${k}: shape`);
+      continue;
+    }
     const g = f.geometry;
     if (g.type === 'Point') pos(g.coordinates, `f${k}`);
     else if (g.type === 'Polygon') polygon(g.coordinates, `f${k}`);
-    else if (g.type === 'MultiPolygon') g.coordinates.forEach((p: number[][][], i: number) => polygon(p, `f${k}.${i}`));
+    else if (g.type === 'MultiPolygon') for (const [i, p] of (g.coordinates as number[][][][]).entries()) polygon(p, `f${k}.${i}`);
     else out.push(`feature ${k}: type ${g.type}`);
     for (const key of ['code', 'name', 'level', 'zone']) if (!(key in f.properties)) out.push(`feature ${k}: no ${key}`);
-  });
+  }
   return out;
 }
 
@@ -115,8 +120,8 @@ describe('heritage', () => {
     expect(res.headers['content-type']).toContain('application/geo+json');
     const fc = res.json();
     expect(rfc7946Problems(fc)).toEqual([]);
-    expect(fc.features.some((f: any) => f.properties.zone === 'I')).toBe(true);
-    expect(fc.features.every((f: any) => f.properties.code !== 'DT-0060')).toBe(true);
+    expect(fc.features.some((f: Json) => f.properties.zone === 'I')).toBe(true);
+    expect(fc.features.every((f: Json) => f.properties.code !== 'DT-0060')).toBe(true);
     expect(rfc7946Problems((await t.app.inject({ url: '/api/v1/heritage/relics.geojson?tong-quan=1' })).json())).toEqual([]);
     const csv = await t.app.inject({ url: '/api/v1/heritage/relics.csv' });
     expect(csv.body.startsWith('\uFEFFMã di tích,Tên di tích')).toBe(true);

@@ -405,7 +405,7 @@ export function MapPage(p: {
       </p>
       <script type="application/json" id="heritage-map-data" dangerouslySetInnerHTML={{ __html: json(cfg) }} />
       <div id="ban-do-tuong-tac" hidden style="height:560px" role="region" aria-label={t('Bản đồ tương tác các di tích', 'Interactive map of relics')} />
-      <svg id="ban-do-svg" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={t(`Bản đồ ${points.length} di tích`, `Map of ${points.length} relics`)} style="max-width:800px;background:#f4f1ea;border:1px solid #ccc">
+      <svg id="ban-do-svg" viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={t(`Bản đồ ${points.length} di tích`, `Map of ${points.length} relics`)} style="max-width:800px;background:#f4f1ea;border:1px solid #ccc">
         {zonePaths(p.zones, proj)}
         {points.map((pt) => {
           const [x, y] = proj(pt.lng, pt.lat);
