@@ -9,6 +9,7 @@ import { seedIndicators } from './indicators.demo.js';
 import { entryRoutes } from './indicators.entry.routes.js';
 import { entryJobs, entryPermissions, entrySeed, entryStaffNav } from './indicators.entry.manifest.js';
 import { indicatorWorkItems } from './indicators.deadlines.js';
+import { dashboardJobs, dashboardPermissions, dashboardPublicNav, dashboardRoutes, dashboardSeed, dashboardStaffNav } from './indicators.dashboard.manifest.js';
 
 /** Chỉ tiêu ngành (issue 11): the indicator catalogue as data, reporting periods, values
  * computed from the other modules' `indicators` hooks, entered by the units or counted by
@@ -20,16 +21,19 @@ export default defineModule({
     { code: INDICATOR_VIEW, description: 'Xem danh mục chỉ tiêu, kỳ báo cáo và số liệu chưa công bố' },
     { code: INDICATOR_MANAGE, description: 'Quản lý danh mục chỉ tiêu, kỳ báo cáo, tính lại số liệu và khóa API' },
     ...entryPermissions,
+    ...dashboardPermissions,
   ],
   // Each part registers its own routes; add yours as one more line (small edit under the lock).
   routes: async (app, s) => {
     await catalogueRoutes(app, s);
     await indicatorsApiRoutes(app, s);
     await entryRoutes(app, s);
+    await dashboardRoutes(app, s);
   },
-  jobs: (s) => [...computeJobs(s), ...entryJobs(s)],
+  jobs: (s) => [...computeJobs(s), ...entryJobs(s), ...dashboardJobs(s)],
   workItems: indicatorWorkItems,
-  staffNav: [{ href: '/quan-tri/chi-tieu', vi: 'Chỉ tiêu ngành', en: 'Sector indicators', permission: INDICATOR_VIEW }, ...entryStaffNav],
+  staffNav: [{ href: '/quan-tri/chi-tieu', vi: 'Chỉ tiêu ngành', en: 'Sector indicators', permission: INDICATOR_VIEW }, ...entryStaffNav, ...dashboardStaffNav],
+  publicNav: dashboardPublicNav,
   async seed(s, { demo }) {
     const ctx = { services: s, actor: { ...SYSTEM, label: demo ? 'Dữ liệu minh họa' : SYSTEM.label } };
     await grantPermissionsToRole(ctx, 'quan_tri', [INDICATOR_VIEW, INDICATOR_MANAGE]);
@@ -38,5 +42,6 @@ export default defineModule({
     await grantPermissionsToRole(ctx, 'chuyen_vien', [INDICATOR_VIEW]);
     await seedIndicators(s, { demo });
     await entrySeed(s, demo);
+    await dashboardSeed(s);
   },
 });
