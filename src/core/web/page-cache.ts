@@ -162,6 +162,97 @@ export async function pagesChanged(services: Services): Promise<void> {
   });
 }
 
+/** What an early answer needs: the bytes, their ETag and the page's Cache-Control. */
+export interface EarlyHit {
+  body: Buffer;
+  etag: string;
+  cacheControl: string;
+}
+
+/**
+ * The cached anonymous pages of one server, by exact URL (path and query) and language, so that
+ * `serveEarly` can answer them in the first request hook. A cached page still went through
+ * routing, the session lookup, the input guard, the CSRF and site-information hooks and its
+ * handler on every hit: together ~half the cost of a hit (docs/benchmarks.md, 2026-12-04).
+ *
+ * An entry is only a pointer: `lookup` asks the page's own cache, so its TTL, layout stamp, bus
+ * state and invalidation (`pagesChanged`) still decide. An entry is made by the handler after the
+ * request passed every hook once, so the same URL from another anonymous visitor would pass them
+ * again (the input guard reads nothing but the URL on a GET without body). One index per server
+ * (tests run several platforms in one process). Keys whose page depends on the date (the home
+ * page's events, the catalogue of procedures in force) are dropped at Vietnamese midnight.
+ */
+export class EarlyPages {
+  private readonly entries = new Map<string, () => EarlyHit | undefined>();
+  private dayEnds: number;
+
+  constructor(
+    private readonly maxEntries = 1000,
+    now = Date.now(),
+  ) {
+    this.dayEnds = nextVietnamMidnight(now);
+  }
+
+  remember(url: string, lang: string, lookup: () => EarlyHit | undefined): void {
+    // Any query string makes a distinct URL: the index is bounded, not an attack surface.
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(`${lang}|${url}`, lookup);
+  }
+
+  find(url: string, lang: string, now = Date.now()): EarlyHit | undefined {
+    if (this.entries.size === 0) return undefined;
+    if (now >= this.dayEnds) {
+      this.entries.clear();
+      this.dayEnds = nextVietnamMidnight(now);
+      return undefined;
+    }
+    return this.entries.get(`${lang}|${url}`)?.();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Viet Nam keeps UTC+7 all year (no daylight saving): midnight there is 17:00 UTC. */
+const VN_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+export function nextVietnamMidnight(now: number): number {
+  return Math.floor((now + VN_OFFSET_MS) / DAY_MS + 1) * DAY_MS - VN_OFFSET_MS;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** This server's index of cached anonymous pages (set by the first request hook). */
+    earlyPages?: EarlyPages;
+  }
+}
+
+/** Records that `req.url` in `req.lang` is the cached page `lookup` finds, for `serveEarly`. */
+export function rememberEarly(req: FastifyRequest, lookup: () => EarlyHit | undefined): void {
+  if (req.method === 'GET') req.earlyPages?.remember(req.url, req.lang, lookup);
+}
+
+/**
+ * In the first request hook (after the security headers): answers a GET with a cached page when
+ * the request is one `sharedRendering` would accept — no credentials at all (no Authorization,
+ * no cookie outside `NEUTRAL_COOKIES`), so it is anonymous without a session lookup. Returns
+ * false when the request must take the normal way. HEAD, the API and every other method do.
+ */
+export function serveEarly(req: FastifyRequest, reply: FastifyReply, early: EarlyPages): boolean {
+  if (req.method !== 'GET' || early.size === 0 || req.headers.authorization !== undefined) return false;
+  const url = req.url;
+  if (url.startsWith('/api/') || url.startsWith('/static/')) return false;
+  const cookies = req.cookies;
+  for (const name in cookies) if (!NEUTRAL_COOKIES.has(name)) return false;
+  const hit = early.find(url, cookies.lang === 'en' ? 'en' : 'vi');
+  if (!hit) return false;
+  reply.header('etag', hit.etag).header('cache-control', hit.cacheControl).header('vary', 'Cookie');
+  if (notModified(req, hit.etag)) reply.code(304).send();
+  else reply.type('text/html; charset=utf-8').send(hit.body);
+  return true;
+}
+
 function etagOf(body: Buffer): string {
   return `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 }
@@ -197,6 +288,11 @@ export async function sendCachedPage(
     entry = { body, etag: etagOf(body), stamp };
     if (!reply.getHeader('set-cookie')) cache.set(full, entry, generation);
   }
+  rememberEarly(req, () => {
+    if (!cache.trusted()) return undefined;
+    const e = cache.get(full, layoutStamp());
+    return e && { body: e.body, etag: e.etag, cacheControl: 'no-cache' };
+  });
   reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'Cookie');
   if (notModified(req, entry.etag)) return reply.code(304).send();
   return reply.type('text/html; charset=utf-8').send(entry.body);

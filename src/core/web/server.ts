@@ -24,6 +24,7 @@ import { installErrorHandling } from './errors.js';
 import { installInputGuard, parseQueryString } from './input-guard.js';
 import { logSafeErrorObject, logSafeLogMethod, logSafeUrl } from './log-redaction.js';
 import { securityHeaders } from './security-headers.js';
+import { EarlyPages, serveEarly } from './page-cache.js';
 import { safeRedirectTarget } from './safe-path.js';
 import { installMetrics } from '../ops/metrics.js';
 import { rateLimitStoreOptions } from '../cluster/rate-limit-store.js';
@@ -107,8 +108,18 @@ export async function buildServer(
     'referrer-policy': 'no-referrer',
     ...(security['strict-transport-security'] ? { 'strict-transport-security': security['strict-transport-security'] } : {}),
   };
+  // Cached anonymous pages are answered here, after the headers and before any other hook
+  // (page-cache.ts, EarlyPages): a cached page costs what a static one does.
+  const earlyPages = new EarlyPages();
+  app.decorateRequest('earlyPages', null as never);
   app.addHook('onRequest', (req, reply, done) => {
     reply.headers(req.url.startsWith('/api/v') || req.url.startsWith('/open311/') ? apiSecurity : security);
+    req.earlyPages = earlyPages;
+    if (serveEarly(req, reply, earlyPages)) {
+      req.actor = ANONYMOUS;
+      req.lang = req.cookies.lang === 'en' ? 'en' : 'vi';
+      return;
+    }
     done();
   });
   // Counters shared by every node and kept across restarts (ADR 011).
@@ -118,8 +129,12 @@ export async function buildServer(
   // A write answers only once the invalidations it caused (identity triggers, page caches) have
   // reached this node's bus listener: the client's next request, here or on another node, cannot
   // meet a stale cache (ADR 010).
-  app.addHook('onSend', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') await services.bus?.sync();
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !services.bus) return done(null, payload);
+    services.bus.sync().then(
+      () => done(null, payload),
+      (err: Error) => done(err),
+    );
   });
   await app.register(csrf, {
     cookieKey: 'vh_csrf',
@@ -159,25 +174,30 @@ export async function buildServer(
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionInfo', null);
   app.decorateRequest('lang', 'vi');
-  app.addHook('onRequest', async (req) => {
+  // Callback style: most requests (anonymous, static, health) have nothing to await, and an
+  // async hook costs a promise and a microtask turn on each of them.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.actor = ANONYMOUS;
     req.lang = req.cookies.lang === 'en' || (req.url.startsWith('/api/') && /^en\b/i.test(req.headers['accept-language'] ?? '')) ? 'en' : 'vi';
-    if (req.url.startsWith('/static/') || req.url === '/healthz' || req.url === '/metrics') return;
+    if (req.url.startsWith('/static/') || req.url === '/healthz' || req.url === '/metrics') return done();
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      const actor = await resolveApiToken(services, auth.slice(7).trim());
-      if (actor) req.actor = actor;
+      resolveApiToken(services, auth.slice(7).trim()).then((actor) => {
+        if (actor) req.actor = actor;
+        done();
+      }, done);
       return;
     }
     const raw = req.cookies[SESSION_COOKIE];
     const unsigned = raw ? req.unsignCookie(raw) : undefined;
-    if (unsigned?.valid && unsigned.value) {
-      const info = await resolveSession(services, unsigned.value);
+    if (!unsigned?.valid || !unsigned.value) return done();
+    resolveSession(services, unsigned.value).then((info) => {
       if (info) {
         req.sessionInfo = info;
         if (!info.mfaPending) req.actor = info.actor;
       }
-    }
+      done();
+    }, done);
   });
 
   // CSRF on every state-changing form post; the JSON API with a Bearer token is exempt (a
@@ -208,8 +228,10 @@ export async function buildServer(
     }
     return site.info;
   }
-  app.addHook('preHandler', async (req) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/static/')) await siteInfo();
+  app.addHook('preHandler', (req, _reply, done) => {
+    if (req.method !== 'GET' || req.url.startsWith('/api/') || req.url.startsWith('/static/')) return done();
+    if (site && Date.now() - site.at <= 60_000) return done();
+    siteInfo().then(() => done(), done);
   });
 
   const publicNav: NavLink[] = opts.modules.flatMap((m) => m.publicNav ?? []).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));

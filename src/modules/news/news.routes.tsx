@@ -20,7 +20,7 @@ import { UUID_RE as UUID } from '../../core/validation.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { MAX_IMAGE_BYTES } from './news.images.js';
 import { ArticlePageCache } from './news.pagecache.js';
-import { sharedRendering } from '../../core/web/page-cache.js';
+import { rememberEarly, sharedRendering } from '../../core/web/page-cache.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -175,6 +175,11 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
     const key = `${slug}|${req.lang}`;
     if (cacheable) {
       const hit = articlePageCache.get(key, layoutStamp());
+      // Later requests for this URL are answered in the first hook while the entry lasts.
+      rememberEarly(req, () => {
+        const e = articlePageCache.get(key, layoutStamp());
+        return e && { body: e.body, etag: e.etag, cacheControl: PUBLIC_CACHE };
+      });
       if (hit) {
         reply.header('etag', hit.etag).header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie');
         if (matches(req, hit.etag)) return reply.code(304).send();
