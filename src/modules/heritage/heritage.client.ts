@@ -17,10 +17,12 @@ export const PUBLIC_MAP_JS = `(function () {
   var colours = { I: '#c62828', II: '#1565c0' };
   function esc(s) { return String(s == null ? '' : s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
   function style(f) { var z = f.properties.zone; return { color: colours[z] || '#333', weight: 2, fillOpacity: z === 'I' ? 0.35 : 0.15 }; }
+  var names = {};
   function popup(f, layer) {
     var p = f.properties;
+    if (p.name) names[p.code] = p.name;
     var zone = p.zone === 'I' ? ' – khu vực I' : p.zone === 'II' ? ' – khu vực II' : '';
-    layer.bindPopup('<a href="/di-san/di-tich/' + encodeURIComponent(p.code) + '">' + esc(p.name) + '</a>' + esc(zone));
+    layer.bindPopup('<a href="/di-san/di-tich/' + encodeURIComponent(p.code) + '">' + esc(p.name || names[p.code] || p.code) + '</a>' + esc(zone));
   }
   var overview = L.geoJSON(null, { style: style, onEachFeature: popup, pointToLayer: function (f, ll) { return L.circleMarker(ll, { radius: 6, color: '#fff', weight: 1, fillColor: '#7b1fa2', fillOpacity: 0.9 }); } }).addTo(map);
   var detail = L.geoJSON(null, { style: style, onEachFeature: popup }).addTo(map);
@@ -31,7 +33,7 @@ export const PUBLIC_MAP_JS = `(function () {
     else map.fitBounds([[8.0, 102.0], [23.5, 110.0]]);
   });
   map.on('moveend', function () {
-    if (map.getZoom() < 14) { detail.clearLayers(); return; }
+    if (map.getZoom() < 13) { detail.clearLayers(); return; }
     var b = map.getBounds();
     fetch(cfg.detailUrl + '?bbox=' + [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (n) { return n.toFixed(5); }).join(','))
       .then(function (r) { return r.json(); })

@@ -371,18 +371,18 @@ export async function parcelRelation(parcel: ZoneGeometry, zone: ZoneGeometry): 
   return polygonsOf(parcel).every((poly) => poly[0]!.every((p) => pointInGeometry(p[0], p[1], zone))) && !zoneOneInsideTwo(parcel, zone) ? 'within' : 'overlaps';
 }
 
-/** The overview geometry of the public map: ~5 m tolerance keeps the shape at city zoom and
- * cuts a surveyed boundary of hundreds of vertices to tens (issue 13: ≤ 300 KB for 5,000 relics).
- * Coordinates rounded to 5 decimals (about 1 m). */
+/** The overview geometry of the public map: ~40 m tolerance and 4 decimals (~11 m) keep the
+ * outline at province zoom and cut a surveyed boundary of hundreds of vertices to about ten
+ * (issue 13: ≤ 300 KB for 5,000 relics); the map loads the full geometry once zoomed in. */
 export async function overviewOf(g: ZoneGeometry): Promise<ZoneGeometry> {
   const t = await turf();
   let s: ZoneGeometry = g;
   try {
-    s = t.simplify(t.feature(g), { tolerance: 0.00005, highQuality: false }).geometry as ZoneGeometry;
+    s = t.simplify(t.feature(g), { tolerance: 0.0004, highQuality: false }).geometry as ZoneGeometry;
   } catch {
     s = g;
   }
-  const r = (p: Position): Position => [Math.round(p[0] * 1e5) / 1e5, Math.round(p[1] * 1e5) / 1e5];
+  const r = (p: Position): Position => [Math.round(p[0] * 1e4) / 1e4, Math.round(p[1] * 1e4) / 1e4];
   return s.type === 'Polygon'
     ? { type: 'Polygon', coordinates: s.coordinates.map((ring) => ring.map(r)) }
     : { type: 'MultiPolygon', coordinates: s.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };

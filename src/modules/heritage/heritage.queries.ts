@@ -64,14 +64,50 @@ export function coordProblem(lat: number, lng: number): GeoProblem | null {
   return null;
 }
 
-/** "Is this place in a protection zone?" for a point: one indexed query, then the exact test. */
+/**
+ * Zone geometries by zone id. Rows are immutable (setZones replaces them with new ids), so an
+ * entry never goes stale. Bounded by vertices: 4 million (~200 MB as JS arrays at worst, far
+ * less in practice) is 15 times a province's boundary maps; past it, the oldest half goes.
+ */
+const GEOMETRY_BUDGET = 4_000_000;
+const geometries = new Map<string, { g: ZoneGeometry; n: number }>();
+let cachedVertices = 0;
+async function geometriesOf(s: Services, ids: string[]): Promise<Map<string, ZoneGeometry>> {
+  const out = new Map<string, ZoneGeometry>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const hit = geometries.get(id);
+    if (hit) out.set(id, hit.g);
+    else missing.push(id);
+  }
+  for (const row of await repo.zoneGeometries(s.db, missing)) {
+    const n = bboxOf(row.geometry).vertices;
+    if (cachedVertices + n > GEOMETRY_BUDGET) {
+      let drop = geometries.size / 2;
+      for (const [k, v] of geometries) {
+        if (drop-- <= 0) break;
+        geometries.delete(k);
+        cachedVertices -= v.n;
+      }
+    }
+    geometries.set(row.id, { g: row.geometry, n });
+    cachedVertices += n;
+    out.set(row.id, row.geometry);
+  }
+  return out;
+}
+
+/** "Is this place in a protection zone?" for a point: one indexed query (no geometry in it),
+ * then the exact test on cached geometries. */
 export async function checkPoint(s: Services, lat: number, lng: number): Promise<ZoneAnswer> {
   const p = coordProblem(lat, lng);
   if (p) throw new AppError('HERITAGE-110', 400, p.vi, p.en, { lat: p });
   const [cands, rules] = await Promise.all([repo.zoneCandidates(s.db, { minLng: lng, minLat: lat, maxLng: lng, maxLat: lat }), currentRules(s)]);
+  const geoms = cands.length ? await geometriesOf(s, cands.map((c) => c.zone_id)) : new Map<string, ZoneGeometry>();
   const matches: ZoneMatch[] = [];
   for (const c of cands) {
-    if (!pointInGeometry(lng, lat, c.geometry)) continue;
+    const g = geoms.get(c.zone_id);
+    if (!g || !pointInGeometry(lng, lat, g)) continue;
     matches.push({ relic: relicRef(c), zone: c.zone, rule: ruleOf(rules, c.zone) });
   }
   const m = strongest(matches);
@@ -89,9 +125,14 @@ export async function checkParcel(s: Services, parcel: ZoneGeometry): Promise<Zo
   if (problems.length) throw new AppError('HERITAGE-111', 400, `Thửa đất không hợp lệ: ${problems.map((p) => p.vi).join(' ')}`, `Invalid parcel: ${problems.map((p) => p.en).join(' ')}`);
   const b = bboxOf(parcel);
   const [cands, rules] = await Promise.all([repo.zoneCandidates(s.db, b), currentRules(s)]);
+  const geoms = await geometriesOf(
+    s,
+    cands.map((c) => c.zone_id),
+  );
   const matches: ZoneMatch[] = [];
   for (const c of cands) {
-    const rel = await parcelRelation(parcel, c.geometry);
+    const g = geoms.get(c.zone_id);
+    const rel = g ? await parcelRelation(parcel, g) : null;
     if (rel) matches.push({ relic: relicRef(c), zone: c.zone, relation: rel, rule: ruleOf(rules, c.zone) });
   }
   const m = strongest(matches);
@@ -127,7 +168,7 @@ export async function relicsGeoJson(s: Services, opts: { overview?: boolean; lea
   // The overview of the public map carries only what its popups show (code, name, level): the
   // relic id and type are in the full export; 5,000 relics must stay ≤ 300 KB compressed.
   const props = (r: repo.Relic, zone: string) =>
-    opts.lean ? { code: r.code, name: r.name, level: r.level, zone } : { relicId: r.id, code: r.code, name: r.name, level: r.level, type: r.relicType, zone, url: `${opts.base ?? ''}/di-san/di-tich/${r.code}` };
+    opts.lean ? (zone === 'point' ? { code: r.code, name: r.name, level: r.level, zone } : { code: r.code, zone }) : { relicId: r.id, code: r.code, name: r.name, level: r.level, type: r.relicType, zone, url: `${opts.base ?? ''}/di-san/di-tich/${r.code}` };
   const features: unknown[] = [];
   for (const r of relics) {
     if (r.lat === null || r.lng === null) continue;
@@ -135,7 +176,10 @@ export async function relicsGeoJson(s: Services, opts: { overview?: boolean; lea
   }
   for (const z of zones) {
     const r = byId.get(z.relicId);
-    if (!r) continue;
+    // The overview draws zone II only: at province scale zone I lies inside it and is a few
+    // pixels; with it, 5,000 relics weigh 470 KB gzip instead of ≤ 300 KB (bench/heritage.ts).
+    // Zone I comes with the full geometry of the area in view once the map is zoomed in.
+    if (!r || (opts.lean && z.zone === 'I')) continue;
     features.push({ type: 'Feature', geometry: rewindRfc7946(z.geometry), properties: props(r, z.zone) });
   }
   return { type: 'FeatureCollection', features };

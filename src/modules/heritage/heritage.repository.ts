@@ -175,26 +175,32 @@ export async function zonesOfRelics(db: Executor, relicIds: string[], overviewOn
 }
 
 export type ZoneCandidate = {
+  zone_id: string;
   relic_id: string;
   code: string;
   name: string;
   level: string | null;
   relic_type: string;
   zone: ZoneKind;
-  geometry: ZoneGeometry;
 };
 
 /**
  * The zones of published relics whose bounding box overlaps the given box: one indexed query
- * (GiST on box(), migration 0035). The exact test is the caller's (heritage.geometry.ts).
+ * (GiST on box(), migration 0035) returning no geometry. The exact test is the caller's, on
+ * geometries it caches by zone id (a zone row is never updated, only replaced).
  */
 export async function zoneCandidates(db: Executor, box: { minLng: number; minLat: number; maxLng: number; maxLat: number }): Promise<ZoneCandidate[]> {
   const r = await db.execute<ZoneCandidate>(sql`
-    SELECT z.relic_id, r.code, r.name, r.level, r.relic_type, z.zone, z.geometry
+    SELECT z.id AS zone_id, z.relic_id, r.code, r.name, r.level, r.relic_type, z.zone
       FROM heritage_zones z JOIN heritage_relics r ON r.id = z.relic_id
      WHERE box(point(z.min_lng, z.min_lat), point(z.max_lng, z.max_lat)) && box(point(${box.minLng}, ${box.minLat}), point(${box.maxLng}, ${box.maxLat}))
        AND r.status = 'published'`);
   return r.rows;
+}
+
+export async function zoneGeometries(db: Executor, ids: string[]): Promise<{ id: string; geometry: ZoneGeometry }[]> {
+  if (!ids.length) return [];
+  return db.select({ id: heritageZones.id, geometry: heritageZones.geometry }).from(heritageZones).where(inArray(heritageZones.id, ids));
 }
 
 // ── Media ─────────────────────────────────────────────────────────────────────

@@ -38,7 +38,7 @@ function rfc7946Problems(fc: Json): string[] {
     else if (g.type === 'Polygon') polygon(g.coordinates, `f${k}`);
     else if (g.type === 'MultiPolygon') for (const [i, p] of (g.coordinates as number[][][][]).entries()) polygon(p, `f${k}.${i}`);
     else out.push(`feature ${k}: type ${g.type}`);
-    for (const key of ['code', 'name', 'level', 'zone']) if (!(key in f.properties)) out.push(`feature ${k}: no ${key}`);
+    for (const key of f.geometry.type === 'Point' ? ['code', 'name', 'level', 'zone'] : ['code', 'zone']) if (!(key in f.properties)) out.push(`feature ${k}: no ${key}`);
   }
   return out;
 }
