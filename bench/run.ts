@@ -449,6 +449,10 @@ async function main(): Promise<void> {
   // Free the CPU before the cold start: the bench platform and its database go first.
   await cleanup();
 
+  if (process.env.BENCH_SKIP_COLD === '1') {
+    log('cold start: skipped (BENCH_SKIP_COLD=1)');
+    return;
+  }
   try {
     const cold = await coldStart();
     process.stdout.write(
