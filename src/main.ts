@@ -25,6 +25,8 @@ const HELP = `vanhien — Văn Hiến platform
   vanhien restore FILE          restore a backup made by 'vanhien backup' (embedded: server stopped)
   vanhien user create EMAIL NAME PASSWORD [--staff] [--role CODE]
   vanhien calendar import FILE.csv   import an official yearly schedule (date,kind,name)
+  vanhien devices simulate --devices 20 --rate N --duration S [--mqtt URL] [--http URL]
+        [--prefix sim-] [--ids a,b] [--secret S]   counting cameras (prints what they sent)
   vanhien verify FILE.pdf       check a PDF's digital signatures (signer, time, unchanged since signing)
 `;
 
@@ -37,6 +39,12 @@ async function main(argv: string[]) {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help') {
     process.stdout.write(HELP);
+    return;
+  }
+  if (cmd === 'devices' && rest[0] === 'simulate') {
+    // A camera needs no database: this runs before the configuration is read.
+    const { simulateCli } = await import('./modules/devices/devices.cli.js');
+    await simulateCli(rest.slice(1));
     return;
   }
   const config = loadConfig();
