@@ -4,7 +4,7 @@ import { transaction } from '../../core/db/index.js';
 import { DemoDataError, demoDataFile, loadDemoData } from '../../core/demo-data.js';
 import type { Services } from '../../core/context.js';
 import type { IndicatorPeriod } from '../../core/module.js';
-import { adminUnitsValidAt, tierOf } from '../../core/places/index.js';
+import { type AdminUnit, isInForce, listAdminUnits, tierOf } from '../../core/places/index.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { dimsKey } from './indicators.dims.js';
 import { definitionValidFor, periodsOfYears } from './indicators.repository.js';
@@ -180,11 +180,12 @@ export async function seedIndicators(s: Services, opts: { demo: boolean }): Prom
 }
 
 /** The areas an indicator is broken down by in a period: the communes, wards and special zones
- * in force on the period's last day (the 2025 reorganisation: pre-merger units until 30/06/2025). */
-async function areasFor(s: Services, end: string, memo: Map<string, string[]>): Promise<string[]> {
+ * in force on the period's last day (the 2025 reorganisation: pre-merger units until 30/06/2025).
+ * One query for every unit, past ones included, then filtered per period end. */
+function areasFor(units: AdminUnit[], end: string, memo: Map<string, string[]>): string[] {
   let hit = memo.get(end);
   if (!hit) {
-    hit = (await adminUnitsValidAt(s.db, end)).filter((u) => tierOf(u.level) === 2).map((u) => u.code);
+    hit = units.filter((u) => tierOf(u.level) === 2 && isInForce(u, end)).map((u) => u.code);
     memo.set(end, hit);
   }
   return hit;
@@ -194,12 +195,13 @@ async function seedDemoValues(s: Services, cat: IndicatorCatalogue, today: strin
   const started = performance.now();
   const ended = periodsOfYears(DEMO_YEARS).filter((p) => p.end < today);
   const memo = new Map<string, string[]>();
+  const units = cat.indicators.some((i) => i.demo && i.dimensions.includes('area')) ? await listAdminUnits(s.db) : [];
   const rows: DemoRow[] = [];
   for (const ind of cat.indicators) {
     if (!ind.demo) continue;
     for (const p of ended) {
       if (p.periodicity !== ind.periodicity || !definitionValidFor(ind, p)) continue;
-      const areas = ind.dimensions.includes('area') ? await areasFor(s, p.end, memo) : [];
+      const areas = ind.dimensions.includes('area') ? areasFor(units, p.end, memo) : [];
       rows.push(...demoValuesFor(ind, p, areas));
     }
   }
