@@ -167,6 +167,12 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
     return reply.type('application/rss+xml; charset=utf-8').send(xml);
   }
 
+  // Later requests for a cached article's URL are answered in the first request hook while the
+  // entry lasts (src/core/web/page-cache.ts, EarlyPages).
+  const earlyArticle = (key: string) => () => {
+    const e = articlePageCache.get(key, layoutStamp());
+    return e && { body: e.body, etag: e.etag, cacheControl: PUBLIC_CACHE };
+  };
   app.get('/tin-tuc/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
     if (!SLUG.test(slug)) throw Errors.notFound('Bài viết');
@@ -175,12 +181,8 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
     const key = `${slug}|${req.lang}`;
     if (cacheable) {
       const hit = articlePageCache.get(key, layoutStamp());
-      // Later requests for this URL are answered in the first hook while the entry lasts.
-      rememberEarly(req, () => {
-        const e = articlePageCache.get(key, layoutStamp());
-        return e && { body: e.body, etag: e.etag, cacheControl: PUBLIC_CACHE };
-      });
       if (hit) {
+        rememberEarly(req, earlyArticle(key));
         reply.header('etag', hit.etag).header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie');
         if (matches(req, hit.etag)) return reply.code(304).send();
         return reply.type('text/html; charset=utf-8').send(hit.body);
@@ -200,7 +202,12 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       reply,
       ['article', article.id, article.version, ...related.map((r) => `${r.id}:${r.version}`)],
       (ctx) => <ArticlePage ctx={ctx} article={article} category={category} related={related} attachments={attachments} publicUrl={s.config.publicUrl} />,
-      cacheable ? (body, etag) => articlePageCache.set(key, { body: Buffer.from(body), etag, stamp }) : undefined,
+      cacheable
+        ? (body, etag) => {
+            articlePageCache.set(key, { body: Buffer.from(body), etag, stamp });
+            rememberEarly(req, earlyArticle(key));
+          }
+        : undefined,
     );
   });
 
