@@ -120,9 +120,56 @@ async function analyzeSnapshot(page: Page) {
   return run;
 }
 
-/** Runs axe on the page as it is now; throws a readable list of serious/critical violations. */
-export async function checkA11y(page: Page, label = page.url()): Promise<void> {
-  const results = (await scriptsRun(page)) ? await new AxeBuilder({ page }).analyze() : await analyzeSnapshot(page);
+/**
+ * The page template a URL shows: path segments holding a digit (ids, codes, dates) become ':id'
+ * and only the query's keys count, so /quan-tri/ho-so/123 and /quan-tri/ho-so/456 are one template.
+ */
+export function templateOf(url: string): string {
+  const u = new URL(url);
+  const path = u.pathname
+    .split('/')
+    .map((seg) => (/\d/.test(seg) ? ':id' : seg))
+    .join('/');
+  const keys = [...new Set(u.searchParams.keys())].sort();
+  return keys.length ? `${path}?${keys.join('&')}` : path;
+}
+
+/** Templates already checked in this test file (a fork runs one file at a time), keyed by
+ * template, JS mode, viewport width and whether an error summary is shown. axe costs 2–3 s a
+ * page and the journeys visit the same templates again and again with other records. */
+const checkedTemplates = new Set<string>();
+const a11yStats = { run: 0, skipped: 0, ms: 0 };
+// A11Y_STATS=1 prints how many checks ran and were skipped in this file, and the time axe took.
+if (process.env.A11Y_STATS) {
+  process.on('exit', () =>
+    process.stderr.write(`axe: ${a11yStats.run} checks run (${Math.round(a11yStats.ms / 1000)} s), ${a11yStats.skipped} skipped as already-checked templates\n`),
+  );
+}
+
+/**
+ * Runs axe on the page as it is now; throws a readable list of serious/critical violations.
+ * A template (see `templateOf`, or `opts.template`) already checked in the same JS mode and
+ * viewport is not checked again: a page built from the same template with other data has the
+ * same structure. A11Y_FULL=1 checks every call (a full audit, or to compare timings).
+ */
+export async function checkA11y(page: Page, label = page.url(), opts: { template?: string } = {}): Promise<void> {
+  const scripts = await scriptsRun(page);
+  if (!process.env.A11Y_FULL) {
+    const withErrors = await page
+      .locator('.vh-error-summary')
+      .count()
+      .catch(() => 0);
+    const key = [opts.template ?? templateOf(page.url()), scripts ? 'js' : 'nojs', page.viewportSize()?.width ?? 'default', withErrors ? 'errors' : ''].join('|');
+    if (checkedTemplates.has(key)) {
+      a11yStats.skipped++;
+      return;
+    }
+    checkedTemplates.add(key);
+  }
+  const started = performance.now();
+  const results = scripts ? await new AxeBuilder({ page }).analyze() : await analyzeSnapshot(page);
+  a11yStats.run++;
+  a11yStats.ms += performance.now() - started;
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   // A11Y_VERBOSE=1 also lists the moderate and minor findings (reported, never failing).
   if (process.env.A11Y_VERBOSE) {

@@ -79,7 +79,10 @@ export async function setup(project: TestProject) {
   const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }), demo: true };
   const db = drizzle(pool);
   // The services module seeds may use; jobs are not started here (seeds queue no mail).
-  const services = { config, db, pool, calendar: new CalendarService(db as never), files: createFileStore({ ...config, dataDir: os.tmpdir() }) } as unknown as Services;
+  // No node listens to the template's cluster bus: a seed that announces a change (e.g. devices)
+  // needs a bus to call, not a connection.
+  const bus = { nodeId: 'test-setup', connected: false, emit: async () => {}, on: () => () => {}, onConnect: () => () => {}, onDisconnect: () => () => {}, sync: async () => {} };
+  const services = { config, db, pool, bus, calendar: new CalendarService(db as never), files: createFileStore({ ...config, dataDir: os.tmpdir() }) } as unknown as Services;
   await seedPlatform(services, await discoverModules());
   await pool.end();
   // pg-boss creates its schema on first start: do it once here, not in every cloned database.
