@@ -16,10 +16,12 @@ export const IDENTITY_USER = 'identity.user';
 export const IDENTITY_ALL = 'identity.all';
 
 interface Entry {
-  value: { id: string };
+  value: { id: string; expiresAt?: Date };
   userId: string;
   day: string;
   at: number;
+  /** when the session or token itself ends (ms); Infinity when the value has no end */
+  expiresAt: number;
 }
 
 type BusLike = Pick<ClusterBus, 'connected' | 'on' | 'onConnect'>;
@@ -52,17 +54,21 @@ export class IdentityCache {
    * The cached answer for `key` on `day` (grants depend on the calendar day), or `load()`.
    * "Not found" is not kept: random tokens sent by anyone would otherwise evict the real ones.
    */
-  async get<T extends { id: string }>(key: string, day: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  async get<T extends { id: string; expiresAt?: Date }>(key: string, day: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     if (!this.active) return load();
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && hit.day === day && now - hit.at <= this.ttlMs) return hit.value as T;
+    // A session that expires inside the TTL must not be honoured for those few seconds (issue 9):
+    // the entry keeps the expiry and every hit checks it; an expired one is read again (and the
+    // database no longer matches it).
+    if (hit && hit.day === day && now - hit.at <= this.ttlMs && now < hit.expiresAt) return hit.value as T;
+    if (hit && now >= hit.expiresAt) this.entries.delete(key);
     const generation = this.gen;
     const value = await load();
     // A revocation that arrived while we were reading may concern what we just read.
     if (value && generation === this.gen && this.active) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
-      this.entries.set(key, { value, userId: value.id, day, at: now });
+      this.entries.set(key, { value, userId: value.id, day, at: now, expiresAt: value.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY });
     }
     return value;
   }

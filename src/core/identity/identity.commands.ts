@@ -138,7 +138,7 @@ export async function resolveSession(s: Services, token: string): Promise<Sessio
       v.lastSeenAt = new Date();
     });
   }
-  const { grants, mfaPending, lastSeenAt: _seen, ...user } = found;
+  const { grants, mfaPending, lastSeenAt: _seen, expiresAt: _ends, ...user } = found;
   return { actor: requestActor(user, mfaPending ? [] : grants), sessionId: idHash, mfaPending, user };
 }
 
@@ -147,7 +147,7 @@ export async function resolveApiToken(s: Services, token: string): Promise<Actor
   const day = vnIsoDate();
   const found = await identityCaches(s).tokens.get(hash, day, () => repo.tokenIdentity(s.pool, hash, day));
   if (!found) return null;
-  const { grants, ...user } = found;
+  const { grants, expiresAt: _ends, ...user } = found;
   return requestActor(user, grants);
 }
 
@@ -383,17 +383,26 @@ export async function requestPasswordReset(ctx: CommandContext, emailInput: stri
   const email = nfc(emailInput).toLowerCase();
   new Check().required('email', email, 'thư điện tử', 'email').email('email', email).throwIfAny();
   await transaction(ctx.services.pool, async (tx) => {
-    await ctx.services.jobs.sendInTx(tx, RESET_MAIL_JOB, { email, ip: ctx.ip ?? null, requestId: ctx.requestId ?? null });
+    const [row] = await tx
+      .insert(repo.passwordResetRequests)
+      .values({ email, ip: ctx.ip ?? null, requestId: ctx.requestId ?? null })
+      .returning({ id: repo.passwordResetRequests.id });
+    // Only the id goes into the queue: pg-boss keeps finished jobs' data in its archive.
+    await ctx.services.jobs.sendInTx(tx, RESET_MAIL_JOB, { id: row!.id });
   });
 }
 
 /** The job behind `requestPasswordReset`: the link's token is made here, only its hash is kept. */
 async function sendResetMail(s: Services, data: Record<string, unknown>): Promise<void> {
-  const email = String(data.email ?? '');
-  const user = await repo.findUserByEmail(s.db, email);
-  if (!user?.passwordHash || user.status !== 'active') return;
-  const token = randomToken();
+  const id = String(data.id ?? '');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return;
   await transaction(s.pool, async (tx) => {
+    // Deleted with the mail queued (or with nothing to send): the address and IP are not kept.
+    const request = await repo.takeResetRequest(tx, id);
+    if (!request) return;
+    const user = await repo.findUserByEmail(tx, request.email);
+    if (!user?.passwordHash || user.status !== 'active') return;
+    const token = randomToken();
     await tx.insert(passwordResets).values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_MINUTES * 60000) });
     const link = `${s.config.publicUrl}/dat-lai-mat-khau?token=${token}`;
     await queueMail(tx, s.jobs, {
@@ -401,9 +410,7 @@ async function sendResetMail(s: Services, data: Record<string, unknown>): Promis
       subject: 'Đặt lại mật khẩu Văn Hiến',
       text: `Xin chào ${user.fullName},\n\nĐể đặt lại mật khẩu, hãy mở liên kết sau trong vòng ${RESET_MINUTES} phút:\n${link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n`,
     });
-    const ip = typeof data.ip === 'string' ? data.ip : null;
-    const requestId = typeof data.requestId === 'string' ? data.requestId : undefined;
-    await writeAudit(tx, { actor: actorFor(user, []), ip, requestId }, { action: 'user.password_reset_requested', entity: 'user', entityId: user.id });
+    await writeAudit(tx, { actor: actorFor(user, []), ip: request.ip, requestId: request.requestId ?? undefined }, { action: 'user.password_reset_requested', entity: 'user', entityId: user.id });
   });
 }
 

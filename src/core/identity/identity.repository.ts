@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Executor } from '../db/index.js';
 import type { Grant } from '../auth/actor.js';
-import { apiTokens, loginThrottle, passwordResets, pendingRegistrations, sessions, users } from './identity.schema.js';
+import { apiTokens, loginThrottle, passwordResetRequests, passwordResets, pendingRegistrations, sessions, users } from './identity.schema.js';
 
 export type User = typeof users.$inferSelect;
 
@@ -124,9 +124,16 @@ export async function recentMailTo(db: Executor, address: string, subject: strin
 export async function purgeStaleIdentityRows(db: Executor): Promise<void> {
   await db.delete(loginThrottle).where(sql`${loginThrottle.lastFailureAt} < now() - interval '2 days' AND (${loginThrottle.lockedUntil} IS NULL OR ${loginThrottle.lockedUntil} < now())`);
   await db.delete(pendingRegistrations).where(sql`${pendingRegistrations.expiresAt} < now() - interval '1 day' OR ${pendingRegistrations.usedAt} < now() - interval '1 day'`);
+  // A request whose job never ran (failed for good) still holds an address and an IP.
+  await db.delete(passwordResetRequests).where(sql`${passwordResetRequests.createdAt} < now() - interval '1 day'`);
 }
 
-export { users, sessions, apiTokens, passwordResets, loginThrottle, pendingRegistrations };
+/** Takes a reset request for its mail job: read and deleted in one statement, so it is used once. */
+export async function takeResetRequest(db: Executor, id: string) {
+  return (await db.delete(passwordResetRequests).where(eq(passwordResetRequests.id, id)).returning())[0];
+}
+
+export { users, sessions, apiTokens, passwordResets, passwordResetRequests, loginThrottle, pendingRegistrations };
 
 /** Who a request is: the fields every request needs, nothing secret. */
 export interface RequestUser {
@@ -153,9 +160,9 @@ const USER_SQL = `u.id, u.email, u.full_name AS "fullName", u.kind, u.totp_enabl
  * expired token or a deactivated account stops matching on the very next request.
  */
 export async function sessionIdentity(pool: pg.Pool, idHash: string, today: string) {
-  const res = await pool.query<RequestUser & { grants: Grant[]; mfaPending: boolean; lastSeenAt: Date }>({
+  const res = await pool.query<RequestUser & { grants: Grant[]; mfaPending: boolean; lastSeenAt: Date; expiresAt: Date }>({
     name: 'vh_session_identity',
-    text: `SELECT ${USER_SQL}, s.mfa_pending AS "mfaPending", s.last_seen_at AS "lastSeenAt", ${GRANTS_SQL} AS grants
+    text: `SELECT ${USER_SQL}, s.mfa_pending AS "mfaPending", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", ${GRANTS_SQL} AS grants
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
     values: [idHash, today],
@@ -164,9 +171,9 @@ export async function sessionIdentity(pool: pg.Pool, idHash: string, today: stri
 }
 
 export async function tokenIdentity(pool: pg.Pool, tokenHash: string, today: string) {
-  const res = await pool.query<RequestUser & { grants: Grant[] }>({
+  const res = await pool.query<RequestUser & { grants: Grant[]; expiresAt: Date }>({
     name: 'vh_token_identity',
-    text: `SELECT ${USER_SQL}, ${GRANTS_SQL} AS grants
+    text: `SELECT ${USER_SQL}, t.expires_at AS "expiresAt", ${GRANTS_SQL} AS grants
       FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.status = 'active'`,
     values: [tokenHash, today],

@@ -94,6 +94,19 @@ export const loginThrottle = pgTable(
  * is decided during the request: a job mails either the confirmation link or, to the existing
  * owner, a warning. The link's token is made by that job; only its hash is kept.
  */
+/**
+ * A "forgot password" request waiting for its mail job. The job's payload in pg-boss (kept in its
+ * archive for days) holds only this row's id; the address and the requester's IP live here and
+ * the row is deleted when the job runs (issue 9: no personal data in the queue tables).
+ */
+export const passwordResetRequests = pgTable('password_reset_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull(),
+  ip: text('ip'),
+  requestId: text('request_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const pendingRegistrations = pgTable(
   'pending_registrations',
   {

@@ -164,6 +164,16 @@ describe('identity hardening: lock-out, enumeration, reset links, TOTP tokens', 
     expect(await mailTo('congdan@vanhien.test', 'Đặt lại mật khẩu Văn Hiến', 10)).toHaveLength(10);
     const none = await q(`SELECT count(*)::int AS n FROM mail_outbox WHERE to_address LIKE 'chua-dang-ky-%'`);
     expect(none.rows[0].n).toBe(0);
+    // The queue holds only the request's id: no address, no IP in pg-boss's tables (kept for days).
+    const jobs = await q(`SELECT data FROM pgboss.job WHERE name = 'identity.reset_mail'`);
+    expect(jobs.rows.length).toBeGreaterThanOrEqual(20);
+    for (const j of jobs.rows) expect(Object.keys(j.data)).toEqual(['id']);
+    // …and each request row (address, IP) is gone once its job ran, for unknown addresses too.
+    let left = await q(`SELECT count(*)::int AS n FROM password_reset_requests`);
+    for (const deadline = Date.now() + 20_000; left.rows[0].n > 0 && Date.now() < deadline; left = await q(`SELECT count(*)::int AS n FROM password_reset_requests`)) {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(left.rows[0].n).toBe(0);
   }, SLOW);
 
   it('a reset link works once under 5 parallel posts, voids older links, and ends every session and API token', async () => {
