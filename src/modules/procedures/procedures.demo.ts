@@ -83,7 +83,26 @@ export const DemoProceduresSchema = Type.Array(
       legalBasis: Type.Array(Type.String()),
       processingDays: Type.Integer({ minimum: 0 }),
       pauseAllowed: Type.Optional(Type.Boolean()),
-      fees: Type.Array(Type.Object({ name: Type.String(), amount: Type.Integer({ minimum: 0 }), note: Type.Optional(Type.String()) }, strict)),
+      fees: Type.Array(
+        Type.Object(
+          {
+            name: Type.String(),
+            amount: Type.Integer({ minimum: 0 }),
+            note: Type.Optional(Type.String()),
+            legalBasis: Type.Optional(Type.String()),
+            when: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  { field: Type.String(), in: Type.Optional(Type.Array(Type.String())), min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) },
+                  strict,
+                ),
+              ),
+            ),
+            exemptions: Type.Optional(Type.Array(Type.String())),
+          },
+          strict,
+        ),
+      ),
       documents: Type.Array(
         Type.Object(
           {

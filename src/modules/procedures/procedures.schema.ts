@@ -14,6 +14,13 @@ export interface Fee {
   name: string;
   amount: number;
   note?: string;
+  /** the article that sets the amount (issue 18: fees are data with their legal basis) */
+  legalBasis?: string;
+  /** when the line applies, on the dossier's answers: a tiered fee (by area, by number of rooms)
+   * has one line per tier; lines without conditions always apply */
+  when?: { field: string; in?: string[]; min?: number; max?: number }[];
+  /** who is exempt and why, shown before filing (e.g. Circular 01/2021/TT-BTC art. 5) */
+  exemptions?: string[];
 }
 export interface RequiredDocument {
   name: string;

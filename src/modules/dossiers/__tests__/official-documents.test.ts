@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DECREE30_MARGINS } from '../../../core/pdf.js';
 import { SigningService } from '../../../core/signing/index.js';
-import { renderNotice, NOTICE_FORMS } from '../dossiers.notices.js';
+import { renderNotice, NOTICE_FORMS, type NoticeInput } from '../dossiers.notices.js';
 import { renderReceipt } from '../dossiers.receipt.js';
 import { renderResult } from '../dossiers.result.js';
 
@@ -111,7 +111,7 @@ describe('Decree 30/2020 layout of the dossier documents', () => {
     });
     expect(checkLayout('form01', receipt).text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     for (const form of NOTICE_FORMS) {
-      const input = {
+      const input: NoticeInput = {
         form,
         agencyName: 'Sở Văn hóa, Thể thao và Du lịch',
         issuerUnit: 'Bộ phận tiếp nhận và trả kết quả',
@@ -124,7 +124,7 @@ describe('Decree 30/2020 layout of the dossier documents', () => {
         details: { reason: 'Hồ sơ chưa đủ thành phần', items: ['Sơ đồ phòng hát'], from: '2026-12-10', to: '2026-12-15', extraDays: 3 },
         receivedAt: when,
         trackingUrl: 'http://localhost/tra-cuu?ma=SVHTTDL-261203-0001',
-      } as const;
+      };
       const { text } = checkLayout(`form${form}`, await renderNotice({ ...input, stamp: stamp() }));
       expect(text).toContain('Nơi nhận:');
       expect(text).toContain('Ký số bởi:');

@@ -125,6 +125,8 @@ export function ProcedurePage(p: { ctx: PageContext; proc: ProcedureWithVersion;
                 <span key={i} class="vh-block">
                   {f.name}: {formatVnd(f.amount)}
                   {f.note ? ` (${f.note})` : ''}
+                  {f.legalBasis ? ` — ${t('căn cứ', 'basis')}: ${f.legalBasis}` : ''}
+                  {f.exemptions?.length ? ` — ${t('miễn', 'exempt')}: ${f.exemptions.join('; ')}` : ''}
                 </span>
               ))}
         </dd>

@@ -1,0 +1,215 @@
+import ExcelJS from 'exceljs';
+import QRCode from 'qrcode';
+import { writeAudit } from '../../core/audit/audit.js';
+import type { CommandContext } from '../../core/context.js';
+import { transaction, type Executor } from '../../core/db/index.js';
+import { AppError, Errors } from '../../core/errors.js';
+import { currentAgency } from '../../core/org/org.repository.js';
+import { Check, nfc, vnIsoDate } from '../../core/validation.js';
+import { dossierForFees, dossiersByCodes, recordFeeEvent } from '../dossiers/dossiers.fees.js';
+import { findVersion, type Fee } from '../procedures/index.js';
+import { paymentsPolicy } from './payments.policy.js';
+import * as repo from './payments.repository.js';
+import { codeFinder, parseCsv, readStatement, reconcile, sha256, type FeeDue, type ReconciledLine } from './reconcile.js';
+import { memoText, vietQrPayload } from './vietqr.js';
+
+const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
+
+/**
+ * The fee lines that apply to a dossier: lines without conditions always, tiered lines when every
+ * condition holds on the answers (area, number of rooms…). Exemptions are claimed and checked by
+ * the desk, never assumed, so they do not lower the amount here.
+ */
+export function applicableFees(fees: Fee[], answers: Record<string, string>): Fee[] {
+  return fees.filter((f) =>
+    (f.when ?? []).every((c) => {
+      const v = answers[c.field] ?? '';
+      if (c.in && !c.in.includes(v)) return false;
+      const n = Number(v);
+      if (c.min !== undefined && !(n >= c.min)) return false;
+      if (c.max !== undefined && !(n <= c.max)) return false;
+      return true;
+    }),
+  );
+}
+export const totalFee = (fees: Fee[], answers: Record<string, string> = {}) => applicableFees(fees, answers).reduce((s, f) => s + f.amount, 0);
+
+async function versionFees(db: Executor, cache: Map<string, Fee[]>, versionId: string) {
+  let f = cache.get(versionId);
+  if (!f) {
+    f = (await findVersion(db, versionId))?.fees ?? [];
+    cache.set(versionId, f);
+  }
+  return f;
+}
+
+export type FeeState = 'none' | 'unpaid' | 'partial' | 'paid';
+
+/** What a dossier owes and has paid (net of refunds). */
+export async function feeSummary(db: Executor, dossierId: string) {
+  const d = await dossierForFees(db, dossierId);
+  if (!d) throw Errors.notFound('Hồ sơ');
+  const all = await versionFees(db, new Map(), d.procedureVersionId);
+  const fees = applicableFees(all, d.answers);
+  const total = fees.reduce((n, f) => n + f.amount, 0);
+  const paid = ((await repo.paidByDossier(db, [d.id])).get(d.id) ?? 0) - (await repo.refundedByDossier(db, d.id));
+  const state: FeeState = total === 0 ? 'none' : paid >= total ? 'paid' : paid > 0 ? 'partial' : 'unpaid';
+  return { dossier: d, fees, total, paid, due: Math.max(0, total - paid), state, payments: await repo.paymentsOf(db, d.id) };
+}
+
+export const FEE_STATE_LABELS: Record<FeeState, string> = { none: 'Không thu phí', unpaid: 'Chưa nộp phí', partial: 'Đã nộp một phần', paid: 'Đã nộp phí' };
+
+/** The VietQR for what is still due, for the applicant (or the desk): image, text, account. */
+export async function paymentInstructions(ctx: CommandContext, dossierId: string) {
+  const s = await feeSummary(ctx.services.db, dossierId);
+  const a = ctx.actor;
+  if (s.dossier.applicantId !== a.userId && !paymentsPolicy.canManage(a) && a.kind !== 'staff') throw Errors.notFound('Hồ sơ');
+  const account = await repo.accountOn(ctx.services.db, vnIsoDate());
+  if (!account || !s.dossier.code || s.due === 0) return { ...s, account, qr: undefined };
+  const memo = memoText(s.dossier.code);
+  const payload = vietQrPayload({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount: s.due, memo });
+  const png = await QRCode.toBuffer(payload, { type: 'png', margin: 2, width: 320, errorCorrectionLevel: 'M' });
+  return { ...s, account, qr: { payload, memo, dataUrl: `data:image/png;base64,${png.toString('base64')}` } };
+}
+
+async function rowsOf(fileName: string, data: Buffer): Promise<string[][]> {
+  if (data.subarray(0, 2).toString('latin1') === 'PK') {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    if (!ws) return [];
+    const rows: string[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (c, col) => {
+        const v = c.value instanceof Date ? c.value.toISOString().slice(0, 10) : c.text;
+        cells[col - 1] = String(v ?? '');
+      });
+      rows.push(Array.from(cells, (c) => c ?? ''));
+    });
+    return rows;
+  }
+  if (/\.xls$/i.test(fileName)) return [];
+  return parseCsv(data.toString('utf8'));
+}
+
+export interface ImportReport {
+  statementId: string;
+  alreadyImported: boolean;
+  lines: ReconciledLine[];
+  counts: Record<string, number>;
+}
+
+/**
+ * Imports a bank or Treasury statement (CSV/XLSX): all or nothing. An unknown format or an
+ * unreadable line rejects the whole file with every problem named (FEE-101); otherwise every line
+ * is classified, payments are recorded for the lines that name a dossier (matched, under-, over-
+ * paid), the dossier's timeline says so, and one audit row covers the import. The same file twice
+ * (same SHA-256) or a transaction already recorded (unique bank id) changes nothing.
+ */
+export async function importStatement(ctx: CommandContext, input: { fileName: string; data: Buffer }): Promise<ImportReport> {
+  paymentsPolicy.requireManage(ctx.actor);
+  const db = ctx.services.db;
+  const sha = sha256(input.data);
+  const before = await repo.findStatementBySha(db, sha);
+  if (before) return { statementId: before.id, alreadyImported: true, lines: [], counts: {} };
+  const read = readStatement(await rowsOf(input.fileName, input.data));
+  if (read.format) throw new AppError('FEE-100', 400, read.format, 'Unknown statement format.');
+  if (read.problems.length) {
+    throw new AppError('FEE-101', 400, `Sao kê có ${read.problems.length} dòng không đọc được; chưa ghi nhận dòng nào. ${read.problems.map((p) => p.vi).join(' ')}`, 'Statement has unreadable lines.', {
+      file: { vi: read.problems.map((p) => p.vi).join(' '), en: 'Unreadable lines.' },
+    });
+  }
+  const agency = await currentAgency(db, vnIsoDate());
+  const find = codeFinder(ctx.services.config.dossiers.codeFormat, agency?.code ? [agency.code] : []);
+  const codes = [...new Set(read.lines.flatMap((l) => find(l.memo)))];
+  const found = await dossiersByCodes(db, codes);
+  const paid = await repo.paidByDossier(
+    db,
+    found.map((d) => d.id),
+  );
+  const cache = new Map<string, Fee[]>();
+  const dues = new Map<string, FeeDue>();
+  for (const d of found) {
+    const total = totalFee(await versionFees(db, cache, d.procedureVersionId), d.answers);
+    if (total > 0 && d.code) dues.set(d.code, { dossierId: d.id, code: d.code, due: total - (paid.get(d.id) ?? 0) });
+  }
+  const seen = await repo.knownTxnIds(
+    db,
+    read.lines.map((l) => l.txnId),
+  );
+  const lines = reconcile(read.lines, find, dues, seen);
+  const counts: Record<string, number> = {};
+  for (const l of lines) counts[l.outcome] = (counts[l.outcome] ?? 0) + 1;
+  const statementId = await transaction(ctx.services.pool, async (tx) => {
+    const st = await repo.insertStatement(tx, {
+      sha256: sha,
+      fileName: nfc(input.fileName).slice(0, 200),
+      importedBy: ctx.actor.userId,
+      lineCount: lines.length,
+      report: lines.map((l) => ({ line: l.line, outcome: l.outcome, vi: l.vi })),
+    });
+    if (!st) throw new AppError('FEE-102', 409, 'Sao kê này vừa được nhập.', 'This statement was just imported.');
+    const recorded = lines.filter((l) => l.dossierId && (l.outcome === 'matched' || l.outcome === 'underpaid' || l.outcome === 'overpaid'));
+    await repo.insertPayments(
+      tx,
+      recorded.map((l) => ({ dossierId: l.dossierId!, amount: l.amount, method: 'bank' as const, bankTxnId: l.txnId, statementId: st.id, paidOn: l.date, memo: nfc(l.memo).slice(0, 500), recordedBy: ctx.actor.userId })),
+    );
+    for (const l of recorded) {
+      await recordFeeEvent(tx, {
+        dossierId: l.dossierId!,
+        kind: l.outcome === 'underpaid' ? 'fee_part_paid' : 'fee_paid',
+        note:
+          l.outcome === 'underpaid'
+            ? `Đã nhận ${vnd(l.amount)} qua chuyển khoản (còn thiếu ${vnd(l.expected! - l.amount)}).`
+            : `Đã nộp phí, lệ phí: ${vnd(l.amount)} qua chuyển khoản ngày ${l.date.split('-').reverse().join('/')}${l.outcome === 'overpaid' ? ` (nộp thừa ${vnd(l.amount - l.expected!)}, sẽ hoàn trả)` : ''}.`,
+        actorId: ctx.actor.userId,
+        details: { txnId: l.txnId, amount: l.amount },
+      });
+    }
+    await writeAudit(tx, ctx, { action: 'fee.import_statement', entity: 'fee_statement', entityId: st.id, summary: { sha256: sha, lines: lines.length, counts } });
+    return st.id;
+  });
+  return { statementId, alreadyImported: false, lines, counts };
+}
+
+/** Cash at the desk: recorded with a receipt number, on the timeline, audited. */
+export async function recordCashPayment(ctx: CommandContext, dossierId: string, input: { amount: string | number }) {
+  paymentsPolicy.requireManage(ctx.actor);
+  const check = new Check();
+  const amount = Number(String(input.amount).replace(/[.\s]/g, ''));
+  if (!Number.isSafeInteger(amount) || amount <= 0) check.add('amount', 'Số tiền phải là số nguyên dương (đồng).', 'Amount must be a positive whole number.');
+  check.throwIfAny();
+  const s = await feeSummary(ctx.services.db, dossierId);
+  const receiptNo = `BL-${vnIsoDate().replace(/-/g, '')}-${Date.now().toString(36).toUpperCase()}`;
+  await transaction(ctx.services.pool, async (tx) => {
+    await repo.insertPayments(tx, [{ dossierId, amount, method: 'cash', paidOn: vnIsoDate(), receiptNo, recordedBy: ctx.actor.userId }]);
+    await recordFeeEvent(tx, {
+      dossierId,
+      kind: amount >= s.due ? 'fee_paid' : 'fee_part_paid',
+      note: `Đã nộp ${vnd(amount)} tiền mặt tại Bộ phận một cửa (biên lai ${receiptNo}).`,
+      actorId: ctx.actor.userId,
+      details: { receiptNo, amount },
+    });
+    await writeAudit(tx, ctx, { action: 'fee.cash', entity: 'dossier', entityId: dossierId, summary: { amount, receiptNo } });
+  });
+  return { receiptNo, amount };
+}
+
+/** A refund (over-payment, a stopped dossier): amount and reason are required. */
+export async function recordRefund(ctx: CommandContext, dossierId: string, input: { amount: string | number; reason: string }) {
+  paymentsPolicy.requireManage(ctx.actor);
+  const check = new Check();
+  const amount = Number(String(input.amount).replace(/[.\s]/g, ''));
+  const reason = nfc(input.reason ?? '').trim();
+  if (!Number.isSafeInteger(amount) || amount <= 0) check.add('amount', 'Số tiền phải là số nguyên dương (đồng).', 'Amount must be a positive whole number.');
+  if (!reason) check.add('reason', 'Vui lòng ghi lý do hoàn trả.', 'Give the reason for the refund.');
+  check.throwIfAny();
+  const s = await feeSummary(ctx.services.db, dossierId);
+  if (amount > s.paid) throw new AppError('FEE-103', 409, `Số tiền hoàn (${vnd(amount)}) lớn hơn số đã nộp (${vnd(s.paid)}).`, 'Refund exceeds what was paid.');
+  await transaction(ctx.services.pool, async (tx) => {
+    await repo.insertRefund(tx, { dossierId, amount, reason, recordedBy: ctx.actor.userId });
+    await recordFeeEvent(tx, { dossierId, kind: 'fee_refunded', note: `Hoàn trả ${vnd(amount)}. Lý do: ${reason}`, actorId: ctx.actor.userId, details: { amount } });
+    await writeAudit(tx, ctx, { action: 'fee.refund', entity: 'dossier', entityId: dossierId, summary: { amount, reason } });
+  });
+}
