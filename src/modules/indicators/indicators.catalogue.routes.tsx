@@ -4,7 +4,7 @@ import { Errors } from '../../core/errors.js';
 import { UUID_RE } from '../../core/validation.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import { createConsumer, revokeConsumer } from './indicators.commands.js';
-import { requestRecompute } from './indicators.compute.js';
+import { reopenPeriod, requestRecompute } from './indicators.compute.js';
 import { loadCatalogue } from './indicators.demo.js';
 import { indicatorPolicy } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
@@ -37,6 +37,23 @@ export async function catalogueRoutes(app: FastifyInstance, s: Services): Promis
     await requestRecompute(commandContext(req, s), code);
     return reply
       .flash(req.lang === 'en' ? `Recomputation of ${code} queued.` : `Đã yêu cầu tính lại kỳ ${code}; số liệu cập nhật sau ít giây.`)
+      .code(303)
+      .redirect('/quan-tri/chi-tieu/ky-bao-cao');
+  });
+
+  app.post('/quan-tri/chi-tieu/ky-bao-cao/mo-lai', async (req, reply) => {
+    indicatorPolicy.requireManage(req.actor);
+    const body = formBody(req);
+    const code = body.period ?? '';
+    try {
+      await reopenPeriod(commandContext(req, s), code, body.reason ?? '');
+    } catch (e) {
+      const f = formErrors(e);
+      const [periods, counts] = await Promise.all([repo.listPeriods(s.db), repo.countObservationsByPeriod(s.db)]);
+      return reply.html(<PeriodsPage ctx={reply.page(req)} periods={periods} counts={counts} canManage errors={f.errors} message={f.message} />, f.status);
+    }
+    return reply
+      .flash(req.lang === 'en' ? `Period ${code} reopened; computed values are being recomputed.` : `Đã mở lại kỳ ${code}; số liệu tự động đang được tính lại.`)
       .code(303)
       .redirect('/quan-tri/chi-tieu/ky-bao-cao');
   });

@@ -2,11 +2,11 @@ import { writeAudit } from '../../core/audit/audit.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import type { CommandContext, Services } from '../../core/context.js';
 import { transaction, type Tx } from '../../core/db/index.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, Errors } from '../../core/errors.js';
 import type { JobDefinition } from '../../core/jobs/jobs.js';
 import { discoverModules, type IndicatorPeriod, type IndicatorValue, type ModuleManifest } from '../../core/module.js';
 import { adminUnitsValidAt } from '../../core/places/index.js';
-import { vnIsoDate } from '../../core/validation.js';
+import { nfc, vnIsoDate } from '../../core/validation.js';
 import { dimsKey } from './indicators.dims.js';
 import { indicatorPolicy } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
@@ -58,7 +58,9 @@ export async function computePeriod(s: Services, periodCode: string, opts: { act
   const result: ComputeResult = { period: p.code, written: 0, unchanged: 0, removed: 0, refused: [], failed: [] };
   const accepted: repo.ObservationInput[] = [];
   const answered: string[] = [];
-  const status = period.status === 'published' ? 'published' : 'approved';
+  // A reopened period was published: its counted figures stay public while it is corrected,
+  // and a changed value is a correction (revision + 1), not a withdrawal.
+  const status = period.status === 'open' ? 'approved' : 'published';
   for (const m of opts.modules ?? (await modulesWithHooks())) {
     let values: IndicatorValue[];
     try {
@@ -154,6 +156,26 @@ export async function requestRecompute(ctx: CommandContext, periodCode: string):
   await transaction(ctx.services.pool, async (tx) => {
     await enqueueCompute(ctx.services, tx, period.code);
     await writeAudit(tx, ctx, { action: 'indicators.recompute_requested', entity: 'indicator_period', entityId: period.code, summary: { status: period.status } });
+  });
+}
+
+/**
+ * "Mở lại": a published period goes back to work (a unit's correction, a late dossier). Its
+ * published values stay visible; the computed ones are recomputed at once, in the same
+ * transaction as the status change and its audit row. H4's publication ends the reopening.
+ */
+export async function reopenPeriod(ctx: CommandContext, periodCode: string, reason: string): Promise<void> {
+  indicatorPolicy.requireManage(ctx.actor);
+  const why = nfc(reason).trim();
+  if (why.length < 5) throw Errors.validation({ reason: { vi: 'Nêu lý do mở lại kỳ báo cáo (ít nhất 5 ký tự).', en: 'Give the reason (at least 5 characters).' } });
+  await transaction(ctx.services.pool, async (tx) => {
+    const period = await repo.getPeriod(tx, periodCode);
+    if (!period) throw new AppError('indicators.unknown_period', 404, `Không có kỳ báo cáo "${periodCode}".`, `No period "${periodCode}".`);
+    if (period.status !== 'published')
+      throw new AppError('indicators.not_published', 409, `Kỳ ${period.code} chưa công bố nên không cần mở lại.`, `Period ${period.code} is not published.`);
+    await repo.markReopened(tx, period.code);
+    await enqueueCompute(ctx.services, tx, period.code);
+    await writeAudit(tx, ctx, { action: 'indicators.period_reopened', entity: 'indicator_period', entityId: period.code, summary: { reason: why } });
   });
 }
 

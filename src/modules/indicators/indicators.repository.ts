@@ -158,6 +158,13 @@ export async function ensurePeriod(db: Executor, p: IndicatorPeriod): Promise<Pe
   return (await getPeriod(db, p.code))!;
 }
 
+export async function markReopened(db: Executor, code: string): Promise<void> {
+  await db
+    .update(indicatorPeriods)
+    .set({ status: 'reopened', reopenedAt: new Date(), version: sql`${indicatorPeriods.version} + 1` })
+    .where(eq(indicatorPeriods.code, code));
+}
+
 export async function markComputed(db: Executor, code: string): Promise<void> {
   await db.update(indicatorPeriods).set({ computedAt: new Date() }).where(eq(indicatorPeriods.code, code));
 }

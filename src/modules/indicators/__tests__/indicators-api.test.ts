@@ -167,6 +167,16 @@ describe('indicators pull API and DCAT-AP catalogue', () => {
       payload: new URLSearchParams({ _csrf: recompute.csrf }).toString(),
     });
     expect(r.statusCode).toBe(303);
+    const reopen = await csrfFor(t.app, '/quan-tri/chi-tieu/ky-bao-cao', cookie);
+    expect(reopen.csrf).toBeTruthy();
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: '/quan-tri/chi-tieu/ky-bao-cao/mo-lai',
+      headers: { cookie: reopen.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: reopen.csrf, period: '2025-Q1', reason: '' }).toString(),
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Nêu lý do mở lại');
     const citizen = await loginCookies(t.app, 'congdan@vanhien.test');
     expect((await t.app.inject({ url: '/quan-tri/chi-tieu/api', headers: { cookie: citizen } })).statusCode).toBe(403);
   });

@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '../../../../test/helpers/p
 import type { Actor } from '../../../core/auth/actor.js';
 import type { IndicatorValue, ModuleManifest } from '../../../core/module.js';
 import { vnIsoDate } from '../../../core/validation.js';
-import { computePeriod, requestRecompute } from '../indicators.compute.js';
+import { computePeriod, reopenPeriod, requestRecompute } from '../indicators.compute.js';
 import * as repo from '../indicators.repository.js';
 
 describe('computed indicators through the manifest hook', () => {
@@ -77,5 +77,15 @@ describe('computed indicators through the manifest hook', () => {
     await expect(requestRecompute({ services: s(), actor: officer }, '2025')).rejects.toMatchObject({ code: 'CORE-300' });
     const admin: Actor = { userId: null, label: 'QT', kind: 'staff', grants: [{ permission: 'manage:indicator:all', unitId: null }] };
     await expect(requestRecompute({ services: s(), actor: admin }, '1999')).rejects.toMatchObject({ code: 'indicators.unknown_period' });
+    // Reopening: reason required; published values stay public; a recomputed value is a revision.
+    await expect(reopenPeriod({ services: s(), actor: admin }, '2025', ' ')).rejects.toMatchObject({ code: 'CORE-100' });
+    await expect(reopenPeriod({ services: s(), actor: officer }, '2025', 'Sửa số liệu')).rejects.toMatchObject({ code: 'CORE-300' });
+    await reopenPeriod({ services: s(), actor: admin }, '2025', 'Bổ sung hồ sơ di tích số hóa muộn');
+    expect((await repo.getPeriod(s().db, '2025'))?.status).toBe('reopened');
+    await expect(reopenPeriod({ services: s(), actor: admin }, '2025', 'Lần nữa')).rejects.toMatchObject({ code: 'indicators.not_published' });
+    const later: ModuleManifest = { ...fake, indicators: async () => [{ indicator: 'DS.03', value: 151 }] };
+    await computePeriod(s(), '2025', { modules: [later] });
+    const v2 = await repo.publishedSeries(s().db, { indicator: 'DS.03', from: '2025', to: '2025', dims: {} });
+    expect(v2[0]).toMatchObject({ value: 151, revision: 3 });
   });
 });

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../../core/errors.js';
 import { formatDateTimeVi, formatDateVi } from '../../../core/validation.js';
-import { ActionButton, Button, ErrorSummary, Form, TextField } from '../../../core/web/components/form.js';
+import { ActionButton, Button, ErrorSummary, Form, SelectField, TextField } from '../../../core/web/components/form.js';
 import { DataTable } from '../../../core/web/components/table.js';
 import { Layout } from '../../../core/web/layout.js';
 import type { PageContext } from '../../../core/web/page.js';
@@ -150,13 +150,21 @@ export function CatalogueDetailPage(p: { ctx: PageContext; def: IndicatorDefinit
   );
 }
 
-export function PeriodsPage(p: { ctx: PageContext; periods: PeriodRow[]; counts: Map<string, Record<ObservationStatus, number>>; canManage: boolean }) {
+export function PeriodsPage(p: {
+  ctx: PageContext;
+  periods: PeriodRow[];
+  counts: Map<string, Record<ObservationStatus, number>>;
+  canManage: boolean;
+  errors?: FieldErrors;
+  message?: string;
+}) {
   const { ctx } = p;
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('Kỳ báo cáo chỉ tiêu', 'Indicator periods')}>
       <h1>{t('Kỳ báo cáo chỉ tiêu', 'Indicator periods')}</h1>
       <Nav ctx={ctx} current="periods" />
+      <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
       <p>
         {t(
           'Số liệu tính tự động được tính lại mỗi đêm cho các kỳ đang mở; "Tính lại" tính ngay một kỳ (ví dụ sau khi sửa hồ sơ hoặc phản ánh).',
@@ -184,10 +192,35 @@ export function PeriodsPage(p: { ctx: PageContext; periods: PeriodRow[]; counts:
           {
             header: t('Thao tác', 'Actions'),
             hiddenHeader: true,
-            cell: (r) => (p.canManage ? <ActionButton ctx={ctx} action={`/quan-tri/chi-tieu/ky-bao-cao/${encodeURIComponent(r.code)}/tinh-lai`} label={t(`Tính lại ${r.code}`, `Recompute ${r.code}`)} variant="secondary" /> : null),
+            cell: (r) =>
+              p.canManage ? (
+                <ActionButton ctx={ctx} action={`/quan-tri/chi-tieu/ky-bao-cao/${encodeURIComponent(r.code)}/tinh-lai`} label={t(`Tính lại ${r.code}`, `Recompute ${r.code}`)} variant="secondary" />
+              ) : null,
           },
         ]}
       />
+      {p.canManage && p.periods.some((r) => r.status === 'published') && (
+        <>
+          <h2>{t('Mở lại kỳ đã công bố', 'Reopen a published period')}</h2>
+          <p>
+            {t(
+              'Số liệu đã công bố vẫn hiển thị trong khi sửa; giá trị thay đổi được lưu thành bản sửa đổi. Số liệu tự động được tính lại ngay.',
+              'Published values stay visible while corrected; changes are kept as revisions. Computed values are recomputed at once.',
+            )}
+          </p>
+          <Form ctx={ctx} action="/quan-tri/chi-tieu/ky-bao-cao/mo-lai" label={t('Mở lại kỳ đã công bố', 'Reopen a published period')}>
+            <SelectField
+              ctx={ctx}
+              name="period"
+              label={t('Kỳ báo cáo', 'Period')}
+              errors={p.errors}
+              options={p.periods.filter((r) => r.status === 'published').map((r) => ({ value: r.code, label: r.code }))}
+            />
+            <TextField ctx={ctx} name="reason" label={t('Lý do mở lại', 'Reason')} errors={p.errors} required />
+            <Button variant="warning">{t('Mở lại kỳ', 'Reopen')}</Button>
+          </Form>
+        </>
+      )}
     </Layout>
   );
 }
