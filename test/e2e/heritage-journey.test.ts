@@ -50,12 +50,17 @@ describeBrowser('hành trình di sản: đăng ký di tích, khoanh vùng, xếp
     checked.add(kind);
     await checkA11y(page);
   }
+  const t0 = Date.now();
+  // E2E_STEPS=1 prints each step's time (to see where a slow machine spends it).
+  const step = (m: string) => process.env.E2E_STEPS && process.stderr.write(`[heritage e2e ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}\n`);
   async function open(page: Page, path: string) {
+    step(`open ${path}`);
     const res = await page.goto(`${base}${path}`);
     expect(res?.status(), path).toBe(200);
     await a11y(page, 200);
   }
   async function go(page: Page, target: Locator, status = 200) {
+    step(`go → ${status}`);
     const [nav] = await Promise.all([page.waitForNavigation(), target.click()]);
     await page.waitForLoadState('load');
     if (nav) expect(nav.status(), `${page.url()}: ${(await page.getByRole('main').textContent()) ?? ''}`).toBe(status);
@@ -159,7 +164,7 @@ describeBrowser('hành trình di sản: đăng ký di tích, khoanh vùng, xếp
           if (expected !== 'không thuộc khu vực bảo vệ') expect(result).toContain(name);
         }
       },
-      120_000,
+      Number(process.env.E2E_HERITAGE_TIMEOUT ?? 120_000),
     );
   }
 });

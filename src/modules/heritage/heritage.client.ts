@@ -12,6 +12,9 @@ export const PUBLIC_MAP_JS = `(function () {
   if (!cfgEl || !holder || !window.L) return;
   var cfg = JSON.parse(cfgEl.textContent);
   holder.hidden = false;
+  // The CSP drops inline style attributes; sizes set through the CSSOM are allowed.
+  holder.style.display = 'block';
+  holder.style.height = '560px';
   var map = L.map(holder, { attributionControl: !!cfg.tileUrl });
   if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution || '', maxZoom: 19 }).addTo(map);
   var colours = { I: '#c62828', II: '#1565c0' };
@@ -52,6 +55,8 @@ export const ZONE_EDITOR_JS = `(function () {
   if (!cfgEl || !holder || !window.L) return;
   var cfg = JSON.parse(cfgEl.textContent);
   holder.hidden = false;
+  holder.style.display = 'block';
+  holder.style.height = '420px';
   var tools = document.getElementById('ve-vung-cong-cu');
   if (tools) tools.hidden = false;
   var map = L.map(holder, { attributionControl: !!cfg.tileUrl });
