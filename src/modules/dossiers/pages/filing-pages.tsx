@@ -43,6 +43,10 @@ const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
   resumed: { vi: 'Tiếp tục tính thời hạn', en: 'Clock resumed' },
   extended: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new date' },
   desk_received: { vi: 'Tiếp nhận hồ sơ tại quầy', en: 'Received at the desk' },
+  // Fees (payments module, issue 18)
+  fee_paid: { vi: 'Đã nộp phí, lệ phí', en: 'Fees paid' },
+  fee_part_paid: { vi: 'Đã nộp một phần phí, lệ phí', en: 'Fees partly paid' },
+  fee_refunded: { vi: 'Hoàn trả phí, lệ phí', en: 'Fees refunded' },
 };
 
 /** The files attached to each required document, as links (the applicant's or the staff's URL). */
@@ -689,6 +693,11 @@ export function DossierPage(p: {
       {d.status === 'supplement_requested' && (
         <p>
           <a href={`/ho-so/${d.id}/bo-sung`}>{ctx.t('Bổ sung hồ sơ theo yêu cầu', 'Supplement the dossier')}</a>
+        </p>
+      )}
+      {d.status !== 'draft' && d.status !== 'refused' && d.status !== 'stopped' && (
+        <p>
+          <a href={`/ho-so/${d.id}/nop-phi`}>{ctx.t('Phí, lệ phí và nộp phí bằng VietQR', 'Fees and payment by VietQR')}</a>
         </p>
       )}
       {d.status === 'returned' && (
