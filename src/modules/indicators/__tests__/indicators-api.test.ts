@@ -206,4 +206,16 @@ describe('indicators pull API and DCAT-AP catalogue', () => {
     if (!report.conforms) console.log([...new Set(violations.map((v) => v.replace(/^\S+#/, '#')))].slice(0, 40).join('\n'));
     expect(report.conforms).toBe(true);
   });
+
+  it('the anonymous path is rate-limited per address; a key has its own bucket', async () => {
+    let limited: { statusCode: number; headers: Record<string, unknown>; json: () => { code: string } } | null = null;
+    for (let i = 0; i < 70 && !limited; i++) {
+      const r = await t.app.inject({ url: '/api/v1/indicators/DVC.01', remoteAddress: '203.0.113.9' });
+      if (r.statusCode === 429) limited = r;
+    }
+    expect(limited?.statusCode).toBe(429);
+    expect(String(limited?.headers['content-type'])).toContain('problem+json');
+    const keyed = await t.app.inject({ url: '/api/v1/indicators/DVC.01', remoteAddress: '203.0.113.9', headers: { authorization: `Bearer ${key}` } });
+    expect(keyed.statusCode).toBe(200);
+  });
 });
