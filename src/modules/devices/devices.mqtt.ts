@@ -157,10 +157,10 @@ export function startSubscriber(p: Parts, url: string, clientId: string): { clos
   client.on('connect', () => {
     client.subscribe('vanhien/devices/+/counts', { qos: 1 }, (err) => {
       if (err) logOf(s).error(`devices: MQTT subscribe failed: ${err.message}`);
+      else logOf(s).info(`devices: subscribed to ${url.replace(/\/\/[^@]*@/, '//***@')} as ${clientId}`);
     });
   });
   client.on('error', (err) => logOf(s).warn(`devices: MQTT ${url.replace(/\/\/[^@]*@/, '//***@')}: ${err.message}`));
-  logOf(s).info(`devices: subscribed to ${url.replace(/\/\/[^@]*@/, '//***@')} as ${clientId}`);
   return {
     async close() {
       await chain.catch(() => {});
