@@ -18,3 +18,9 @@ BEGIN
 		EXECUTE $q$UPDATE pgboss.archive SET data = '{}'::jsonb WHERE name = 'identity.reset_mail' AND data ? 'email'$q$;
 	END IF;
 END $$;
+--> statement-breakpoint
+-- Lock-outs live in login_throttle (per account and address) since migration 0020; nothing reads
+-- or writes these two any more, and the admin page showed a lock that never came.
+ALTER TABLE "users" DROP COLUMN IF EXISTS "failed_logins";
+--> statement-breakpoint
+ALTER TABLE "users" DROP COLUMN IF EXISTS "locked_until";

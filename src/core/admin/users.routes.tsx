@@ -4,7 +4,7 @@ import { requirePermission } from '../auth/actor.js';
 import { AppError, Errors, type FieldErrors } from '../errors.js';
 import { formatDateVi, vnIsoDate } from '../validation.js';
 import { commandContext, formBody, formErrors } from '../web/forms.js';
-import { createUser, setUserStatus } from '../identity/identity.commands.js';
+import { accountLockOf, createUser, setUserStatus, unlockUser } from '../identity/identity.commands.js';
 import { findUser, listUsers } from '../identity/identity.repository.js';
 import { assignRole, endAssignment } from '../org/org.commands.js';
 import { listAssignments, listPositions, listRoles, listUnits } from '../org/org.repository.js';
@@ -47,7 +47,13 @@ export async function userAdminRoutes(app: FastifyInstance, s: Services) {
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, id: string, state: { values?: Record<string, string>; errors?: FieldErrors; message?: string; status?: number } = {}) {
     const user = await findUser(s.db, id);
     if (!user) throw Errors.notFound('Tài khoản');
-    const [assignments, roles, units, positions] = await Promise.all([listAssignments(s.db, id), listRoles(s.db), listUnits(s.db), listPositions(s.db)]);
+    const [assignments, roles, units, positions, lock] = await Promise.all([
+      listAssignments(s.db, id),
+      listRoles(s.db),
+      listUnits(s.db),
+      listPositions(s.db),
+      accountLockOf(s, user.email),
+    ]);
     assignments.sort((a, b) => (a.validFrom < b.validFrom ? 1 : a.validFrom > b.validFrom ? -1 : a.roleName.localeCompare(b.roleName, 'vi')));
     const today = vnIsoDate();
     return reply.html(
@@ -59,6 +65,7 @@ export async function userAdminRoutes(app: FastifyInstance, s: Services) {
         units={units.filter((u) => u.validFrom <= today && (!u.validTo || u.validTo >= today))}
         positions={positions}
         today={today}
+        lock={lock}
         values={state.values}
         errors={state.errors}
         message={state.message}
@@ -121,6 +128,20 @@ export async function userAdminRoutes(app: FastifyInstance, s: Services) {
       if (err instanceof AppError && err.status === 404) throw err;
       const f = formErrors(err);
       return renderDetail(req, reply, id, { message: f.message || (req.lang === 'en' ? 'The change was not saved.' : 'Chưa lưu được thay đổi.'), status: f.status });
+    }
+  });
+
+  app.post('/quan-tri/nguoi-dung/:id/mo-khoa', async (req, reply) => {
+    requirePermission(req.actor, PERMISSION);
+    const id = userId(req);
+    try {
+      await unlockUser(commandContext(req, s), id);
+      reply.flash(req.lang === 'en' ? 'The account can sign in again.' : 'Đã mở khóa đăng nhập cho tài khoản.');
+      return reply.redirect(`/quan-tri/nguoi-dung/${id}`);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) throw err;
+      const f = formErrors(err);
+      return renderDetail(req, reply, id, { message: f.message, status: f.status });
     }
   });
 

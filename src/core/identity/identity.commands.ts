@@ -354,6 +354,30 @@ export async function confirmRegistration(ctx: CommandContext, token: string): P
   });
 }
 
+/** The lock-out an administrator sees on the account's page (issue 9: users.locked_until is no
+ * longer written since lock-outs moved to login_throttle). */
+export async function accountLockOf(s: Services, email: string): Promise<{ until: Date; addresses: number } | null> {
+  return repo.accountLockState(s.db, throttleKeys(email, null).accountKey);
+}
+
+/**
+ * An administrator lifts a lock-out (the officer called from a known number, say) before it ends:
+ * every address's failures and locks for this account go, audited. Outcomes: the number of
+ * addresses cleared; CORE-300; CORE-404.
+ */
+export async function unlockUser(ctx: CommandContext, userId: string): Promise<number> {
+  requirePermission(ctx.actor, 'manage:user:all');
+  return transaction(ctx.services.pool, async (tx) => {
+    const user = await repo.findUser(tx, userId);
+    if (!user) throw Errors.notFound('Tài khoản');
+    const accountKey = throttleKeys(user.email, null).accountKey;
+    const lock = await repo.accountLockState(tx, accountKey);
+    const cleared = await repo.deleteAccountThrottle(tx, accountKey);
+    await writeAudit(tx, ctx, { action: 'user.unlock', entity: 'user', entityId: user.id, summary: { addresses: cleared, lockedUntil: lock?.until.toISOString() ?? null } });
+    return cleared;
+  });
+}
+
 /** Deactivation ends every session and token in the same transaction: it takes effect at once. */
 export async function setUserStatus(ctx: CommandContext, userId: string, status: 'active' | 'disabled', version: number) {
   requirePermission(ctx.actor, 'manage:user:all');
@@ -477,7 +501,7 @@ export async function resetPassword(ctx: CommandContext, token: string, password
     await repo.voidUserResets(tx, user.id);
     await tx
       .update(users)
-      .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` })
       .where(eq(users.id, user.id));
     await repo.clearAccountThrottle(tx, throttleKeys(user.email, null).accountKey);
     await repo.revokeUserSessions(tx, user.id);

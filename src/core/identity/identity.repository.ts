@@ -87,6 +87,21 @@ export async function clearLoginThrottle(db: Executor, key: string) {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
 
+/** The account's lock-out now, over every address it was guessed from (login_throttle is keyed
+ * by account and address): the latest end of a lock in force and how many addresses are locked. */
+export async function accountLockState(db: Executor, accountKey: string): Promise<{ until: Date; addresses: number } | null> {
+  const { rows } = await db.execute<{ until: Date | string | null; addresses: number }>(sql`
+    SELECT max(locked_until) AS until, count(*)::int AS addresses FROM login_throttle
+    WHERE account_key = ${accountKey} AND locked_until > now()`);
+  const r = rows[0];
+  return r?.until ? { until: new Date(r.until), addresses: Number(r.addresses) } : null;
+}
+
+/** Ends the account's lock-out and failure counts at every address; returns the rows removed. */
+export async function deleteAccountThrottle(db: Executor, accountKey: string): Promise<number> {
+  return (await db.delete(loginThrottle).where(eq(loginThrottle.accountKey, accountKey)).returning({ key: loginThrottle.key })).length;
+}
+
 /** After a password reset the owner starts clean at every address. */
 export async function clearAccountThrottle(db: Executor, accountKey: string) {
   await db.delete(loginThrottle).where(eq(loginThrottle.accountKey, accountKey));

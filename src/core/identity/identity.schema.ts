@@ -9,8 +9,6 @@ export const users = pgTable('users', {
   kind: text('kind', { enum: ['staff', 'citizen'] }).notNull(),
   passwordHash: text('password_hash'),
   status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   totpSecret: text('totp_secret'),
   totpEnabled: boolean('totp_enabled').notNull().default(false),
   oidcIssuer: text('oidc_issuer'),

@@ -307,4 +307,26 @@ describe('admin: users, organisation, roles', () => {
     const audit = await t.platform.services.pool.query(`SELECT action FROM audit_log WHERE action IN ('agency.create', 'unit.create') ORDER BY id`);
     expect(audit.rows.map((r) => r.action)).toEqual(['agency.create', 'unit.create']);
   });
+  it('shows a sign-in lock-out from the login throttle and lets an administrator lift it, audited', async () => {
+    const victim = await staff('bikhoa@vanhien.test', 'Lý Văn Khóa');
+    const ip = '10.9.9.9';
+    const token = (password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/token', remoteAddress: ip, payload: { email: 'bikhoa@vanhien.test', password } });
+    for (let i = 0; i < 5; i++) await token('SaiMatKhau#1');
+    expect((await token('Demo@2026')).statusCode).toBe(423);
+    const page = await t.app.inject({ url: `/quan-tri/nguoi-dung/${victim.id}`, headers: { cookie: manager } });
+    expect(page.body).toContain('Tạm khóa đến');
+    expect(page.body).toContain('(từ 1 địa chỉ mạng)');
+    expect(page.body).toContain(`action="/quan-tri/nguoi-dung/${victim.id}/mo-khoa"`);
+    const res = await post(`/quan-tri/nguoi-dung/${victim.id}/mo-khoa`, manager, {});
+    expect(res.statusCode).toBe(302);
+    expect((await follow(res, manager)).body).toContain('Đã mở khóa đăng nhập cho tài khoản.');
+    expect((await t.app.inject({ url: `/quan-tri/nguoi-dung/${victim.id}`, headers: { cookie: manager } })).body).toContain('Không bị khóa');
+    expect((await token('Demo@2026')).statusCode).toBe(200);
+    const audit = await t.platform.services.pool.query(`SELECT actor_id, summary FROM audit_log WHERE action = 'user.unlock' AND entity_id = $1`, [victim.id]);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0].summary.addresses).toBe(1);
+    // the dead columns are gone (migration 0037)
+    const cols = await t.platform.services.pool.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name IN ('failed_logins', 'locked_until')`);
+    expect(cols.rows).toHaveLength(0);
+  });
 });

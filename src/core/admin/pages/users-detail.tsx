@@ -13,7 +13,6 @@ export interface UserDetail {
   kind: string;
   status: string;
   totpEnabled: boolean;
-  lockedUntil: Date | null;
   createdAt: Date;
   version: number;
 }
@@ -36,6 +35,8 @@ export function UserDetailPage(p: {
   units: { id: string; name: string }[];
   positions: { code: string; name: string; nameEn: string | null }[];
   today: string;
+  /** sign-in lock-out in force (from the login throttle), if any */
+  lock?: { until: Date; addresses: number } | null;
   values?: Record<string, string>;
   errors?: FieldErrors;
   message?: string;
@@ -70,11 +71,19 @@ export function UserDetailPage(p: {
         <dt>{t('Trạng thái', 'Status')}</dt>
         <dd>
           <StatusTag ctx={ctx} status={user.status} />
-          {user.lockedUntil && user.lockedUntil > new Date() && (
+        </dd>
+        <dt>{t('Khóa đăng nhập', 'Sign-in lock-out')}</dt>
+        <dd>
+          {p.lock ? (
             <>
-              {' '}
-              {t('Tạm khóa đến', 'Locked until')} {formatDateTimeVi(user.lockedUntil)}
+              {t(
+                `Tạm khóa đến ${formatDateTimeVi(p.lock.until)} do nhập sai mật khẩu nhiều lần (từ ${p.lock.addresses} địa chỉ mạng).`,
+                `Locked until ${formatDateTimeVi(p.lock.until)} after repeated wrong passwords (from ${p.lock.addresses} network addresses).`,
+              )}{' '}
+              <ActionButton ctx={ctx} action={`${base}/mo-khoa`} label={t('Mở khóa', 'Unlock')} variant="secondary" />
             </>
+          ) : (
+            t('Không bị khóa', 'Not locked')
           )}
         </dd>
         <dt>{t('Xác thực hai lớp', 'Two-factor authentication')}</dt>
