@@ -163,7 +163,8 @@ export async function indicatorWorkItems(s: Services, actor: Actor): Promise<Wor
     const units = codesOf(enter);
     const items: { period: string; unit: string; due: string | null; state: string }[] = [];
     for (const p of await repo.openPeriodsWithDue(s.db)) {
-      if (p.endsOn >= today) continue;
+      // A running period is entered once it ends, unless its deadline already passed.
+      if (p.endsOn >= today && !(p.dueOn && p.dueOn < today)) continue;
       const [pu, reports] = await Promise.all([repo.unitsOfPeriod(s.db, p), repo.reportsOfPeriod(s.db, p.code)]);
       const byUnit = new Map(reports.map((r) => [r.unitCode, r.status as UnitState]));
       for (const u of pu) {

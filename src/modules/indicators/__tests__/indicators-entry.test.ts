@@ -7,6 +7,7 @@ import { transaction } from '../../../core/db/index.js';
 import { buildRows, type Definition, parseNumberVi, validateEntries } from '../indicators.entry.model.js';
 import * as repo from '../indicators.entry.repository.js';
 import { deliver, queuePush, verifySignature } from '../indicators.push.js';
+import { indicatorWorkItems, overdueUnits, runIndicatorReminders } from '../indicators.deadlines.js';
 import { buildTemplate, readTemplate } from '../indicators.xlsx.js';
 
 const SECRET = 'test-ioc-secret-0123456789';
@@ -307,4 +308,26 @@ describe('indicator entry, workflow and IOC push (platform)', () => {
     // the bound here leaves room for a loaded CI machine so the suite does not flake.
     expect(ms).toBeLessThan(2500);
   }, 60_000);
+
+  it('reminds late units once per kind, lists them as overdue and in Việc của tôi', async () => {
+    const s = t.platform.services;
+    const q4 = (await repo.findPeriod(s.db, '2026-Q4'))!;
+    expect(q4.dueOn).toBe('2027-01-08'); // 5th working day after 31/12/2026 (1/1 is a holiday), from the rule as data
+    await s.pool.query(`UPDATE indicator_periods SET due_on = '2026-12-01' WHERE code = '2026'`);
+    const now = new Date('2026-12-04T01:00:00Z');
+    const sent = await runIndicatorReminders(s, now);
+    expect(sent).toBeGreaterThan(0);
+    expect(await runIndicatorReminders(s, now)).toBe(0);
+    const mails = await s.pool.query(`SELECT to_address, subject FROM mail_outbox WHERE subject LIKE '[Quá hạn] Báo cáo chỉ tiêu kỳ 2026'`);
+    expect(mails.rows.map((r) => r.to_address)).toContain('chuyenvien.bt@vanhien.test');
+    const late = await overdueUnits(s, '2026-12-04');
+    expect(late.find((l) => l.period.code === '2026' && l.unitCode === 'BT')).toMatchObject({ state: 'missing', daysLate: 3 });
+    const grants = (await s.pool.query(
+      `SELECT rp.permission_code AS permission, ra.unit_id FROM role_assignments ra JOIN role_permissions rp ON rp.role_id = ra.role_id JOIN users u ON u.id = ra.user_id WHERE u.email = 'chuyenvien.bt@vanhien.test'`,
+    )).rows.map((r) => ({ permission: r.permission as string, unitId: r.unit_id as string }));
+    const queues = await indicatorWorkItems(s, { userId: null, label: 'x', kind: 'staff', grants });
+    const enter = queues.find((x) => x.key === 'indicators.enter')!;
+    expect(enter.overdue).toBeGreaterThan(0);
+    expect(enter.items.some((i) => i.href === '/quan-tri/so-lieu-don-vi/2026/BT')).toBe(true);
+  });
 });
