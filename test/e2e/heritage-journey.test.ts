@@ -142,7 +142,7 @@ describeBrowser('hành trình di sản: đăng ký di tích, khoanh vùng, xếp
         await expect(citizen.getByRole('main').getByRole('link', { name, exact: true }).count()).resolves.toBeGreaterThan(0);
         if (js) {
           await citizen.locator('#ban-do-tuong-tac.leaflet-container').waitFor();
-          await citizen.locator('#ban-do-tuong-tac path.leaflet-interactive').first().waitFor();
+          await citizen.waitForFunction(() => document.querySelectorAll('#ban-do-tuong-tac path.leaflet-interactive').length > 0);
           expect(await citizen.locator('#ban-do-svg').isHidden()).toBe(true);
         } else {
           expect(await citizen.locator('#ban-do-svg path[fill="#c62828"]').count()).toBeGreaterThan(0);
