@@ -43,7 +43,7 @@ export const PUBLIC_MAP_JS = `(function () {
       .then(function (g) { detail.clearLayers(); detail.addData({ type: 'FeatureCollection', features: g.features.filter(function (f) { return f.properties.zone !== 'point'; }) }); });
   });
   var svg = document.getElementById('ban-do-svg');
-  // An SVG element has no `hidden` property: hide it through its style, as feedback's map does.
+  // An SVG element has no hidden property: hide it through its style, as the feedback map does.
   if (svg) svg.style.display = 'none';
 })();
 `;
