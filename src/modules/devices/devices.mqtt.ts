@@ -80,6 +80,8 @@ export async function startEmbeddedBroker(p: Parts, port: number, host: string):
   broker.on('clientError', () => {});
   broker.on('connectionError', () => {});
 
+  // Aedes 1.x sets up its persistence in listen(); until then it answers no CONNECT.
+  await broker.listen();
   const server = net.createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
