@@ -12,7 +12,8 @@ import { bboxOf } from './heritage.geometry.js';
 import * as repo from './heritage.repository.js';
 import { heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
 
-const RULES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'rules.json');
+/* Not under a data/ folder: .gitignore leaves data/ out (runtime data), and a lost rules file broke CI once. */
+const RULES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heritage.rules.json');
 const RULES_FILE_DIST = RULES_FILE.replace(`${path.sep}dist${path.sep}`, `${path.sep}src${path.sep}`);
 
 /** The legal rules (types, levels, zones, review) are data with effective dates, loaded on every
