@@ -9,6 +9,7 @@ import { entryPolicy } from './indicators.entry.policy.js';
 import * as repo from './indicators.entry.repository.js';
 import { publishComputedOfPeriod } from './indicators.repository.js';
 import { queuePush } from './indicators.push.js';
+import { queueAlertEvaluation } from './indicators.alerts.js';
 import { readTemplate, rowErrorsToProblems, XlsxImportError } from './indicators.xlsx.js';
 
 /** Everything the entry pages and commands need about one unit's report for one period. */
@@ -250,6 +251,9 @@ export async function publishReport(ctx: CommandContext, reportId: string, versi
       current = (await repo.markPeriodPublished(tx, period.code, now)) ?? period;
     }
     const delivery = await queuePush(tx, ctx.services, { period: current, trigger: complete ? 'period' : 'report', unitCode: report.unitCode, userId: ctx.actor.userId, at: now });
+    // Alerts run when the publication commits, not at the next daily pass: a completed period also
+    // published its computed and device values, so every rule is evaluated then.
+    await queueAlertEvaluation(tx, ctx.services, complete ? undefined : codes);
     await writeAudit(tx, ctx, {
       action: 'indicators.publish',
       entity: 'indicator_report',
@@ -287,6 +291,7 @@ export async function correctValue(ctx: CommandContext, input: { period: string;
     const updated = await repo.correctObservation(tx, o, String(raw), reason, ctx.actor.userId, new Date());
     const period = await repo.findPeriod(tx, input.period);
     const delivery = await queuePush(tx, ctx.services, { period: period!, trigger: 'correction', userId: ctx.actor.userId });
+    await queueAlertEvaluation(tx, ctx.services, [o.indicatorCode]);
     await writeAudit(tx, ctx, {
       action: 'indicators.correct',
       entity: 'indicator_observation',

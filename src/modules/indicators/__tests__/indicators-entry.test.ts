@@ -261,6 +261,9 @@ describe('indicator entry, workflow and IOC push (platform)', () => {
     // Enqueued in the publishing transaction with back-off retries lasting more than a day.
     const job = await s.pool.query(`SELECT retry_limit, retry_delay, retry_backoff FROM pgboss.job WHERE name = 'indicators.push' AND data->>'id' = $1`, [d!.id]);
     expect(job.rows).toEqual([{ retry_limit: 12, retry_delay: 30, retry_backoff: true }]);
+    // The alert rules are evaluated when the publication commits (not only at the daily pass).
+    const alertJobs = await s.pool.query(`SELECT data FROM pgboss.job WHERE name = 'indicators.alerts' AND created_on > now() - interval '10 minutes'`);
+    expect(alertJobs.rows.length).toBeGreaterThanOrEqual(1);
     await expect(deliver(s, d!.id)).rejects.toThrow(/ECONNREFUSED/);
     await new Promise<void>((r) => ioc.server.listen(port, '127.0.0.1', r));
     ioc.script.push(503);
