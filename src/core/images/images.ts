@@ -66,7 +66,8 @@ export async function findImage(db: Executor, id: string): Promise<ImageRow | un
 
 /** 'public': anyone, cacheable by shared caches; 'private': this actor only; false: not visible. */
 export type ImageAccess = 'public' | 'private' | false;
-type AccessFn = (services: Services, actor: Actor, image: ImageRow) => Promise<ImageAccess>;
+/** `req` lets an owner decide by the reader's address (library reading rooms). */
+type AccessFn = (services: Services, actor: Actor, image: ImageRow, req?: FastifyRequest) => Promise<ImageAccess>;
 const access = new Map<string, AccessFn>();
 
 /** The owner module says who may see its images (e.g. heritage: published relic → public). */
@@ -212,7 +213,7 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
     const img = await findImage(s.db, id);
     if (!img) return notFound();
     const fn = access.get(img.owner);
-    const level = fn ? await fn(s, req.actor, img) : false;
+    const level = fn ? await fn(s, req.actor, img, req) : false;
     // Not visible reads as not found: the id of an unpublished photo tells nothing.
     if (!level) return notFound();
     return { img, level };
