@@ -1,0 +1,16 @@
+import { SYSTEM } from '../../core/auth/actor.js';
+import { defineModule } from '../../core/module.js';
+import { grantPermissionsToRole } from '../../core/org/org.commands.js';
+import { LIBRARY_MANAGE_ALL } from './library.policy.js';
+
+/** Thư viện số và cơ sở dữ liệu địa chí (issue 12): MARC21 catalogue, import/export, OAI-PMH,
+ * the public catalogue (OPAC) and the digitised items (IIIF). */
+export default defineModule({
+  name: 'library',
+  title: { vi: 'Thư viện', en: 'Library' },
+  permissions: [{ code: LIBRARY_MANAGE_ALL, description: 'Biên mục, nhập/xuất biểu ghi, quản lý bộ sưu tập thư viện (cán bộ Thư viện tỉnh)' }],
+  async seed(s) {
+    const ctx = { services: s, actor: SYSTEM };
+    await grantPermissionsToRole(ctx, 'quan_tri', [LIBRARY_MANAGE_ALL]);
+  },
+});
