@@ -87,7 +87,7 @@ export function ProcedureEditor(p: {
           errors={errors}
         />
         <TextArea ctx={ctx} name="legalBasis" label={t('Căn cứ pháp lý (mỗi dòng một văn bản)', 'Legal basis (one per line)')} value={v.legalBasis} errors={errors} rows={4} />
-        <TextArea ctx={ctx} name="fees" label={t('Phí, lệ phí', 'Fees')} hint={t('Mỗi dòng: Tên | số tiền (đồng) | ghi chú', 'One per line: name | amount (VND) | note')} value={v.fees} errors={errors} rows={3} />
+        <TextArea ctx={ctx} name="fees" label={t('Phí, lệ phí', 'Fees')} hint={t('Mỗi dòng: Tên | số tiền (đồng) | ghi chú | căn cứ: văn bản quy định mức thu | khi: roomCount từ 1 đến 3; areaType là do-thi | miễn: đối tượng được miễn (mỗi đối tượng một cột)', 'One per line: name | amount (VND) | note | căn cứ: legal basis | khi: conditions | miễn: exemption')} value={v.fees} errors={errors} rows={6} />
         <TextArea ctx={ctx} name="documents" label={t('Thành phần hồ sơ', 'Required documents')} hint={t('Mỗi dòng: Tên giấy tờ | số bản | bản chính / bản sao / bản chính hoặc bản sao | mẫu', 'One per line: name | copies | original/copy/either | template')} value={v.documents} errors={errors} rows={5} />
         <TextField ctx={ctx} name="resultType" label={t('Kết quả thực hiện', 'Result')} value={v.resultType} errors={errors} />
         <TextArea ctx={ctx} name="workflow" label={t('Quy trình xử lý', 'Workflow')} hint={t('Mỗi dòng: Tên bước | vai trò (tiep_nhan, chuyen_vien, lanh_dao) | mã đơn vị | số ngày làm việc', 'One per line: step | role | unit code | working days')} value={v.workflow} errors={errors} rows={5} />
