@@ -11,7 +11,7 @@ import { findVersion, type Fee } from '../procedures/index.js';
 import { paymentsPolicy } from './payments.policy.js';
 import * as repo from './payments.repository.js';
 import { codeFinder, parseCsv, readStatement, reconcile, sha256, type FeeDue, type ReconciledLine } from './reconcile.js';
-import { memoText, vietQrPayload } from './vietqr.js';
+import { dossierMemo, vietQrPayload } from './vietqr.js';
 
 const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
 
@@ -65,11 +65,11 @@ export async function paymentInstructions(ctx: CommandContext, dossierId: string
   const a = ctx.actor;
   if (s.dossier.applicantId !== a.userId && !paymentsPolicy.canManage(a) && a.kind !== 'staff') throw Errors.notFound('Hồ sơ');
   const account = await repo.accountOn(ctx.services.db, vnIsoDate());
-  if (!account || !s.dossier.code || s.due === 0) return { ...s, account, qr: undefined };
-  const memo = memoText(s.dossier.code);
+  const memo = s.dossier.code ? dossierMemo(s.dossier.code) : undefined;
+  if (!account || !memo || s.due === 0) return { ...s, account, qr: undefined, memoTooLong: !!s.dossier.code && !memo };
   const payload = vietQrPayload({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount: s.due, memo });
   const png = await QRCode.toBuffer(payload, { type: 'png', margin: 2, width: 320, errorCorrectionLevel: 'M' });
-  return { ...s, account, qr: { payload, memo, dataUrl: `data:image/png;base64,${png.toString('base64')}` } };
+  return { ...s, account, qr: { payload, memo, dataUrl: `data:image/png;base64,${png.toString('base64')}` }, memoTooLong: false };
 }
 
 async function rowsOf(fileName: string, data: Buffer): Promise<string[][]> {

@@ -29,6 +29,7 @@ export async function paymentRoutes(app: FastifyInstance, s: Services) {
           state={p.state}
           account={p.account}
           qr={p.qr}
+          memoTooLong={p.memoTooLong}
         />,
       );
   });

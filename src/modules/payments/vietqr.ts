@@ -46,6 +46,29 @@ export function memoText(s: string): string {
     .slice(0, 25);
 }
 
+/** The memo's limit: NAPAS lets field 62-08 hold 25 characters and some banks' apps cut beyond it. */
+export const MEMO_MAX = 25;
+
+/**
+ * The memo for a dossier: its code, whole. Separators become spaces (banks drop hyphens and dots);
+ * a code still too long loses its separators (the reconciliation's code finder accepts none
+ * between the parts); a code longer than 25 letters and digits gets no memo at all (undefined:
+ * the page sends the applicant to the desk) — a cut code would match another dossier or none.
+ */
+export function dossierMemo(code: string): string | undefined {
+  const spaced = code
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim();
+  if (!spaced) return undefined;
+  if (spaced.length <= MEMO_MAX) return spaced;
+  const compact = spaced.replace(/ /g, '');
+  return compact.length <= MEMO_MAX ? compact : undefined;
+}
+
 export function vietQrPayload(p: VietQrInput): string {
   if (!/^\d{6}$/.test(p.bankBin)) throw new Error('bankBin must be 6 digits');
   if (!/^[0-9A-Za-z]{1,19}$/.test(p.accountNumber)) throw new Error('accountNumber must be 1–19 letters or digits');

@@ -21,6 +21,7 @@ export function PaymentPage(p: {
   state: FeeState;
   account?: FeeAccount;
   qr?: { payload: string; memo: string; dataUrl: string };
+  memoTooLong?: boolean;
 }) {
   const { ctx } = p;
   const title = ctx.t(`Nộp phí, lệ phí hồ sơ ${p.code}`, `Pay the fees of dossier ${p.code}`);
@@ -88,6 +89,9 @@ export function PaymentPage(p: {
             {p.qr.payload}
           </textarea>
         </section>
+      )}
+      {p.due > 0 && p.account && p.memoTooLong && (
+        <ErrorSummary ctx={ctx} message={ctx.t(`Mã hồ sơ ${p.code} dài hơn 25 ký tự mà ngân hàng cho phép trong nội dung chuyển khoản; để không đối soát nhầm, vui lòng nộp tại Bộ phận một cửa.`, 'The dossier code does not fit a transfer memo; pay at the desk.')} />
       )}
       {p.due > 0 && !p.account && <ErrorSummary ctx={ctx} message={ctx.t('Cơ quan chưa công bố tài khoản nhận phí; vui lòng nộp tại Bộ phận một cửa.', 'No collection account yet; pay at the desk.')} />}
       <p>
@@ -158,9 +162,9 @@ export function StatementPage(p: { ctx: PageContext; report?: ImportReport; mess
       <form method="post" action={`/quan-tri/phi/doi-soat?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data" class="vh-form">
         <div class="vh-field">
           <label for="f-saoke" class="vh-label">
-            {ctx.t('Tệp sao kê (CSV, XLSX)', 'Statement file (CSV, XLSX)')}
+            {ctx.t('Tệp sao kê (CSV, XLSX, camt.053)', 'Statement file (CSV, XLSX, camt.053)')}
           </label>
-          <input id="f-saoke" name="saoke" type="file" accept=".csv,.xlsx,text/csv" class="vh-input" />
+          <input id="f-saoke" name="saoke" type="file" accept=".csv,.xlsx,.xml,text/csv" class="vh-input" />
         </div>
         <Button>{ctx.t('Nhập và đối soát', 'Import and reconcile')}</Button>
       </form>
