@@ -174,6 +174,7 @@ export async function buildServer(
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionInfo', null);
   app.decorateRequest('lang', 'vi');
+  const ownBearerPaths = opts.modules.flatMap((m) => m.ownBearerPaths ?? []);
   // Callback style: most requests (anonymous, static, health) have nothing to await, and an
   // async hook costs a promise and a microtask turn on each of them.
   app.addHook('onRequest', (req, _reply, done) => {
@@ -181,7 +182,7 @@ export async function buildServer(
     req.lang = req.cookies.lang === 'en' || (req.url.startsWith('/api/') && /^en\b/i.test(req.headers['accept-language'] ?? '')) ? 'en' : 'vi';
     if (req.url.startsWith('/static/') || req.url === '/healthz' || req.url === '/metrics') return done();
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) {
+    if (auth?.startsWith('Bearer ') && !ownBearerPaths.some((p) => req.url.startsWith(p))) {
       resolveApiToken(services, auth.slice(7).trim()).then((actor) => {
         if (actor) req.actor = actor;
         done();
@@ -212,6 +213,8 @@ export async function buildServer(
     // Hiding a banner for this session changes nothing but the visitor's own cookie, and its form
     // sits on pages shared caches keep for everyone, where a per-visitor token cannot be.
     if (req.url === '/thong-bao/an') return done();
+    // OAI-PMH harvesters POST the protocol's arguments without a session (issue 12): a read-only protocol.
+    if (req.url === '/oai' || req.url.startsWith('/oai?')) return done();
     app.csrfProtection(req, reply, done);
   });
 
