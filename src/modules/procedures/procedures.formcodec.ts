@@ -59,7 +59,7 @@ function parseFeeLine(l: string): { fee: Fee; problem?: string } {
   for (const col of rest) {
     const low = col.toLowerCase();
     if (low.startsWith(BASIS)) fee.legalBasis = col.slice(BASIS.length).trim();
-    else if (low.startsWith(EXEMPT)) (fee.exemptions ??= []).push(col.slice(EXEMPT.length).trim());
+    else if (low.startsWith(EXEMPT)) fee.exemptions = [...(fee.exemptions ?? []), col.slice(EXEMPT.length).trim()];
     else if (low.startsWith(WHEN)) {
       fee.when = [];
       for (const clause of col.slice(WHEN.length).split(';').map((x) => x.trim()).filter(Boolean)) {
