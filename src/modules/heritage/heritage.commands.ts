@@ -1,6 +1,6 @@
 import { writeAudit } from '../../core/audit/audit.js';
 import type { CommandContext, Services } from '../../core/context.js';
-import { transaction } from '../../core/db/index.js';
+import { type Tx, transaction } from '../../core/db/index.js';
 import { AppError, Errors } from '../../core/errors.js';
 import { saveImage } from '../../core/images/images.js';
 import { getAdminUnit } from '../../core/places/index.js';
@@ -8,7 +8,7 @@ import { Check, nfc, parseDateInput, vnIsoDate } from '../../core/validation.js'
 import { type GeoProblem, bboxOf, overviewOf, parseZoneInput, validateZoneGeometry, zoneOneInsideTwo } from './heritage.geometry.js';
 import { heritagePolicy } from './heritage.policy.js';
 import * as repo from './heritage.repository.js';
-import { CONSERVATION, DECISION_ACTIONS, MEDIA_KINDS, RELIC_LEVELS, RELIC_TYPES, type ZoneGeometry, type ZoneKind } from './heritage.schema.js';
+import { CONSERVATION, DECISION_ACTIONS, type DecisionAction, MEDIA_KINDS, RELIC_LEVELS, RELIC_TYPES, type ZoneGeometry, type ZoneKind } from './heritage.schema.js';
 
 /** The sections of the relic profile form (domain.md §9), in the order of the form. */
 export const PROFILE_SECTIONS = [
@@ -217,7 +217,14 @@ export interface DecisionInput {
  */
 export async function recordDecision(ctx: CommandContext, relicId: string, input: DecisionInput, opts: { fileId?: string | null } = {}) {
   await heritagePolicy.requireManage(ctx.services, ctx.actor);
-  const check = new Check();
+  const v = checkDecision(input);
+  return transaction(ctx.services.pool, (tx) => applyDecision(tx, ctx, relicId, v, opts.fileId ?? null));
+}
+
+export type DecisionValues = { action: DecisionAction; level: string | null; number: string; issuer: string; note: string; decidedOn: string };
+
+/** The decision form's checks (CORE-100 with the fields named); shared with the ranking-file workflow. */
+export function checkDecision(input: DecisionInput, check = new Check()): DecisionValues {
   const action = nfc(input.action);
   const level = nfc(input.level) || null;
   const number = nfc(input.number);
@@ -232,24 +239,29 @@ export async function recordDecision(ctx: CommandContext, relicId: string, input
   if (!decidedOn) check.add('decidedOn', 'Ngày quyết định không hợp lệ (ngày/tháng/năm, ví dụ 15/03/2024).', 'Enter the date as dd/mm/yyyy.');
   else if (decidedOn > vnIsoDate()) check.add('decidedOn', 'Ngày quyết định không được sau hôm nay.', 'The date cannot be in the future.');
   check.throwIfAny();
-  return transaction(ctx.services.pool, async (tx) => {
-    const relic = await repo.findRelic(tx, relicId);
-    if (!relic) throw Errors.notFound('Di tích');
-    const history = await repo.decisionsOf(tx, relicId);
-    const prior = history.filter((d) => d.decidedOn <= decidedOn!).at(-1);
-    const rankedThen = prior && prior.action !== 'delist' ? prior.level : null;
-    if (action === 'delist' && !rankedThen) throw new AppError('HERITAGE-101', 409, 'Di tích chưa được xếp hạng vào ngày này nên không thể hủy bỏ xếp hạng.', 'The relic was not ranked on that date.');
-    if (action === 'rerank' && !rankedThen) throw new AppError('HERITAGE-102', 409, 'Di tích chưa được xếp hạng vào ngày này; hãy chọn "Xếp hạng".', 'The relic was not ranked then; choose "rank".');
-    if (action === 'rerank' && rankedThen === level) throw new AppError('HERITAGE-103', 409, 'Xếp hạng lại phải sang một cấp khác cấp hiện tại.', 'Re-ranking must change the level.');
-    const d = await repo.insertDecision(tx, { relicId, action: action as 'rank', level: action === 'delist' ? null : level, number, decidedOn: decidedOn!, issuer, note, fileId: opts.fileId ?? null, createdBy: ctx.actor.userId });
-    const all = await repo.decisionsOf(tx, relicId);
-    const last = all.at(-1)!;
-    const current = last.action === 'delist' ? null : last.level;
-    await repo.touchRelic(tx, relicId, { level: current });
-    if (opts.fileId) await repo.insertMedia(tx, { relicId, kind: 'decision', title: `Quyết định số ${number}`, fileId: opts.fileId, createdBy: ctx.actor.userId });
-    await writeAudit(tx, ctx, { action: 'heritage.decision_record', entity: 'heritage_relic', entityId: relicId, summary: { before: { level: relic.level }, after: { level: current }, decision: { action, number, decidedOn } } });
-    return d;
-  });
+  return { action: action as DecisionAction, level: action === 'delist' ? null : level, number, issuer, note, decidedOn: decidedOn! };
+}
+
+/** Writes a checked decision in the caller's transaction: the history row, the relic's current
+ * level (the latest decision by date), the decision PDF among the relic's documents, the audit row. */
+export async function applyDecision(tx: Tx, ctx: CommandContext, relicId: string, v: DecisionValues, fileId: string | null) {
+  const { action, level, number, issuer, note, decidedOn } = v;
+  const relic = await repo.findRelic(tx, relicId);
+  if (!relic) throw Errors.notFound('Di tích');
+  const history = await repo.decisionsOf(tx, relicId);
+  const prior = history.filter((d) => d.decidedOn <= decidedOn).at(-1);
+  const rankedThen = prior && prior.action !== 'delist' ? prior.level : null;
+  if (action === 'delist' && !rankedThen) throw new AppError('HERITAGE-101', 409, 'Di tích chưa được xếp hạng vào ngày này nên không thể hủy bỏ xếp hạng.', 'The relic was not ranked on that date.');
+  if (action === 'rerank' && !rankedThen) throw new AppError('HERITAGE-102', 409, 'Di tích chưa được xếp hạng vào ngày này; hãy chọn "Xếp hạng".', 'The relic was not ranked then; choose "rank".');
+  if (action === 'rerank' && rankedThen === level) throw new AppError('HERITAGE-103', 409, 'Xếp hạng lại phải sang một cấp khác cấp hiện tại.', 'Re-ranking must change the level.');
+  const d = await repo.insertDecision(tx, { relicId, action, level, number, decidedOn, issuer, note, fileId, createdBy: ctx.actor.userId });
+  const all = await repo.decisionsOf(tx, relicId);
+  const last = all.at(-1)!;
+  const current = last.action === 'delist' ? null : last.level;
+  await repo.touchRelic(tx, relicId, { level: current });
+  if (fileId) await repo.insertMedia(tx, { relicId, kind: 'decision', title: `Quyết định số ${number}`, fileId, createdBy: ctx.actor.userId });
+  await writeAudit(tx, ctx, { action: 'heritage.decision_record', entity: 'heritage_relic', entityId: relicId, summary: { before: { level: relic.level }, after: { level: current }, decision: { action, number, decidedOn } } });
+  return d;
 }
 
 /** submitForReview: the officer sends the entry for approval before it goes online. */

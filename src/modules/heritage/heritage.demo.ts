@@ -10,6 +10,7 @@ import { transaction } from '../../core/db/index.js';
 import { loadDemoData } from '../../core/demo-data.js';
 import { bboxOf } from './heritage.geometry.js';
 import * as repo from './heritage.repository.js';
+import * as wrepo from './heritage.workflow.repository.js';
 import { heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
 
 /* Not under a data/ folder: .gitignore leaves data/ out (runtime data), and a lost rules file broke CI once. */
@@ -20,8 +21,29 @@ const RULES_FILE_DIST = RULES_FILE.replace(`${path.sep}dist${path.sep}`, `${path
  * start so a release that adds a rule version reaches existing databases. */
 export async function seedRules(s: Services) {
   const file = fs.existsSync(RULES_FILE) ? RULES_FILE : RULES_FILE_DIST;
-  const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as repo.RuleInput[];
+  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as (repo.RuleInput & { workingDays?: number; remindBefore?: number; documents?: string; documentsEn?: string })[];
+  const rows = all.filter((r) => r.kind !== 'ranking_step');
   await repo.upsertRules(s.db, rows.map((r) => ({ ...r, body: r.body ?? '', bodyEn: r.bodyEn ?? '', confirmed: r.confirmed ?? true })));
+  // The ranking-file steps carry numbers (working days), so they have their own table (0045).
+  await wrepo.upsertStepRules(
+    s.db,
+    all
+      .filter((r) => r.kind === 'ranking_step')
+      .map((r) => ({
+        step: r.key,
+        label: r.label,
+        labelEn: r.labelEn,
+        workingDays: r.workingDays ?? 0,
+        remindBefore: r.remindBefore ?? 0,
+        documents: r.documents ?? '',
+        documentsEn: r.documentsEn ?? '',
+        legalBasis: r.legalBasis,
+        confirmed: r.confirmed ?? false,
+        effectiveFrom: r.effectiveFrom,
+        effectiveTo: r.effectiveTo ?? null,
+        sort: r.sort ?? 100,
+      })),
+  );
 }
 
 const Str = Type.String();

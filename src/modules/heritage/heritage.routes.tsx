@@ -13,6 +13,7 @@ import { PROFILE_SECTIONS, addMedia, createRelic, publishRelic, recordDecision, 
 import { relicsCsv, relicsXlsx } from './heritage.export.js';
 import { parseZoneInput } from './heritage.geometry.js';
 import { heritagePolicy } from './heritage.policy.js';
+import { workflowRoutes } from './heritage.workflow.routes.js';
 import { checkParcel, checkPoint, coordProblem, currentRules, relicsGeoJson } from './heritage.queries.js';
 import * as repo from './heritage.repository.js';
 import { type InventoryFilter, InventoryPage, MapPage, RelicPage, ZoneCheckPage } from './pages/heritage-public.js';
@@ -266,6 +267,7 @@ export async function heritageRoutes(app: FastifyInstance, s: Services) {
   );
 
   // ── Staff ────────────────────────────────────────────────────────────────
+  workflowRoutes(app, s, readMultipart);
   const requireStaff = async (req: FastifyRequest) => {
     await heritagePolicy.requireManage(s, req.actor);
   };

@@ -141,3 +141,135 @@ export const heritageArtefacts = pgTable('heritage_artefacts', {
 /** GeoJSON (RFC 7946) positions are [longitude, latitude]. */
 export type Position = [number, number];
 export type ZoneGeometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
+
+// ── Ranking-file workflow (hồ sơ xếp hạng; issue 13 part 4, migration 0045) ──────────────
+/** The steps of a ranking file in order (Law 45/2024/QH15; Decree 215/2025/NĐ-CP). `decided`
+ * is the end: the decision is recorded in the relic's history and the register follows it. */
+export const FILE_STEPS = ['proposal', 'inventory', 'profile', 'appraisal', 'submitted', 'decided'] as const;
+export type FileStep = (typeof FILE_STEPS)[number];
+export const FILE_STATES = ['open', 'decided', 'stopped'] as const;
+export type FileState = (typeof FILE_STATES)[number];
+
+/** Step durations in working days and the documents each step needs: dated data loaded from
+ * heritage.rules.json (kind "ranking_step"), never constants in code. */
+export const heritageStepRules = pgTable(
+  'heritage_step_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    step: text('step').notNull(),
+    label: text('label').notNull(),
+    labelEn: text('label_en').notNull(),
+    workingDays: integer('working_days').notNull(),
+    remindBefore: integer('remind_before').notNull().default(3),
+    documents: text('documents').notNull().default(''),
+    documentsEn: text('documents_en').notNull().default(''),
+    legalBasis: text('legal_basis').notNull(),
+    confirmed: boolean('confirmed').notNull().default(false),
+    effectiveFrom: date('effective_from').notNull(),
+    effectiveTo: date('effective_to'),
+    sort: integer('sort').notNull().default(100),
+  },
+  (t) => [unique('heritage_step_rules_unique').on(t.step, t.effectiveFrom)],
+);
+
+export const heritageRankingFiles = pgTable(
+  'heritage_ranking_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    relicId: uuid('relic_id').notNull(),
+    action: text('action', { enum: ['rank', 'rerank'] }).notNull(),
+    proposedLevel: text('proposed_level').notNull(),
+    step: text('step', { enum: FILE_STEPS }).notNull().default('proposal'),
+    state: text('state', { enum: FILE_STATES }).notNull().default('open'),
+    stepStartedOn: date('step_started_on').notNull(),
+    stepDueOn: date('step_due_on'),
+    decisionId: uuid('decision_id'),
+    note: text('note').notNull().default(''),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('heritage_ranking_files_open_idx').on(t.state, t.stepDueOn), index('heritage_ranking_files_relic_idx').on(t.relicId)],
+);
+
+/** Every step a file went through, with its dates (the history shown on the file's page). */
+export const heritageRankingFileSteps = pgTable(
+  'heritage_ranking_file_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id').notNull(),
+    step: text('step', { enum: FILE_STEPS }).notNull(),
+    startedOn: date('started_on').notNull(),
+    dueOn: date('due_on'),
+    completedOn: date('completed_on'),
+    outcome: text('outcome'),
+    note: text('note').notNull().default(''),
+    actedBy: uuid('acted_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('heritage_ranking_file_steps_file_idx').on(t.fileId, t.createdAt)],
+);
+
+export const heritageRankingFileDocuments = pgTable(
+  'heritage_ranking_file_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id').notNull(),
+    step: text('step', { enum: FILE_STEPS }).notNull(),
+    title: text('title').notNull(),
+    storedFileId: uuid('stored_file_id').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('heritage_ranking_file_documents_file_idx').on(t.fileId, t.step)],
+);
+
+/** One reminder of each kind per file, step and due date (a moved date reminds again). */
+export const heritageRankingFileReminders = pgTable(
+  'heritage_ranking_file_reminders',
+  {
+    fileId: uuid('file_id').notNull(),
+    step: text('step').notNull(),
+    dueOn: date('due_on').notNull(),
+    kind: text('kind', { enum: ['near', 'overdue'] }).notNull(),
+    recipients: integer('recipients').notNull().default(0),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('heritage_ranking_file_reminders_once').on(t.fileId, t.step, t.dueOn, t.kind)],
+);
+
+// ── Artefacts: movements, loans and publication (issue 13 part 5, migration 0045) ─────────
+export const MOVEMENT_KINDS = ['move', 'loan_out', 'loan_return', 'conservation'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** Every change of an artefact's place: a move inside the holder, a loan out (to whom, until
+ * when) and its return, a stay in conservation. The artefact's `location` follows the latest. */
+export const heritageArtefactMovements = pgTable(
+  'heritage_artefact_movements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    artefactId: uuid('artefact_id').notNull(),
+    kind: text('kind', { enum: MOVEMENT_KINDS }).notNull(),
+    fromLocation: text('from_location').notNull().default(''),
+    toLocation: text('to_location').notNull().default(''),
+    counterparty: text('counterparty').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    movedOn: date('moved_on').notNull(),
+    dueBackOn: date('due_back_on'),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('heritage_artefact_movements_idx').on(t.artefactId, t.movedOn)],
+);
+
+/** An artefact is online only once approved (Decree 308/2025 Art. 85–89); an edit takes it
+ * offline until approved again. A row here = published. */
+export const heritageArtefactPublications = pgTable('heritage_artefact_publications', {
+  artefactId: uuid('artefact_id').primaryKey(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  publishedBy: uuid('published_by'),
+});

@@ -5,6 +5,7 @@ import { seedHeritage } from './heritage.demo.js';
 import { HERITAGE_APPROVE_ALL, HERITAGE_APPROVE_UNIT, HERITAGE_MANAGE_ALL, HERITAGE_MANAGE_UNIT } from './heritage.policy.js';
 import { artefactsInventoriedBy, digitisedProfilesBy, rankedByLevelAt } from './heritage.repository.js';
 import { heritageRoutes } from './heritage.routes.js';
+import { FILE_REMINDER_JOB, heritageWorkItems, runFileReminders } from './heritage.workflow.js';
 
 /** Di sản văn hóa (issue 13): the relic register with ranking decisions, protection zones and the
  * public zone check, the published inventory and map, exports, and DS.01–DS.03 for the indicators. */
@@ -18,8 +19,14 @@ export default defineModule({
     { code: HERITAGE_APPROVE_ALL, description: 'Duyệt đăng nội dung di sản lên trang công khai (lãnh đạo Sở)' },
   ],
   routes: heritageRoutes,
+  // Ranking files: a daily reminder before and after a step's deadline (working days, dated rules).
+  jobs: (s) => [{ name: FILE_REMINDER_JOB, schedule: '15 7 * * *', retryLimit: 2, handler: async () => void (await runFileReminders(s)) }],
+  workItems: heritageWorkItems,
   publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60 }],
-  staffNav: [{ href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage' }],
+  staffNav: [
+    { href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage' },
+    { href: '/quan-tri/di-san/ho-so', vi: 'Hồ sơ xếp hạng di tích', en: 'Ranking files', permission: 'manage:heritage' },
+  ],
   sitemap: async () => [{ path: '/di-san' }, { path: '/di-san/ban-do' }, { path: '/di-san/kiem-tra-vung-bao-ve' }],
   async indicators(s, period) {
     const ranked = await rankedByLevelAt(s.db, period.end);
