@@ -1,6 +1,8 @@
 import { SYSTEM } from '../../core/auth/actor.js';
 import { defineModule } from '../../core/module.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
+import { seedLibraryItems } from './library.items.demo.js';
+import { libraryItemsRoutes } from './library.items.routes.js';
 import { LIBRARY_MANAGE_ALL } from './library.policy.js';
 
 /** Thư viện số và cơ sở dữ liệu địa chí (issue 12): MARC21 catalogue, import/export, OAI-PMH,
@@ -9,8 +11,14 @@ export default defineModule({
   name: 'library',
   title: { vi: 'Thư viện', en: 'Library' },
   permissions: [{ code: LIBRARY_MANAGE_ALL, description: 'Biên mục, nhập/xuất biểu ghi, quản lý bộ sưu tập thư viện (cán bộ Thư viện tỉnh)' }],
-  async seed(s) {
+  async routes(app, s) {
+    await libraryItemsRoutes(app, s);
+  },
+  staffNav: [{ href: '/quan-tri/thu-vien/so-hoa', vi: 'Số hóa tài liệu', en: 'Digitised items', permission: 'manage:library' }],
+  async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };
     await grantPermissionsToRole(ctx, 'quan_tri', [LIBRARY_MANAGE_ALL]);
+    // after the demo records: the digitised items attach to some of them
+    await seedLibraryItems(s, { demo });
   },
 });
