@@ -188,7 +188,9 @@ class ByteLru {
 }
 
 const TYPES = { jpg: 'image/jpeg', webp: 'image/webp', png: 'image/png' } as const;
-const installed = new WeakSet<FastifyInstance>();
+/* Keyed by the HTTP server: each module registers its routes in its own (encapsulated) child
+ * instance, and every child of one app shares the one server. */
+const installed = new WeakSet<object>();
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The image's base URI (the IIIF `id`). */
@@ -198,8 +200,8 @@ export const iiifUrl = (id: string, w: number | 'max' = 'max', format: 'jpg' | '
 
 /** Registers /iiif/3/… once per app, whichever module asks first. */
 export function installIiifRoutes(app: FastifyInstance, s: Services) {
-  if (installed.has(app)) return;
-  installed.add(app);
+  if (installed.has(app.server)) return;
+  installed.add(app.server);
   const cache = new ByteLru(64 * 1024 * 1024);
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
