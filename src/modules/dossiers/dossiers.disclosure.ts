@@ -30,6 +30,10 @@ const ADDRESSED_TO_APPLICANT = new Set([
   'extended',
   'stopped',
   'returned',
+  // Fees (issue 18): amount, date, receipt or transfer, refund reason; no officer's name.
+  'fee_paid',
+  'fee_part_paid',
+  'fee_refunded',
 ]);
 
 /** Hand-offs inside the agency, told by unit and role. Anything not listed here is internal

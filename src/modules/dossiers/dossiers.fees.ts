@@ -16,6 +16,12 @@ export async function dossiersByCodes(db: Executor, codes: string[]) {
     .where(inArray(dossiers.code, codes));
 }
 
+/** The procedure version and channel of dossiers named by id (the fee statistics, issue 18). */
+export async function dossiersByIds(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ id: dossiers.id, procedureVersionId: dossiers.procedureVersionId, channel: dossiers.channel }).from(dossiers).where(inArray(dossiers.id, ids));
+}
+
 export async function dossierForFees(db: Executor, id: string) {
   const d = await repo.findDossier(db, id);
   return d ? { id: d.id, code: d.code, procedureVersionId: d.procedureVersionId, status: d.status, applicantId: d.applicantId, answers: d.answers } : undefined;
