@@ -1,0 +1,353 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { writeAudit } from '../../core/audit/audit.js';
+import { isValidIso } from '../../core/calendar/index.js';
+import type { CommandContext } from '../../core/context.js';
+import { transaction } from '../../core/db/index.js';
+import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
+import { getAdminUnit, isInForce } from '../../core/places/index.js';
+import { Check, nfc, parseDateInput } from '../../core/validation.js';
+import { titlesClock } from './titles.clock.js';
+import { titlesPolicy } from './titles.policy.js';
+import * as repo from './titles.repository.js';
+import { RULES, cycleDeadlines, unmetCriteria } from './titles.rules.js';
+import { type CriteriaGroup, TITLE_KINDS, type TitleKind, titlesBatches, titlesComments, titlesCriteriaVersions, titlesCycles, titlesEntries, titlesEntryRevisions } from './titles.schema.js';
+import { readRows } from './titles.xlsx.js';
+
+export const CYCLE_STATUS_VI: Record<string, string> = {
+  open: 'Đang đăng ký, tự đánh giá',
+  listing: 'Đang niêm yết lấy ý kiến',
+  reviewed: 'Đã họp hội đồng',
+  decided: 'Đã có quyết định',
+  published: 'Đã công bố',
+};
+export const ENTRY_STATUS_VI: Record<string, string> = {
+  registered: 'Đã đăng ký',
+  assessed: 'Đạt khi tự đánh giá',
+  not_met: 'Chưa đạt',
+  proposed: 'Được đề nghị',
+  recognised: 'Được công nhận',
+  excluded: 'Không xét (loại trừ)',
+};
+const vi = (iso: string) => iso.split('-').reverse().join('/');
+const fail = (code: string, field: string, vi: string, en: string) => new AppError(code, 400, 'Thông tin nhập chưa hợp lệ. Vui lòng sửa các lỗi bên dưới.', 'Some input is not valid.', { [field]: { vi, en } });
+
+async function loadCycle(ctx: CommandContext, id: string) {
+  const c = await repo.findCycle(ctx.services.db, id);
+  if (!c) throw Errors.notFound('Đợt bình xét');
+  return c;
+}
+function requireStatus(c: repo.Cycle, allowed: string[], doing: string) {
+  if (!allowed.includes(c.status)) throw new AppError('TITLES-409', 409, `Không thể ${doing}: đợt bình xét đang ở bước "${CYCLE_STATUS_VI[c.status]}".`, `Cannot ${doing} in state ${c.status}.`);
+}
+
+/** openYear: a commune's round of `year` under the household criteria in force on the opening day.
+ * The commune must exist on that day (after the 2025 merger the old codes are refused). */
+export async function openYear(ctx: CommandContext, input: { communeCode?: string; year?: string | number }) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const today = titlesClock.today();
+  const check = new Check();
+  const code = nfc(input.communeCode);
+  const year = Number(input.year);
+  if (!Number.isInteger(year) || year < 2024 || year > Number(today.slice(0, 4)) + 1) check.add('year', `Năm bình xét phải từ 2024 (Nghị định 86/2023/NĐ-CP có hiệu lực 30/01/2024) đến ${Number(today.slice(0, 4)) + 1}.`, 'Year out of range.');
+  const unit = code ? await getAdminUnit(ctx.services.db, code) : undefined;
+  if (!unit || !['commune', 'ward', 'special_zone'].includes(unit.level)) check.add('communeCode', 'Vui lòng chọn xã, phường, đặc khu.', 'Choose a commune.');
+  else if (!isInForce(unit, today)) check.add('communeCode', `${unit.name} không còn tồn tại từ sau ngày ${vi(unit.validTo ?? '')}; vui lòng chọn đơn vị hành chính hiện hành.`, 'The unit no longer exists.');
+  check.throwIfAny();
+  const criteria = await repo.criteriaAt(ctx.services.db, 'household', today);
+  if (!criteria) throw new AppError('TITLES-101', 400, 'Chưa có bộ tiêu chí "Gia đình văn hóa" có hiệu lực hôm nay.', 'No criteria in force.');
+  return transaction(ctx.services.pool, async (tx) => {
+    if (await repo.findCycleByCommuneYear(tx, code, year)) throw fail('TITLES-102', 'year', `${unit!.name} đã mở đợt bình xét năm ${year}.`, 'Already open.');
+    const [c] = await tx.insert(titlesCycles).values({ communeCode: code, communeName: unit!.name, year, criteriaVersionId: criteria.id, openedOn: today }).returning();
+    await writeAudit(tx, ctx, { action: 'titles.open_year', entity: 'titles_cycle', entityId: c!.id, summary: { after: { communeCode: code, year, criteria: `${criteria.decree} (${criteria.effectiveFrom})` } } });
+    return c!;
+  });
+}
+
+export interface RowProblem {
+  row: number;
+  vi: string;
+  en: string;
+}
+
+/** importRegistrations: the commune's XLSX list. Every row is checked against the register (unknown
+ * household, village of another commune or not the household's, duplicate in the file or already
+ * registered this year, household excluded this year); one bad row and nothing is saved. */
+export async function importRegistrations(ctx: CommandContext, cycleId: string, data: Buffer) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const c = await loadCycle(ctx, cycleId);
+  requireStatus(c, ['open'], 'nhập danh sách đăng ký');
+  let rows: Awaited<ReturnType<typeof readRows>>;
+  try {
+    rows = await readRows(data);
+  } catch {
+    rows = null;
+  }
+  if (!rows) throw fail('TITLES-110', 'file', 'Tệp không phải mẫu danh sách đăng ký (XLSX) của hệ thống; vui lòng tải mẫu và điền lại.', 'Not the template.');
+  if (!rows.length) throw fail('TITLES-111', 'file', 'Tệp không có dòng nào.', 'The file has no rows.');
+  if (rows.length > 20_000) throw fail('TITLES-112', 'file', 'Tệp có quá 20.000 dòng.', 'Too many rows.');
+  const db = ctx.services.db;
+  const households = new Map((await repo.householdsByCodes(db, [...new Set(rows.map((r) => r.householdCode))])).map((h) => [h.code, h]));
+  const villages = new Map((await repo.villagesByCodes(db, [...new Set(rows.map((r) => r.villageCode))])).map((v) => [v.code, v]));
+  const existing = new Map((await repo.entriesOfHouseholds(db, [...households.values()].map((h) => h.id), c.year)).map((e) => [e.householdId, e]));
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const p = (v: string, e: string) => problems.push({ row: r.row, vi: v, en: e });
+    const h = households.get(r.householdCode);
+    const v = villages.get(r.villageCode);
+    if (!r.householdCode) p('thiếu mã hộ.', 'household code missing.');
+    else if (!h) p(`không có hộ mã "${r.householdCode}" trong sổ theo dõi.`, `unknown household ${r.householdCode}.`);
+    if (!v) p(`không có thôn, tổ dân phố mã "${r.villageCode}".`, `unknown village ${r.villageCode}.`);
+    else if (v.communeCode !== c.communeCode) p(`thôn, tổ dân phố "${v.name}" thuộc xã, phường khác, không thuộc ${c.communeName}.`, 'village of another commune.');
+    else if (h && h.villageId !== v.id) p(`hộ "${r.householdCode}" không thuộc ${v.name} theo sổ theo dõi.`, 'household not in that village.');
+    if (h) {
+      const first = seen.get(h.code);
+      if (first) p(`hộ "${h.code}" trùng với dòng ${first}.`, `duplicate of row ${first}.`);
+      else seen.set(h.code, r.row);
+      const e = existing.get(h.id);
+      if (e?.status === 'excluded') p(`hộ "${h.code}" thuộc diện không xét năm ${c.year} (${e.exclusionReason ?? 'loại trừ'}).`, 'household excluded this year.');
+      else if (e) p(`hộ "${h.code}" đã đăng ký năm ${c.year}.`, 'already registered this year.');
+    }
+  }
+  if (problems.length) throw importError(problems);
+  return transaction(ctx.services.pool, async (tx) => {
+    const values = rows!.map((r) => {
+      const h = households.get(r.householdCode)!;
+      return { cycleId: c.id, householdId: h.id, villageId: h.villageId, year: c.year, communeCode: c.communeCode };
+    });
+    for (let i = 0; i < values.length; i += 2000) await tx.insert(titlesEntries).values(values.slice(i, i + 2000));
+    await writeAudit(tx, ctx, { action: 'titles.import_registrations', entity: 'titles_cycle', entityId: c.id, summary: { rows: values.length } });
+    return { imported: values.length };
+  });
+}
+
+export function importError(problems: RowProblem[]): AppError {
+  const fields: FieldErrors = {};
+  problems.slice(0, 50).forEach((p, i) => {
+    fields[`xlsx-${i}`] = { vi: `Dòng ${p.row}: ${p.vi}`, en: `Row ${p.row}: ${p.en}` };
+  });
+  return new AppError('TITLES-120', 400, `Danh sách có ${problems.length} dòng lỗi; chưa lưu dòng nào.`, `${problems.length} row errors; nothing saved.`, fields);
+}
+
+async function reviseEntry(tx: Parameters<Parameters<typeof transaction>[1]>[0], ctx: CommandContext, e: repo.Entry, reason: string) {
+  await tx.insert(titlesEntryRevisions).values({
+    entryId: e.id,
+    revision: e.revision,
+    data: { status: e.status, answers: e.answers, exclusionReason: e.exclusionReason, exclusionBasis: e.exclusionBasis, midYearNote: e.midYearNote },
+    reason,
+    createdBy: ctx.actor.userId ?? null,
+  });
+}
+
+/** recordAssessment: the household's self-assessment against the criteria version of the round
+ * (and the mid-year note). A change after a first assessment keeps the earlier one as a revision. */
+export async function recordAssessment(ctx: CommandContext, entryId: string, input: Record<string, string | undefined>) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const e = await repo.findEntry(ctx.services.db, entryId);
+  if (!e) throw Errors.notFound('Hộ đăng ký');
+  const c = await loadCycle(ctx, e.cycleId);
+  requireStatus(c, ['open'], 'ghi tự đánh giá');
+  if (e.status === 'excluded') throw new AppError('TITLES-130', 409, 'Hộ này thuộc diện không xét trong năm; không ghi tự đánh giá.', 'Excluded household.');
+  const criteria = await repo.criteriaById(ctx.services.db, c.criteriaVersionId);
+  const check = new Check();
+  const answers: Record<string, string> = {};
+  for (const g of criteria!.groups)
+    for (const cr of g.criteria) {
+      const v = nfc(input[`c-${cr.code}`]);
+      if (cr.kind === 'yes_no') {
+        if (v !== 'yes' && v !== 'no') check.add(`c-${cr.code}`, `Tiêu chí ${cr.code}: vui lòng chọn Đạt hoặc Không đạt.`, `Criterion ${cr.code}: choose.`);
+      } else {
+        const n = Number(v.replace(',', '.'));
+        if (v === '' || !Number.isFinite(n) || n < 0 || (cr.max !== undefined && n > cr.max))
+          check.add(`c-${cr.code}`, `Tiêu chí ${cr.code}: vui lòng nhập số${cr.max !== undefined ? ` từ 0 đến ${cr.max}` : ' không âm'}.`, `Criterion ${cr.code}: enter a number.`);
+      }
+      answers[cr.code] = v;
+    }
+  const note = nfc(input.midYearNote).slice(0, 2000);
+  check.throwIfAny();
+  const unmet = unmetCriteria(criteria!.groups, answers);
+  const status = unmet.length ? 'not_met' : 'assessed';
+  return transaction(ctx.services.pool, async (tx) => {
+    if (e.status !== 'registered') await reviseEntry(tx, ctx, e, nfc(input.reason) || 'Sửa tự đánh giá');
+    await tx
+      .update(titlesEntries)
+      .set({ answers, status, midYearNote: note, revision: e.status !== 'registered' ? e.revision + 1 : e.revision, updatedAt: new Date() })
+      .where(eq(titlesEntries.id, e.id));
+    await writeAudit(tx, ctx, { action: 'titles.assess', entity: 'titles_entry', entityId: e.id, summary: { before: { status: e.status }, after: { status, unmet } } });
+    return { status, unmet };
+  });
+}
+
+/** excludeEntry: a household not considered this year, with the reason of the rules file and its basis. */
+export async function excludeEntry(ctx: CommandContext, entryId: string, input: { reason?: string; basis?: string }) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const e = await repo.findEntry(ctx.services.db, entryId);
+  if (!e) throw Errors.notFound('Hộ đăng ký');
+  const c = await loadCycle(ctx, e.cycleId);
+  requireStatus(c, ['open', 'listing', 'reviewed'], 'ghi loại trừ');
+  const reason = RULES.exclusionReasons.find((r) => r.key === nfc(input.reason));
+  const basis = nfc(input.basis).slice(0, 1000);
+  const check = new Check();
+  if (!reason) check.add('reason', 'Vui lòng chọn lý do không xét.', 'Choose a reason.');
+  if (!basis) check.add('basis', 'Vui lòng ghi căn cứ (văn bản, sự việc) của việc không xét.', 'Enter the basis.');
+  check.throwIfAny();
+  return transaction(ctx.services.pool, async (tx) => {
+    await reviseEntry(tx, ctx, e, `Không xét: ${reason!.label}`);
+    await tx.update(titlesEntries).set({ status: 'excluded', exclusionReason: reason!.label, exclusionBasis: basis, revision: e.revision + 1, updatedAt: new Date() }).where(eq(titlesEntries.id, e.id));
+    await writeAudit(tx, ctx, { action: 'titles.exclude', entity: 'titles_entry', entityId: e.id, summary: { before: { status: e.status }, after: { status: 'excluded', reason: reason!.key } } });
+  });
+}
+
+/** publishListing: the village meeting's proposal (every household that met the criteria) is
+ * posted for the number of days of the rules file, from `listingStart`. */
+export async function publishListing(ctx: CommandContext, cycleId: string, input: { listingStart?: string }) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const c = await loadCycle(ctx, cycleId);
+  requireStatus(c, ['open'], 'niêm yết');
+  const start = parseDateInput(nfc(input.listingStart));
+  if (!start) throw fail('TITLES-140', 'listingStart', 'Vui lòng nhập ngày bắt đầu niêm yết (ngày/tháng/năm).', 'Enter the start date.');
+  if (Number(start.slice(0, 4)) !== c.year) throw fail('TITLES-141', 'listingStart', `Ngày niêm yết phải trong năm ${c.year}.`, 'Wrong year.');
+  const cal = await ctx.services.calendar.calendar();
+  const d = cycleDeadlines(cal, c.year, { listingStart: start });
+  return transaction(ctx.services.pool, async (tx) => {
+    const proposed = await tx.update(titlesEntries).set({ status: 'proposed', updatedAt: new Date() }).where(and(eq(titlesEntries.cycleId, c.id), eq(titlesEntries.status, 'assessed'))).returning({ id: titlesEntries.id });
+    if (!proposed.length) throw fail('TITLES-142', 'listingStart', 'Chưa có hộ nào đạt khi tự đánh giá; chưa thể niêm yết.', 'Nobody to list.');
+    await tx.update(titlesCycles).set({ status: 'listing', listingStart: start, listingEnd: d.listingEnd!, version: c.version + 1 }).where(eq(titlesCycles.id, c.id));
+    await writeAudit(tx, ctx, { action: 'titles.publish_listing', entity: 'titles_cycle', entityId: c.id, summary: { after: { listingStart: start, listingEnd: d.listingEnd, proposed: proposed.length } } });
+    return { listingEnd: d.listingEnd!, proposed: proposed.length };
+  });
+}
+
+/** addComment: a resident's comment during the listing (anonymous, rate-limited at the route).
+ * The name is kept for the council, never published. */
+export async function addComment(ctx: CommandContext, cycleId: string, input: { authorName?: string; body?: string }) {
+  const c = await loadCycle(ctx, cycleId);
+  const today = titlesClock.today();
+  if (c.status !== 'listing' || !c.listingStart || !c.listingEnd || today < c.listingStart || today > c.listingEnd)
+    throw new AppError('TITLES-150', 409, 'Danh sách không trong thời gian niêm yết lấy ý kiến.', 'The listing is not open for comments.');
+  const check = new Check();
+  const authorName = nfc(input.authorName).slice(0, 200);
+  const body = nfc(input.body);
+  check.required('authorName', authorName, 'họ tên', 'your name').required('body', body, 'nội dung góp ý', 'the comment').maxLength('body', body, 4000, 'Nội dung góp ý');
+  check.throwIfAny();
+  return transaction(ctx.services.pool, async (tx) => {
+    const [row] = await tx.insert(titlesComments).values({ cycleId: c.id, authorName, body }).returning();
+    // The audit row names no one (the name stays in titles_comments for the council).
+    await writeAudit(tx, ctx, { action: 'titles.comment', entity: 'titles_cycle', entityId: c.id, summary: { comment: row!.id } });
+    return row!;
+  });
+}
+
+/** recordMinutes: the commune council's review after the listing; the file is complete that day,
+ * and the decision deadline counts from it (rules file: working days). */
+export async function recordMinutes(ctx: CommandContext, cycleId: string, input: { number?: string; date?: string; text?: string }) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const c = await loadCycle(ctx, cycleId);
+  requireStatus(c, ['listing'], 'ghi biên bản');
+  const check = new Check();
+  const number = nfc(input.number).slice(0, 100);
+  const text = nfc(input.text).slice(0, 20_000);
+  const date = parseDateInput(nfc(input.date));
+  check.required('number', number, 'số biên bản', 'the number').required('text', text, 'nội dung biên bản', 'the minutes');
+  if (!date) check.add('date', 'Vui lòng nhập ngày họp (ngày/tháng/năm).', 'Enter the date.');
+  else if (date <= c.listingEnd!) check.add('date', `Hội đồng họp sau khi hết thời gian niêm yết (${vi(c.listingEnd!)}).`, 'The council meets after the listing.');
+  else if (date > titlesClock.today()) check.add('date', 'Ngày họp không được sau ngày hôm nay.', 'Date in the future.');
+  check.throwIfAny();
+  const cal = await ctx.services.calendar.calendar();
+  const d = cycleDeadlines(cal, c.year, { listingStart: c.listingStart, fileComplete: date });
+  return transaction(ctx.services.pool, async (tx) => {
+    await tx.update(titlesCycles).set({ status: 'reviewed', minutesNumber: number, minutesDate: date!, minutesText: text, decisionDue: d.decisionDue!, version: c.version + 1 }).where(eq(titlesCycles.id, c.id));
+    await writeAudit(tx, ctx, { action: 'titles.minutes', entity: 'titles_cycle', entityId: c.id, summary: { after: { number, date, decisionDue: d.decisionDue } } });
+    return { decisionDue: d.decisionDue! };
+  });
+}
+
+/** issueDecision: the chairman's decision (number, date). Refused when dated before the listing
+ * ended; every proposed household is recognised; the yearly totals are rewritten. */
+export async function issueDecision(ctx: CommandContext, cycleId: string, input: { number?: string; date?: string; signer?: string }) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const c = await loadCycle(ctx, cycleId);
+  requireStatus(c, ['reviewed'], 'ghi quyết định');
+  const check = new Check();
+  const number = nfc(input.number).slice(0, 100);
+  const signer = nfc(input.signer).slice(0, 200);
+  const date = parseDateInput(nfc(input.date));
+  check.required('number', number, 'số quyết định', 'the number').required('signer', signer, 'người ký', 'the signer');
+  if (!date) check.add('date', 'Vui lòng nhập ngày quyết định (ngày/tháng/năm).', 'Enter the date.');
+  else if (date <= c.listingEnd!) check.add('date', `Ngày quyết định (${vi(date)}) phải sau ngày hết niêm yết ${vi(c.listingEnd!)}.`, 'The decision is dated before the listing ended.');
+  else if (date < c.minutesDate!) check.add('date', `Ngày quyết định phải từ ngày họp hội đồng (${vi(c.minutesDate!)}).`, 'Before the minutes.');
+  else if (date > titlesClock.today()) check.add('date', 'Ngày quyết định không được sau ngày hôm nay.', 'Date in the future.');
+  check.throwIfAny();
+  const cal = await ctx.services.calendar.calendar();
+  const d = cycleDeadlines(cal, c.year, { listingStart: c.listingStart, fileComplete: c.minutesDate, decisionDate: date });
+  return transaction(ctx.services.pool, async (tx) => {
+    const n = await tx.update(titlesEntries).set({ status: 'recognised', updatedAt: new Date() }).where(and(eq(titlesEntries.cycleId, c.id), eq(titlesEntries.status, 'proposed'))).returning({ id: titlesEntries.id });
+    const [after] = await tx.update(titlesCycles).set({ status: 'decided', decisionNumber: number, decisionDate: date!, decisionSigner: signer, publishDue: d.publishDue!, version: c.version + 1 }).where(eq(titlesCycles.id, c.id)).returning();
+    await repo.writeStats(tx, after!);
+    await writeAudit(tx, ctx, { action: 'titles.decision', entity: 'titles_cycle', entityId: c.id, summary: { after: { number, date, recognised: n.length, publishDue: d.publishDue } } });
+    return { recognised: n.length, publishDue: d.publishDue! };
+  });
+}
+
+/** publishList: the list of recognised households goes on the public pages. */
+export async function publishList(ctx: CommandContext, cycleId: string) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const c = await loadCycle(ctx, cycleId);
+  requireStatus(c, ['decided'], 'công bố');
+  const today = titlesClock.today();
+  return transaction(ctx.services.pool, async (tx) => {
+    await tx.update(titlesCycles).set({ status: 'published', publishedOn: today, version: c.version + 1 }).where(eq(titlesCycles.id, c.id));
+    await writeAudit(tx, ctx, { action: 'titles.publish', entity: 'titles_cycle', entityId: c.id, summary: { after: { publishedOn: today, late: today > (c.publishDue ?? today) } } });
+  });
+}
+
+/** requestCertificates: one merged PDF of every recognised household, rendered by a job. */
+export async function requestCertificates(ctx: CommandContext, cycleId: string) {
+  await titlesPolicy.requireManage(ctx.services, ctx.actor);
+  const c = await loadCycle(ctx, cycleId);
+  requireStatus(c, ['decided', 'published'], 'in giấy công nhận');
+  return transaction(ctx.services.pool, async (tx) => {
+    const [{ n }] = (await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM titles_entries WHERE cycle_id = ${c.id} AND status = 'recognised'`)).rows as [{ n: number }];
+    const [b] = await tx.insert(titlesBatches).values({ cycleId: c.id, total: n, createdBy: ctx.actor.userId ?? null }).returning();
+    await ctx.services.jobs.sendInTx(tx, 'titles.certificates', { batchId: b!.id });
+    await writeAudit(tx, ctx, { action: 'titles.certificates', entity: 'titles_cycle', entityId: c.id, summary: { batch: b!.id, total: n } });
+    return b!;
+  });
+}
+
+/** addCriteriaVersion: an administrator enters a new version of a title's criteria (a new decree);
+ * it applies to rounds opened from its effective date, never to past years. */
+export async function addCriteriaVersion(ctx: CommandContext, input: { titleKind?: string; decree?: string; appendix?: string; effectiveFrom?: string; decidingLevel?: string; groups?: string; note?: string }) {
+  await titlesPolicy.requireAdmin(ctx.services, ctx.actor);
+  const check = new Check();
+  const titleKind = nfc(input.titleKind) as TitleKind;
+  const decree = nfc(input.decree);
+  const appendix = nfc(input.appendix);
+  const decidingLevel = nfc(input.decidingLevel);
+  const effectiveFrom = parseDateInput(nfc(input.effectiveFrom));
+  if (!(TITLE_KINDS as readonly string[]).includes(titleKind)) check.add('titleKind', 'Vui lòng chọn danh hiệu.', 'Choose a title.');
+  check.required('decree', decree, 'văn bản quy định', 'the decree').required('appendix', appendix, 'phụ lục', 'the appendix').required('decidingLevel', decidingLevel, 'cấp quyết định', 'the deciding level');
+  if (!effectiveFrom || !isValidIso(effectiveFrom)) check.add('effectiveFrom', 'Vui lòng nhập ngày hiệu lực (ngày/tháng/năm).', 'Enter the date.');
+  else if (effectiveFrom <= titlesClock.today()) check.add('effectiveFrom', 'Phiên bản mới chỉ áp dụng từ một ngày sau hôm nay; các năm đã mở giữ tiêu chí cũ.', 'Must be in the future.');
+  let groups: CriteriaGroup[] = [];
+  try {
+    groups = JSON.parse(input.groups ?? '') as CriteriaGroup[];
+    const ok = Array.isArray(groups) && groups.length > 0 && groups.every((g) => g.code && g.title && Array.isArray(g.criteria) && g.criteria.every((c) => c.code && c.text && ['yes_no', 'score', 'count'].includes(c.kind)));
+    if (!ok) throw new Error('shape');
+  } catch {
+    check.add('groups', 'Tiêu chí phải là JSON: danh sách nhóm {code, title, criteria: [{code, text, kind: yes_no|score|count, min?, max?, evidence}]}.', 'Criteria must be JSON groups.');
+  }
+  check.throwIfAny();
+  return transaction(ctx.services.pool, async (tx) => {
+    const [row] = await tx
+      .insert(titlesCriteriaVersions)
+      .values({ titleKind, decree, appendix, effectiveFrom: effectiveFrom!, decidingLevel, groups, note: nfc(input.note), createdBy: ctx.actor.userId ?? null })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw fail('TITLES-160', 'effectiveFrom', 'Đã có phiên bản tiêu chí của danh hiệu này từ ngày đó.', 'A version exists on that date.');
+    await writeAudit(tx, ctx, { action: 'titles.criteria_version', entity: 'titles_criteria_version', entityId: row.id, summary: { after: { titleKind, decree, effectiveFrom } } });
+    return row;
+  });
+}
+
+export { titlesBatches };

@@ -1,0 +1,329 @@
+import fs from 'node:fs';
+import { Type } from '@sinclair/typebox';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Services } from '../../core/context.js';
+import { AppError, Errors } from '../../core/errors.js';
+import { listAdminUnits } from '../../core/places/index.js';
+import { nfc } from '../../core/validation.js';
+import { commandContext, formBody, formErrors, uuidParam } from '../../core/web/forms.js';
+import { ProblemSchema } from '../../core/web/schemas.js';
+import { CyclePage, CriteriaPage, CyclesPage, EntryPage } from './pages/titles-staff.js';
+import { CyclePublicPage, IndexPage, StatsPage, VerifyPage, cycleHref } from './pages/titles-public.js';
+import { titlesClock } from './titles.clock.js';
+import { addComment, addCriteriaVersion, excludeEntry, importRegistrations, issueDecision, openYear, publishList, publishListing, recordAssessment, recordMinutes, requestCertificates } from './titles.commands.js';
+import { batchFile } from './titles.jobs.js';
+import { decisionPdf, listingNoticePdf, minutesPdf } from './titles.pdf.js';
+import { titlesPolicy } from './titles.policy.js';
+import * as repo from './titles.repository.js';
+import { cycleDeadlines } from './titles.rules.js';
+import { buildTemplate } from './titles.xlsx.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_UPLOAD = 5 * 1024 * 1024;
+const CODE_RE = /^[0-9A-Za-z._-]{1,20}$/;
+
+export async function titlesRoutes(app: FastifyInstance, s: Services) {
+  const unitNames = async () => new Map((await listAdminUnits(s.db, {})).map((u) => [u.code, u.name]));
+
+  async function publicCycle(req: FastifyRequest) {
+    const { commune, year } = req.params as { commune: string; year: string };
+    const c = CODE_RE.test(commune) && /^\d{4}$/.test(year) ? await repo.findCycleByCommuneYear(s.db, commune, Number(year)) : undefined;
+    if (!c || c.status === 'open') throw Errors.notFound('Đợt bình xét');
+    return c;
+  }
+  const publicRows = (c: repo.Cycle) => repo.entriesOf(s.db, c.id, c.status === 'published' ? ['recognised'] : ['proposed', 'recognised']);
+  const commentOpen = (c: repo.Cycle) => {
+    const today = titlesClock.today();
+    return c.status === 'listing' && !!c.listingStart && !!c.listingEnd && today >= c.listingStart && today <= c.listingEnd;
+  };
+  const pdf = (reply: FastifyReply, name: string, data: Buffer) => reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).header('cache-control', 'no-store').send(data);
+
+  // ── Public ───────────────────────────────────────────────────────────────
+  app.get('/danh-hieu-van-hoa', async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const filter = { q: nfc(q.q).slice(0, 100) || undefined, commune: q.xa && CODE_RE.test(q.xa) ? q.xa : undefined, year: q.nam && /^\d{4}$/.test(q.nam) ? Number(q.nam) : undefined };
+    const searched = !!(filter.q || filter.commune || filter.year);
+    const [cycles, hits] = await Promise.all([repo.publicCycles(s.db), searched ? repo.publicRecognised(s.db, { q: filter.q, communeCode: filter.commune, year: filter.year }) : Promise.resolve([])]);
+    return reply.html(<IndexPage ctx={reply.page(req)} cycles={cycles} hits={hits} filter={filter} searched={searched} />);
+  });
+
+  app.get('/danh-hieu-van-hoa/thong-ke', async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const all = await repo.statistics(s.db, { titleKind: 'household' });
+    const years = [...new Set(all.map((r) => r.year))];
+    const year = q.nam && /^\d{4}$/.test(q.nam) ? Number(q.nam) : years[0];
+    const names = await unitNames();
+    const rows = all.map((r) => ({ ...r, communeName: names.get(r.communeCode) ?? r.communeCode }));
+    const current = await listAdminUnits(s.db, { at: titlesClock.today(), level: ['commune', 'ward', 'special_zone'] });
+    const ofYear = new Map(rows.filter((r) => r.year === year).map((r) => [r.communeCode, r]));
+    const tiles = current.map((u) => {
+      const r = ofYear.get(u.code);
+      return { name: u.name, share: r?.total ? r.recognised / r.total : null };
+    });
+    return reply.html(<StatsPage ctx={reply.page(req)} rows={rows} year={year} years={years} tiles={tiles} />);
+  });
+
+  app.get('/danh-hieu-van-hoa/xac-minh/:id', async (req, reply) => {
+    const id = uuidParam(req, 'id', 'Giấy công nhận');
+    const r = await s.db.execute<{ householdId: string; headName: string; villageName: string; communeName: string; year: number; decisionNumber: string; decisionDate: string }>(sql`
+      SELECT e.household_id AS "householdId", h.head_name AS "headName", v.name AS "villageName", c.commune_name AS "communeName", c.year, c.decision_number AS "decisionNumber", c.decision_date::text AS "decisionDate"
+        FROM titles_entries e JOIN titles_cycles c ON c.id = e.cycle_id JOIN titles_households h ON h.id = e.household_id JOIN titles_villages v ON v.id = e.village_id
+       WHERE e.id = ${id} AND e.status = 'recognised' AND c.status IN ('decided','published')`);
+    const f = r.rows[0];
+    const found = f ? { ...f, years: await repo.consecutiveYears(s.db, f.householdId, f.year) } : undefined;
+    return reply.html(<VerifyPage ctx={reply.page(req)} found={found} />, found ? 200 : 404);
+  });
+
+  app.get('/danh-hieu-van-hoa/:commune/:year', async (req, reply) => {
+    const c = await publicCycle(req);
+    const sent = (req.query as Record<string, string>).da_gui === '1';
+    return reply.html(<CyclePublicPage ctx={reply.page(req)} cycle={c} rows={await publicRows(c)} commentOpen={commentOpen(c)} sent={sent} />);
+  });
+
+  app.get('/danh-hieu-van-hoa/:commune/:year/thong-bao.pdf', async (req, reply) => {
+    const c = await publicCycle(req);
+    return pdf(reply, `thong-bao-niem-yet-${c.communeCode}-${c.year}.pdf`, await listingNoticePdf(c, await repo.entriesOf(s.db, c.id, ['proposed', 'recognised']), `${s.config.publicUrl}${cycleHref(c)}`));
+  });
+
+  app.post('/danh-hieu-van-hoa/:commune/:year/gop-y', { config: { rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (req, reply) => {
+    const c = await publicCycle(req);
+    const body = formBody(req);
+    try {
+      await addComment(commandContext(req, s), c.id, body);
+      return reply.redirect(`${cycleHref(c)}?da_gui=1`);
+    } catch (err) {
+      const f = formErrors(err);
+      return reply.html(<CyclePublicPage ctx={reply.page(req)} cycle={c} rows={await publicRows(c)} commentOpen={commentOpen(c) || !!Object.keys(f.errors).length} values={body} errors={f.errors} message={f.message} />, f.status);
+    }
+  });
+
+  // ── Staff ────────────────────────────────────────────────────────────────
+  const currentCommunes = async () => (await listAdminUnits(s.db, { at: titlesClock.today(), level: ['commune', 'ward', 'special_zone'] })).map((u) => ({ code: u.code, name: u.name }));
+
+  async function listPage(req: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: Record<string, { vi: string; en: string }>; message?: string; status?: number } = {}) {
+    const [cycles, overdue, units] = await Promise.all([repo.listCycles(s.db), repo.overdue(s.db, titlesClock.today()), currentCommunes()]);
+    return reply.html(<CyclesPage ctx={reply.page(req)} cycles={cycles} overdue={overdue} units={units} year={Number(titlesClock.today().slice(0, 4))} {...extra} />, extra.status ?? 200);
+  }
+
+  app.get('/quan-tri/danh-hieu', async (req, reply) => {
+    await titlesPolicy.requireView(s, req.actor);
+    return listPage(req, reply);
+  });
+  app.post('/quan-tri/danh-hieu', async (req, reply) => {
+    await titlesPolicy.requireManage(s, req.actor);
+    const body = formBody(req);
+    try {
+      const c = await openYear(commandContext(req, s), body);
+      return reply.flash(`Đã mở đợt bình xét năm ${c.year} của ${c.communeName}.`).redirect(`/quan-tri/danh-hieu/${c.id}`);
+    } catch (err) {
+      const f = formErrors(err);
+      return listPage(req, reply, { values: body, errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  app.get('/quan-tri/danh-hieu/tieu-chi', async (req, reply) => {
+    await titlesPolicy.requireView(s, req.actor);
+    return reply.html(<CriteriaPage ctx={reply.page(req)} versions={await repo.listCriteria(s.db)} canEdit={req.actor.grants.some((g) => g.permission === 'manage:titles:all' || g.permission === '*')} />);
+  });
+  app.post('/quan-tri/danh-hieu/tieu-chi', async (req, reply) => {
+    await titlesPolicy.requireAdmin(s, req.actor);
+    const body = formBody(req);
+    try {
+      await addCriteriaVersion(commandContext(req, s), body);
+      return reply.flash('Đã thêm phiên bản tiêu chí.').redirect('/quan-tri/danh-hieu/tieu-chi');
+    } catch (err) {
+      const f = formErrors(err);
+      return reply.html(<CriteriaPage ctx={reply.page(req)} versions={await repo.listCriteria(s.db)} canEdit values={body} errors={f.errors} message={f.message} />, f.status);
+    }
+  });
+
+  async function cyclePage(req: FastifyRequest, reply: FastifyReply, id: string, extra: { form?: string; values?: Record<string, string>; errors?: Record<string, { vi: string; en: string }>; message?: string; status?: number } = {}) {
+    const c = await repo.findCycle(s.db, id);
+    if (!c) throw Errors.notFound('Đợt bình xét');
+    const [criteria, rows, comments, cal, batch] = await Promise.all([repo.criteriaById(s.db, c.criteriaVersionId), repo.entriesOf(s.db, c.id), repo.commentsOf(s.db, c.id), s.calendar.calendar(), repo.latestBatch(s.db, c.id)]);
+    const deadlines = cycleDeadlines(cal, c.year, { listingStart: c.listingStart, fileComplete: c.minutesDate, decisionDate: c.decisionDate });
+    return reply.html(<CyclePage ctx={reply.page(req)} cycle={c} criteria={criteria!} rows={rows} comments={comments} deadlines={deadlines} batch={batch} {...extra} />, extra.status ?? 200);
+  }
+
+  app.get('/quan-tri/danh-hieu/:id', async (req, reply) => {
+    await titlesPolicy.requireView(s, req.actor);
+    return cyclePage(req, reply, uuidParam(req, 'id', 'Đợt bình xét'));
+  });
+
+  const steps: Record<string, { form: string; run: (req: FastifyRequest, id: string, body: Record<string, string>) => Promise<unknown>; done: string }> = {
+    'niem-yet': { form: 'listing', run: (req, id, b) => publishListing(commandContext(req, s), id, b), done: 'Đã niêm yết danh sách đề nghị.' },
+    'bien-ban': { form: 'minutes', run: (req, id, b) => recordMinutes(commandContext(req, s), id, b), done: 'Đã ghi biên bản họp hội đồng.' },
+    'quyet-dinh': { form: 'decision', run: (req, id, b) => issueDecision(commandContext(req, s), id, b), done: 'Đã ghi quyết định công nhận.' },
+    'cong-bo': { form: 'publish', run: (req, id) => publishList(commandContext(req, s), id), done: 'Đã công bố danh sách được công nhận.' },
+    'giay-cong-nhan': { form: 'certificates', run: (req, id) => requestCertificates(commandContext(req, s), id), done: 'Đang in giấy công nhận.' },
+  };
+  for (const [path, step] of Object.entries(steps)) {
+    app.post(`/quan-tri/danh-hieu/:id/${path}`, async (req, reply) => {
+      await titlesPolicy.requireManage(s, req.actor);
+      const id = uuidParam(req, 'id', 'Đợt bình xét');
+      const body = formBody(req);
+      try {
+        await step.run(req, id, body);
+        return reply.flash(step.done).redirect(`/quan-tri/danh-hieu/${id}`);
+      } catch (err) {
+        const f = formErrors(err);
+        return cyclePage(req, reply, id, { form: step.form, values: body, errors: f.errors, message: f.message, status: f.status });
+      }
+    });
+  }
+
+  app.post('/quan-tri/danh-hieu/:id/nhap', async (req, reply) => {
+    await titlesPolicy.requireManage(s, req.actor);
+    const id = uuidParam(req, 'id', 'Đợt bình xét');
+    try {
+      if (!req.isMultipart()) throw Errors.badRequest('Biểu mẫu tải tệp không hợp lệ.', 'Expected multipart/form-data.');
+      let data: Buffer = Buffer.alloc(0);
+      let truncated = false;
+      for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD, files: 1 } } as Parameters<typeof req.parts>[0])) {
+        if (part.type === 'file') {
+          data = await part.toBuffer().catch(() => {
+            truncated = true;
+            return Buffer.alloc(0);
+          });
+          truncated ||= part.file.truncated;
+        }
+      }
+      if (truncated) throw new AppError('TITLES-113', 400, 'Tệp lớn hơn 5 MB.', 'File over 5 MB.', { file: { vi: 'Tệp lớn hơn 5 MB.', en: 'File over 5 MB.' } });
+      // The type comes from the bytes: an XLSX is a ZIP (PK\x03\x04); anything else is refused.
+      if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) throw new AppError('TITLES-110', 400, 'Vui lòng chọn tệp XLSX theo mẫu.', 'Choose the XLSX template.', { file: { vi: 'Vui lòng chọn tệp XLSX theo mẫu.', en: 'Choose the XLSX template.' } });
+      const r = await importRegistrations(commandContext(req, s), id, data);
+      return reply.flash(`Đã nhập ${r.imported} hộ đăng ký.`).redirect(`/quan-tri/danh-hieu/${id}`);
+    } catch (err) {
+      const f = formErrors(err);
+      return cyclePage(req, reply, id, { form: 'import', errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  async function entryPage(req: FastifyRequest, reply: FastifyReply, extra: { form?: string; values?: Record<string, string>; errors?: Record<string, { vi: string; en: string }>; message?: string; status?: number } = {}) {
+    const id = uuidParam(req, 'id', 'Đợt bình xét');
+    const entryId = uuidParam(req, 'entry', 'Hộ đăng ký');
+    const c = await repo.findCycle(s.db, id);
+    const entry = c ? (await repo.entriesOf(s.db, c.id)).find((e) => e.id === entryId) : undefined;
+    if (!c || !entry) throw Errors.notFound('Hộ đăng ký');
+    const [criteria, revisions] = await Promise.all([repo.criteriaById(s.db, c.criteriaVersionId), repo.revisionsOf(s.db, entry.id)]);
+    return reply.html(<EntryPage ctx={reply.page(req)} cycle={c} criteria={criteria!} entry={entry} revisions={revisions} {...extra} />, extra.status ?? 200);
+  }
+  app.get('/quan-tri/danh-hieu/:id/ho/:entry', async (req, reply) => {
+    await titlesPolicy.requireView(s, req.actor);
+    return entryPage(req, reply);
+  });
+  app.post('/quan-tri/danh-hieu/:id/ho/:entry', async (req, reply) => {
+    await titlesPolicy.requireManage(s, req.actor);
+    const body = formBody(req);
+    try {
+      await recordAssessment(commandContext(req, s), uuidParam(req, 'entry', 'Hộ đăng ký'), body);
+      return reply.flash('Đã lưu tự đánh giá.').redirect(`/quan-tri/danh-hieu/${uuidParam(req, 'id')}`);
+    } catch (err) {
+      const f = formErrors(err);
+      return entryPage(req, reply, { form: 'assess', values: body, errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+  app.post('/quan-tri/danh-hieu/:id/ho/:entry/loai-tru', async (req, reply) => {
+    await titlesPolicy.requireManage(s, req.actor);
+    const body = formBody(req);
+    try {
+      await excludeEntry(commandContext(req, s), uuidParam(req, 'entry', 'Hộ đăng ký'), body);
+      return reply.flash('Đã ghi không xét.').redirect(`/quan-tri/danh-hieu/${uuidParam(req, 'id')}`);
+    } catch (err) {
+      const f = formErrors(err);
+      return entryPage(req, reply, { form: 'exclude', values: body, errors: f.errors, message: f.message, status: f.status });
+    }
+  });
+
+  async function staffCycle(req: FastifyRequest) {
+    await titlesPolicy.requireView(s, req.actor);
+    const c = await repo.findCycle(s.db, uuidParam(req, 'id', 'Đợt bình xét'));
+    if (!c) throw Errors.notFound('Đợt bình xét');
+    return c;
+  }
+  const verify = (c: repo.Cycle) => `${s.config.publicUrl}${cycleHref(c)}`;
+  app.get('/quan-tri/danh-hieu/:id/bien-ban.pdf', async (req, reply) => {
+    const c = await staffCycle(req);
+    if (!c.minutesNumber) throw Errors.notFound('Biên bản');
+    const [rows, comments] = await Promise.all([repo.entriesOf(s.db, c.id, ['proposed', 'recognised']), repo.commentsOf(s.db, c.id)]);
+    return pdf(reply, `bien-ban-${c.communeCode}-${c.year}.pdf`, await minutesPdf(c, rows, comments.length, verify(c)));
+  });
+  app.get('/quan-tri/danh-hieu/:id/quyet-dinh.pdf', async (req, reply) => {
+    const c = await staffCycle(req);
+    if (!c.decisionNumber) throw Errors.notFound('Quyết định');
+    const criteria = await repo.criteriaById(s.db, c.criteriaVersionId);
+    return pdf(reply, `quyet-dinh-${c.communeCode}-${c.year}.pdf`, await decisionPdf(c, await repo.entriesOf(s.db, c.id, ['recognised']), criteria!.decidingLevel, verify(c)));
+  });
+  app.get('/quan-tri/danh-hieu/:id/giay-cong-nhan/:batch.pdf', async (req, reply) => {
+    const c = await staffCycle(req);
+    const b = await repo.findBatch(s.db, uuidParam(req, 'batch', 'Tệp giấy công nhận'));
+    if (!b || b.cycleId !== c.id || b.status !== 'done') throw Errors.notFound('Tệp giấy công nhận');
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="giay-cong-nhan-${c.communeCode}-${c.year}.pdf"`).header('cache-control', 'no-store').send(fs.createReadStream(batchFile(s, b.id)));
+  });
+
+  // ── API ──────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/v1/titles/cycles/:id/template.xlsx',
+    { schema: { tags: ['titles'], summary: 'Mẫu XLSX danh sách hộ đăng ký của một đợt (cán bộ)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 404: ProblemSchema } } },
+    async (req, reply) => {
+      const c = await staffCycle(req);
+      const villages = await repo.villagesOfCommune(s.db, c.communeCode);
+      const hh = await s.db.execute<{ code: string; headName: string; villageCode: string }>(sql`
+        SELECT h.code, h.head_name AS "headName", v.code AS "villageCode" FROM titles_households h JOIN titles_villages v ON v.id = h.village_id WHERE v.commune_code = ${c.communeCode} ORDER BY v.code, h.code`);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="dang-ky-gdvh-${c.communeCode}-${c.year}.xlsx"`)
+        .header('cache-control', 'no-store')
+        .send(await buildTemplate({ communeCode: c.communeCode, communeName: c.communeName, year: c.year, villages, households: hh.rows }));
+    },
+  );
+
+  const StatSchema = Type.Object({ communeCode: Type.String(), communeName: Type.String(), year: Type.Integer(), titleKind: Type.String(), total: Type.Integer(), recognised: Type.Integer(), share: Type.Number() });
+  async function statsRows(req: FastifyRequest) {
+    const q = req.query as { nam?: string };
+    const names = await unitNames();
+    return (await repo.statistics(s.db, { year: q.nam && /^\d{4}$/.test(q.nam) ? Number(q.nam) : undefined })).map((r) => ({
+      ...r,
+      total: Number(r.total),
+      recognised: Number(r.recognised),
+      communeName: names.get(r.communeCode) ?? r.communeCode,
+      share: r.total ? Math.round((r.recognised / r.total) * 1000) / 10 : 0,
+    }));
+  }
+  app.get(
+    '/api/v1/titles/stats',
+    { schema: { tags: ['titles'], summary: 'Tỷ lệ hộ được công nhận "Gia đình văn hóa" theo xã và năm', querystring: Type.Object({ nam: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) }), response: { 200: Type.Object({ items: Type.Array(StatSchema) }), 400: ProblemSchema } } },
+    async (req) => ({ items: await statsRows(req) }),
+  );
+  app.get(
+    '/api/v1/titles/stats.xlsx',
+    { schema: { tags: ['titles'], summary: 'Thống kê danh hiệu theo xã và năm (XLSX)', querystring: Type.Object({ nam: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) }) } },
+    async (req, reply) => {
+      const wb = new ExcelJS.Workbook();
+      wb.creator = 'Văn Hiến';
+      const ws = wb.addWorksheet('Thống kê');
+      ws.addRow(['Mã xã', 'Xã, phường', 'Năm', 'Số hộ', 'Được công nhận', 'Tỷ lệ (%)']).font = { bold: true };
+      for (const r of await statsRows(req)) ws.addRow([r.communeCode, r.communeName, r.year, r.total, r.recognised, r.share]);
+      ws.columns = [{ width: 10 }, { width: 28 }, { width: 8 }, { width: 10 }, { width: 16 }, { width: 10 }];
+      return reply.type(XLSX).header('content-disposition', 'attachment; filename="thong-ke-gia-dinh-van-hoa.xlsx"').send(Buffer.from(await wb.xlsx.writeBuffer()));
+    },
+  );
+  app.get(
+    '/api/v1/titles/recognised',
+    {
+      schema: {
+        tags: ['titles'],
+        summary: 'Hộ được công nhận đã công bố (họ tên chủ hộ, thôn; không có số định danh), tìm theo tên, xã, năm',
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), xa: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z._-]{1,20}$' })), nam: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ headName: Type.String(), villageName: Type.String(), communeName: Type.String(), communeCode: Type.String(), year: Type.Integer(), decisionNumber: Type.String(), decisionDate: Type.String() })) }), 400: ProblemSchema },
+      },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const q = req.query as { q?: string; xa?: string; nam?: string };
+      return { items: await repo.publicRecognised(s.db, { q: nfc(q.q) || undefined, communeCode: q.xa, year: q.nam ? Number(q.nam) : undefined }) };
+    },
+  );
+}
