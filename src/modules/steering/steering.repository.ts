@@ -185,7 +185,7 @@ export async function tasksToRemind(db: Executor, today: string, days: number): 
     .select()
     .from(steeringTasks)
     .where(
-      sql`${steeringTasks.status} NOT IN ('done', 'dropped') AND ${steeringTasks.deadline} <= ${today}::date + ${days} AND ${steeringTasks.remindedAt} IS NULL`,
+      sql`${steeringTasks.status} NOT IN ('done', 'dropped') AND ${steeringTasks.deadline} <= ${today}::date + ${days}::int AND ${steeringTasks.remindedAt} IS NULL`,
     );
 }
 export async function tasksToEscalate(db: Executor, today: string): Promise<Task[]> {
