@@ -111,7 +111,10 @@ function freePort(): Promise<number> {
 
 /** Spawns a server process, stops it (by its PID) at cleanup. */
 function child(args: string[], env: Record<string, string | undefined>): ChildProcess {
-  const c = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers: Node refuses
+  // --cpu-prof in NODE_OPTIONS.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const c = spawn(process.execPath, [...extra, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   c.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   c.stderr?.on('data', (d: Buffer) => (out += d.toString()));

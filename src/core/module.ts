@@ -94,6 +94,10 @@ export interface ModuleManifest {
    * materialises them per period and never reads another module's tables. Return only the
    * codes the module knows; unknown codes are ignored with a warning. */
   indicators?: (services: Services, period: IndicatorPeriod) => Promise<IndicatorValue[]>;
+  /** URL prefixes whose `Authorization: Bearer` is the module's own credential (a camera's secret,
+   * an open-data key), checked by its routes: the core does not look it up as a person's API
+   * token, which would cost a query on every such request. */
+  ownBearerPaths?: string[];
   publicNav?: NavLink[];
   staffNav?: NavLink[];
   /** A block on the home page (latest news, quick links …); lower `order` comes first. */

@@ -19,6 +19,7 @@ export default defineModule({
     { code: VISITOR_VIEW, description: 'Xem số lượt khách tham quan và tình trạng thiết bị đếm' },
   ],
   routes: deviceRoutes,
+  ownBearerPaths: ['/api/v1/devices/'],
   staffNav: [
     { href: '/quan-tri/bao-tang/luot-khach', vi: 'Bảo tàng — lượt khách', en: 'Museum visitors', permission: VISITOR_VIEW },
     { href: '/quan-tri/thiet-bi', vi: 'Thiết bị đếm khách', en: 'Counting devices', permission: DEVICE_MANAGE },

@@ -23,6 +23,8 @@ export default defineModule({
     ...entryPermissions,
     ...dashboardPermissions,
   ],
+  // Open-data keys (`Bearer vhi_…`) are checked by the pull API itself, not as a person's token.
+  ownBearerPaths: ['/api/v1/indicators', '/api/v1/catalog'],
   // Each part registers its own routes; add yours as one more line (small edit under the lock).
   routes: async (app, s) => {
     await catalogueRoutes(app, s);
