@@ -167,7 +167,8 @@ export interface Upload {
  * Outcomes: pages added; CORE-100; CORE-413/415 (size, type from bytes); IMG-101 (pixels); LIB-PDF. */
 export async function addPages(ctx: CommandContext, itemId: string, uploads: Upload[]) {
   libraryPolicy.requireManage(ctx.actor);
-  const files = uploads.filter((u) => u.data.length || u.filename);
+  // Scanners number their files: pages follow the files' names (trang-2 before trang-10).
+  const files = uploads.filter((u) => u.data.length || u.filename).sort((a, b) => a.filename.localeCompare(b.filename, 'vi', { numeric: true }));
   if (!files.length) throw Errors.validation({ file: { vi: 'Vui lòng chọn ít nhất một tệp ảnh quét hoặc PDF.', en: 'Choose at least one scan or PDF.' } });
   const big = files.find((u) => u.truncated);
   if (big) throw Errors.validation({ file: { vi: `Tệp "${big.filename}" quá lớn (tối đa 25 MB mỗi tệp).`, en: 'A file is too large (max 25 MB).' } });

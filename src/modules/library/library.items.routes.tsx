@@ -45,8 +45,7 @@ async function readUploads(req: FastifyRequest): Promise<Upload[]> {
       out.push({ data, filename: part.filename ?? '', truncated: part.file.truncated });
     } else if (part.type === 'file') await part.toBuffer();
   }
-  // Scanners number their files: keep the pages in the files' name order (page-2 before page-10).
-  return out.sort((a, b) => a.filename.localeCompare(b.filename, 'vi', { numeric: true }));
+  return out;
 }
 
 export async function libraryItemsRoutes(app: FastifyInstance, s: Services) {
