@@ -7,7 +7,8 @@ import { type Hit, context } from '../library.items.iiif.js';
 import type { Item, ItemPage } from '../library.items.repository.js';
 import type { TextLine } from '../library.items.schema.js';
 
-export const recordHref = (id: string) => `/thu-vien/ban-ghi/${id}`;
+/** L1's public record page (library-public.tsx). */
+export const recordHref = (id: string) => `/thu-vien/bieu-ghi/${id}`;
 export const readerHref = (itemId: string, page?: number, q?: string) => {
   const p = new URLSearchParams();
   if (page && page > 1) p.set('trang', String(page));
