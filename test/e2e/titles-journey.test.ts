@@ -60,12 +60,17 @@ describeBrowser('hành trình danh hiệu văn hóa: mở năm, nhập đăng k�
     checked.add(kind);
     await checkA11y(page);
   }
+  const t0 = Date.now();
+  // E2E_STEPS=1 prints each step's time (to see where a slow machine spends it).
+  const step = (m: string) => process.env.E2E_STEPS && process.stderr.write(`[titles e2e ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}\n`);
   async function open(page: Page, p: string) {
+    step(`open ${p}`);
     const res = await page.goto(`${base}${p}`);
     expect(res?.status(), p).toBe(200);
     await a11y(page, 200);
   }
   async function go(page: Page, target: Locator, status = 200) {
+    step(`go → ${status}`);
     const [nav] = await Promise.all([page.waitForNavigation(), target.click()]);
     await page.waitForLoadState('load');
     if (nav) expect(nav.status(), `${page.url()}: ${(await page.getByRole('main').textContent()) ?? ''}`).toBe(status);
@@ -188,6 +193,6 @@ describeBrowser('hành trình danh hiệu văn hóa: mở năm, nhập đăng k�
       expect(main).toContain(names[0]!);
       expect(main).not.toContain(names[2]!);
       expect(main).not.toContain('HGD-');
-    }, 120_000);
+    }, Number(process.env.E2E_TITLES_TIMEOUT ?? 180_000));
   }
 });

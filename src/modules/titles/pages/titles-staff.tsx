@@ -99,7 +99,8 @@ export function CyclePage(
             <a href={`/api/v1/titles/cycles/${c.id}/template.xlsx`}>{t('Tải mẫu danh sách đăng ký của xã', 'Download the template')}</a>
           </p>
           <ErrorSummary ctx={ctx} {...err('import')} />
-          <Form ctx={ctx} action={`${base}/nhap`} multipart label={t('Nhập danh sách đăng ký', 'Import registrations')}>
+          {/* The body is multipart: the CSRF token travels in the query string (the core hook reads it there). */}
+          <Form ctx={ctx} action={`${base}/nhap?_csrf=${encodeURIComponent(ctx.csrf)}`} multipart label={t('Nhập danh sách đăng ký', 'Import registrations')}>
             <div class="vh-field">
               <label class="vh-label" for="f-file">
                 {t('Tệp danh sách (XLSX)', 'List file (XLSX)')}
