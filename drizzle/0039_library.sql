@@ -80,7 +80,7 @@ CREATE TABLE "library_imports" (
   "collection_id" uuid NOT NULL REFERENCES "library_collections"("id"),
   "filename" text NOT NULL,
   "format" text NOT NULL,
-  "file_id" uuid,
+  "content" bytea,
   "status" text DEFAULT 'queued' NOT NULL,
   "total" integer DEFAULT 0 NOT NULL,
   "processed" integer DEFAULT 0 NOT NULL,

@@ -12,3 +12,6 @@ export async function findRecordSummary(services: Services, id: string): Promise
   if (!UUID_RE.test(id)) return undefined;
   return recordSummary(services.db, id);
 }
+
+/** The public page of a record. */
+export const recordHref = (id: string) => `/thu-vien/bieu-ghi/${id}`;

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
-import { libraryCollections, libraryRecords } from './library.schema.js';
+import { libraryAuthorities, libraryCollections, libraryImports, libraryRecords } from './library.schema.js';
 
 export type Collection = typeof libraryCollections.$inferSelect;
 export type LibraryRecord = typeof libraryRecords.$inferSelect;
@@ -24,4 +24,47 @@ export async function recordSummary(db: Executor, id: string): Promise<RecordSum
   const x = r.rows[0];
   if (!x) return undefined;
   return { id: x.id, title: x.title, authors: x.authors, year: x.year, collectionId: x.collection_id, collectionName: x.name, access: x.access, deleted: x.deleted };
+}
+
+export async function findCollection(db: Executor, id: string): Promise<Collection | undefined> {
+  return (await db.select().from(libraryCollections).where(eq(libraryCollections.id, id)))[0];
+}
+export async function findCollectionByCode(db: Executor, code: string): Promise<Collection | undefined> {
+  return (await db.select().from(libraryCollections).where(eq(libraryCollections.code, code)))[0];
+}
+export async function listCollections(db: Executor): Promise<(Collection & { records: number })[]> {
+  const r = await db.execute<{ id: string; n: number }>(sql`SELECT collection_id AS id, count(*)::int AS n FROM library_records WHERE deleted_at IS NULL GROUP BY 1`);
+  const counts = new Map(r.rows.map((x) => [x.id, x.n]));
+  return (await db.select().from(libraryCollections).orderBy(asc(libraryCollections.sort), asc(libraryCollections.name))).map((c) => ({ ...c, records: counts.get(c.id) ?? 0 }));
+}
+export async function findRecord(db: Executor, id: string): Promise<LibraryRecord | undefined> {
+  return (await db.select().from(libraryRecords).where(eq(libraryRecords.id, id)))[0];
+}
+export async function findImport(db: Executor, id: string) {
+  return (await db.select().from(libraryImports).where(eq(libraryImports.id, id)))[0];
+}
+export async function listImports(db: Executor, limit = 20) {
+  return db
+    .select({ id: libraryImports.id, filename: libraryImports.filename, format: libraryImports.format, status: libraryImports.status, processed: libraryImports.processed, imported: libraryImports.imported, duplicates: libraryImports.duplicates, failed: libraryImports.failed, createdAt: libraryImports.createdAt, finishedAt: libraryImports.finishedAt })
+    .from(libraryImports)
+    .orderBy(desc(libraryImports.createdAt))
+    .limit(limit);
+}
+
+/** Lower-cased place heading (and its former names) → admin unit code, from the place authorities. */
+export async function placeCodeMap(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.select({ heading: libraryAuthorities.heading, code: libraryAuthorities.code, variants: libraryAuthorities.variants }).from(libraryAuthorities).where(eq(libraryAuthorities.kind, 'place'));
+  const m = new Map<string, string>();
+  for (const r of rows) if (r.code) for (const h of [r.heading, ...r.variants]) m.set(h.toLowerCase(), r.code);
+  return m;
+}
+
+export async function existingDuplicates(db: Executor, isbns: string[], keys: string[]): Promise<{ isbns: Set<string>; keys: Set<string> }> {
+  const a = isbns.length ? await db.execute<{ isbn: string }>(sql`SELECT isbn FROM library_records WHERE deleted_at IS NULL AND isbn = ANY(${isbns}::text[])`) : { rows: [] };
+  const b = keys.length ? await db.execute<{ k: string }>(sql`SELECT dup_key AS k FROM library_records WHERE deleted_at IS NULL AND dup_key = ANY(${keys}::text[])`) : { rows: [] };
+  return { isbns: new Set(a.rows.map((x) => x.isbn)), keys: new Set(b.rows.map((x) => x.k)) };
+}
+
+export async function authorities(db: Executor, kind: string) {
+  return db.select().from(libraryAuthorities).where(eq(libraryAuthorities.kind, kind as never)).orderBy(asc(libraryAuthorities.heading));
 }

@@ -26,6 +26,7 @@ export interface MarcRecord {
   fields: MarcField[];
 }
 
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const libraryCollections = pgTable('library_collections', {
@@ -117,8 +118,8 @@ export const libraryImports = pgTable('library_imports', {
   collectionId: uuid('collection_id').notNull(),
   filename: text('filename').notNull(),
   format: text('format').notNull(),
-  /** the uploaded file (core files) */
-  fileId: uuid('file_id'),
+  /** the uploaded bytes, kept until the job has read them (cleared when done) */
+  content: bytea('content'),
   status: text('status', { enum: IMPORT_STATUSES }).notNull().default('queued'),
   total: integer('total').notNull().default(0),
   processed: integer('processed').notNull().default(0),

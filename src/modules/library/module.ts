@@ -3,7 +3,10 @@ import { defineModule } from '../../core/module.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { seedLibraryItems } from './library.items.demo.js';
 import { libraryItemsRoutes } from './library.items.routes.js';
+import { IMPORT_JOB, runImport } from './library.commands.js';
+import { seedLibrary } from './library.demo.js';
 import { LIBRARY_MANAGE_ALL } from './library.policy.js';
+import { libraryRoutes } from './library.routes.js';
 
 /** Thư viện số và cơ sở dữ liệu địa chí (issue 12): MARC21 catalogue, import/export, OAI-PMH,
  * the public catalogue (OPAC) and the digitised items (IIIF). */
@@ -12,12 +15,18 @@ export default defineModule({
   title: { vi: 'Thư viện', en: 'Library' },
   permissions: [{ code: LIBRARY_MANAGE_ALL, description: 'Biên mục, nhập/xuất biểu ghi, quản lý bộ sưu tập thư viện (cán bộ Thư viện tỉnh)' }],
   async routes(app, s) {
+    await libraryRoutes(app, s);
     await libraryItemsRoutes(app, s);
   },
-  staffNav: [{ href: '/quan-tri/thu-vien/so-hoa', vi: 'Số hóa tài liệu', en: 'Digitised items', permission: 'manage:library' }],
+  jobs: (s) => [{ name: IMPORT_JOB, retryLimit: 1, handler: async (d) => runImport(s, String(d.importId)) }],
+  publicNav: [{ href: '/thu-vien', vi: 'Thư viện', en: 'Library', order: 65 }],
+  sitemap: async () => [{ path: '/thu-vien' }, { path: '/thu-vien/dia-chi' }],
+  staffNav: [{ href: '/quan-tri/thu-vien', vi: 'Thư viện: biên mục, nhập', en: 'Library catalogue', permission: 'manage:library' },
+    { href: '/quan-tri/thu-vien/so-hoa', vi: 'Số hóa tài liệu', en: 'Digitised items', permission: 'manage:library' }],
   async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };
     await grantPermissionsToRole(ctx, 'quan_tri', [LIBRARY_MANAGE_ALL]);
+    await seedLibrary(s, { demo });
     // after the demo records: the digitised items attach to some of them
     await seedLibraryItems(s, { demo });
   },
