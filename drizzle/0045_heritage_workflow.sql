@@ -108,3 +108,41 @@ CREATE TABLE IF NOT EXISTS "heritage_artefact_publications" (
 	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"published_by" uuid
 );
+--> statement-breakpoint
+-- Issue 13 part 5: intangible heritage (festivals, crafts, practices) and its practitioners.
+CREATE TABLE IF NOT EXISTS "heritage_intangibles" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL UNIQUE,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"community" text DEFAULT '' NOT NULL,
+	"area" text DEFAULT '' NOT NULL,
+	"season" text DEFAULT '' NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"listing" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"published_at" timestamp with time zone,
+	"is_demo" boolean DEFAULT false NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "heritage_intangibles_kind_ck" CHECK ("kind" IN ('festival','craft','practice','performing_art','oral_tradition')),
+	CONSTRAINT "heritage_intangibles_status_ck" CHECK ("status" IN ('draft','published'))
+);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "heritage_intangibles_status_idx" ON "heritage_intangibles" ("status","kind");
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "heritage_practitioners" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"intangible_id" uuid NOT NULL REFERENCES "heritage_intangibles"("id") ON DELETE CASCADE,
+	"full_name" text NOT NULL,
+	"birth_year" integer,
+	"title" text DEFAULT 'none' NOT NULL,
+	"title_year" integer,
+	"title_decision" text DEFAULT '' NOT NULL,
+	"is_demo" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "heritage_practitioners_title_ck" CHECK ("title" IN ('nghe_nhan_nhan_dan','nghe_nhan_uu_tu','none'))
+);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "heritage_practitioners_element_idx" ON "heritage_practitioners" ("intangible_id");

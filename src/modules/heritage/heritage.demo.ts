@@ -11,7 +11,7 @@ import { loadDemoData } from '../../core/demo-data.js';
 import { bboxOf } from './heritage.geometry.js';
 import * as repo from './heritage.repository.js';
 import * as wrepo from './heritage.workflow.repository.js';
-import { heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
+import { heritageArtefactPublications, heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
 
 /* Not under a data/ folder: .gitignore leaves data/ out (runtime data), and a lost rules file broke CI once. */
 const RULES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heritage.rules.json');
@@ -148,7 +148,12 @@ export async function seedHeritage(s: Services, opts: { demo: boolean }) {
     );
     if (zones.length) await tx.insert(heritageZones).values(zones);
     if (data.artefacts.length) {
-      await tx.insert(heritageArtefacts).values(data.artefacts.map(({ relicCode, ...a }) => ({ ...a, relicId: relicCode ? (ids.get(relicCode) ?? null) : null, isDemo: true as boolean })));
+      const arts = await tx
+        .insert(heritageArtefacts)
+        .values(data.artefacts.map(({ relicCode, ...a }) => ({ ...a, relicId: relicCode ? (ids.get(relicCode) ?? null) : null, isDemo: true as boolean })))
+        .returning({ id: heritageArtefacts.id });
+      // Demo records count as reviewed, so the public artefact pages have content.
+      await tx.insert(heritageArtefactPublications).values(arts.map((a) => ({ artefactId: a.id })));
     }
     await writeAudit(tx, { actor: SYSTEM }, { action: 'heritage.demo_seed', entity: 'heritage', entityId: 'demo', summary: { relics: inserted.length, zones: zones.length, artefacts: data.artefacts.length } });
   });

@@ -189,7 +189,13 @@ export type ZoneCandidate = {
  * (GiST on box(), migration 0035) returning no geometry. The exact test is the caller's, on
  * geometries it caches by zone id (a zone row is never updated, only replaced).
  */
-export async function zoneCandidates(db: Executor, box: { minLng: number; minLat: number; maxLng: number; maxLat: number }): Promise<ZoneCandidate[]> {
+export async function zoneCandidates(db: Executor, box: { minLng: number; minLat: number; maxLng: number; maxLat: number }, pool?: import('pg').Pool): Promise<ZoneCandidate[]> {
+  // The public zone check runs this on every request: a named (prepared) statement is parsed
+  // and planned once per connection (bench/heritage.ts compares it with a bare prepared query).
+  if (pool) {
+    const r = await pool.query<ZoneCandidate>({ name: 'heritage_zone_candidates', text: CANDIDATES_SQL, values: [box.minLng, box.minLat, box.maxLng, box.maxLat] });
+    return r.rows;
+  }
   const r = await db.execute<ZoneCandidate>(sql`
     SELECT z.id AS zone_id, z.relic_id, r.code, r.name, r.level, r.relic_type, z.zone
       FROM heritage_zones z JOIN heritage_relics r ON r.id = z.relic_id
@@ -197,6 +203,11 @@ export async function zoneCandidates(db: Executor, box: { minLng: number; minLat
        AND r.status = 'published'`);
   return r.rows;
 }
+
+const CANDIDATES_SQL = `SELECT z.id AS zone_id, z.relic_id, r.code, r.name, r.level, r.relic_type, z.zone
+  FROM heritage_zones z JOIN heritage_relics r ON r.id = z.relic_id
+ WHERE box(point(z.min_lng, z.min_lat), point(z.max_lng, z.max_lat)) && box(point($1::float8, $2::float8), point($3::float8, $4::float8))
+   AND r.status = 'published'`;
 
 export async function zoneGeometries(db: Executor, ids: string[]): Promise<{ id: string; geometry: ZoneGeometry }[]> {
   if (!ids.length) return [];

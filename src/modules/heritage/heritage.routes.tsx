@@ -14,6 +14,12 @@ import { relicsCsv, relicsXlsx } from './heritage.export.js';
 import { parseZoneInput } from './heritage.geometry.js';
 import { heritagePolicy } from './heritage.policy.js';
 import { workflowRoutes } from './heritage.workflow.routes.js';
+import { artefactRoutes } from './heritage.artefacts.routes.js';
+import { intangibleRoutes } from './heritage.intangible.routes.js';
+import { publishedArtefactsOfRelic } from './heritage.artefacts.js';
+import { pairOf } from './heritage.urls.js';
+import { extendLayout } from '../../core/web/layout.js';
+import type { PageContext } from '../../core/web/page.js';
 import { checkParcel, checkPoint, coordProblem, currentRules, relicsGeoJson } from './heritage.queries.js';
 import * as repo from './heritage.repository.js';
 import { type InventoryFilter, InventoryPage, MapPage, RelicPage, ZoneCheckPage } from './pages/heritage-public.js';
@@ -22,6 +28,12 @@ import { type AdminForm, NewRelicPage, RegisterPage, RelicAdminPage, zoneText } 
 const CODE_RE = /^[A-Z0-9-]{2,40}$/;
 const MAX_UPLOAD = 25 * 1024 * 1024;
 const PUBLIC_CACHE = 'public, max-age=60';
+
+/** The same page in English (the layout and t() follow ctx.lang), as the portal and tourism do. */
+function english(reply: FastifyReply, req: FastifyRequest): PageContext {
+  const base = reply.page(req);
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(base), lang: { value: 'en' }, t: { value: (_vi: string, en: string) => en } }) as PageContext;
+}
 
 async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, string>; data: Buffer; filename: string; truncated: boolean }> {
   if (!req.isMultipart()) throw Errors.badRequest('Biểu mẫu tải tệp không hợp lệ.', 'Expected multipart/form-data.');
@@ -76,30 +88,51 @@ export async function heritageRoutes(app: FastifyInstance, s: Services) {
   });
 
   // ── Public ───────────────────────────────────────────────────────────────
-  app.get('/di-san', async (req, reply) => {
-    const f = filterOf(req);
-    const [rules, relics, areas] = await Promise.all([currentRules(s), repo.listRelics(s.db, { ...f, publishedOnly: true }), repo.areasOfPublished(s.db)]);
-    return reply.html(<InventoryPage ctx={reply.page(req)} rules={rules} relics={relics} filter={f} areas={areas} />);
+  // Both languages of every public page are paired through hreflang (absolute URLs).
+  extendLayout('heritage.hreflang', {
+    head: (ctx) => {
+      const pair = ctx.path.startsWith('/di-san') || ctx.path.startsWith('/en/heritage') ? pairOf(ctx.path) : undefined;
+      if (!pair) return null;
+      const base = s.config.publicUrl;
+      return (
+        <>
+          <link rel="alternate" hrefLang="vi" href={`${base}${pair.vi}`} />
+          <link rel="alternate" hrefLang="en" href={`${base}${pair.en}`} />
+          <link rel="alternate" hrefLang="x-default" href={`${base}${pair.vi}`} />
+        </>
+      );
+    },
   });
 
-  app.get('/di-san/di-tich/:code', async (req, reply) => {
+  const inventory = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext) => {
+    const f = filterOf(req);
+    const [rules, relics, areas] = await Promise.all([currentRules(s), repo.listRelics(s.db, { ...f, publishedOnly: true }), repo.areasOfPublished(s.db)]);
+    return reply.html(<InventoryPage ctx={ctx} rules={rules} relics={relics} filter={f} areas={areas} />);
+  };
+  app.get('/di-san', (req, reply) => inventory(req, reply, reply.page(req)));
+  app.get('/en/heritage', (req, reply) => inventory(req, reply, english(reply, req)));
+
+  const relicPage = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext) => {
     const { code } = req.params as { code: string };
     const relic = CODE_RE.test(code) ? await repo.findRelicByCode(s.db, code) : undefined;
     // Content not yet approved is hidden (Decree 308/2025); staff of the register see a preview.
     const preview = !!relic && relic.status !== 'published' && (await canSee(req));
     if (!relic || (relic.status !== 'published' && !preview)) throw Errors.notFound('Di tích');
-    const [rules, decisions, zones, media, former] = await Promise.all([
+    const [rules, decisions, zones, media, former, artefacts] = await Promise.all([
       currentRules(s),
       repo.decisionsOf(s.db, relic.id),
       repo.zonesOf(s.db, relic.id),
       repo.mediaOf(s.db, relic.id),
       relic.adminUnitCode ? predecessorsOf(s.db, relic.adminUnitCode) : Promise.resolve([]),
+      publishedArtefactsOfRelic(s.db, relic.id),
     ]);
     if (!preview) reply.header('cache-control', PUBLIC_CACHE);
     return reply.html(
-      <RelicPage ctx={reply.page(req)} rules={rules} relic={relic} decisions={decisions} zones={zones} media={media} formerUnits={former.map((u) => ({ name: u.name, validTo: u.validTo }))} preview={preview} />,
+      <RelicPage ctx={ctx} rules={rules} relic={relic} decisions={decisions} zones={zones} media={media} formerUnits={former.map((u) => ({ name: u.name, validTo: u.validTo }))} preview={preview} artefacts={artefacts} />,
     );
-  });
+  };
+  app.get('/di-san/di-tich/:code', (req, reply) => relicPage(req, reply, reply.page(req)));
+  app.get('/en/heritage/relics/:code', (req, reply) => relicPage(req, reply, english(reply, req)));
 
   app.get('/di-san/tai-lieu/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
@@ -117,7 +150,7 @@ export async function heritageRoutes(app: FastifyInstance, s: Services) {
       .send(await s.files.read(f.storageKey));
   });
 
-  app.get('/di-san/ban-do', async (req, reply) => {
+  const mapPage = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext) => {
     const code = (req.query as Record<string, string>)['di-tich'];
     const [rules, relics] = await Promise.all([currentRules(s), repo.listRelics(s.db, { publishedOnly: true })]);
     const zones = await repo.zonesOfRelics(
@@ -126,22 +159,26 @@ export async function heritageRoutes(app: FastifyInstance, s: Services) {
       true,
     );
     const focus = code ? relics.find((r) => r.code === code) : undefined;
-    return reply.html(<MapPage ctx={reply.page(req)} rules={rules} relics={relics} zones={zones} focus={focus} {...tiles} />);
-  });
+    return reply.html(<MapPage ctx={ctx} rules={rules} relics={relics} zones={zones} focus={focus} {...tiles} />);
+  };
+  app.get('/di-san/ban-do', (req, reply) => mapPage(req, reply, reply.page(req)));
+  app.get('/en/heritage/map', (req, reply) => mapPage(req, reply, english(reply, req)));
 
-  app.get('/di-san/kiem-tra-vung-bao-ve', async (req, reply) => {
+  const zoneCheck = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext) => {
     const q = req.query as Record<string, string | undefined>;
     const values = { lat: nfc(q.lat), lng: nfc(q.lng) };
-    if (!values.lat && !values.lng) return reply.html(<ZoneCheckPage ctx={reply.page(req)} values={values} />);
+    if (!values.lat && !values.lng) return reply.html(<ZoneCheckPage ctx={ctx} values={values} />);
     const lat = Number(values.lat.replace(',', '.'));
     const lng = Number(values.lng.replace(',', '.'));
     const p = coordProblem(lat, lng);
     if (p || !values.lat || !values.lng) {
       const errors: Record<string, { vi: string; en: string }> = !values.lat ? { lat: { vi: 'Vui lòng nhập vĩ độ.', en: 'Enter the latitude.' } } : !values.lng ? { lng: { vi: 'Vui lòng nhập kinh độ.', en: 'Enter the longitude.' } } : { lat: p! };
-      return reply.html(<ZoneCheckPage ctx={reply.page(req)} values={values} errors={errors} />, 400);
+      return reply.html(<ZoneCheckPage ctx={ctx} values={values} errors={errors} />, 400);
     }
-    return reply.html(<ZoneCheckPage ctx={reply.page(req)} values={values} answer={await checkPoint(s, lat, lng)} />);
-  });
+    return reply.html(<ZoneCheckPage ctx={ctx} values={values} answer={await checkPoint(s, lat, lng)} />);
+  };
+  app.get('/di-san/kiem-tra-vung-bao-ve', (req, reply) => zoneCheck(req, reply, reply.page(req)));
+  app.get('/en/heritage/zone-check', (req, reply) => zoneCheck(req, reply, english(reply, req)));
 
   app.post('/di-san/kiem-tra-vung-bao-ve', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
     const body = formBody(req);
@@ -268,6 +305,8 @@ export async function heritageRoutes(app: FastifyInstance, s: Services) {
 
   // ── Staff ────────────────────────────────────────────────────────────────
   workflowRoutes(app, s, readMultipart);
+  artefactRoutes(app, s, readMultipart, english);
+  intangibleRoutes(app, s, english);
   const requireStaff = async (req: FastifyRequest) => {
     await heritagePolicy.requireManage(s, req.actor);
   };

@@ -273,3 +273,49 @@ export const heritageArtefactPublications = pgTable('heritage_artefact_publicati
   publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   publishedBy: uuid('published_by'),
 });
+
+// ── Intangible heritage and its practitioners (issue 13 part 5, migration 0045) ───────────
+export const INTANGIBLE_KINDS = ['festival', 'craft', 'practice', 'performing_art', 'oral_tradition'] as const;
+export type IntangibleKind = (typeof INTANGIBLE_KINDS)[number];
+/** State honours for practitioners (Law 45/2024/QH15; Decree 62/2014/NĐ-CP on the titles). */
+export const PRACTITIONER_TITLES = ['nghe_nhan_nhan_dan', 'nghe_nhan_uu_tu', 'none'] as const;
+
+export const heritageIntangibles = pgTable(
+  'heritage_intangibles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: INTANGIBLE_KINDS }).notNull(),
+    community: text('community').notNull().default(''),
+    area: text('area').notNull().default(''),
+    season: text('season').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    listing: text('listing').notNull().default(''),
+    status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('heritage_intangibles_status_idx').on(t.status, t.kind)],
+);
+
+/** Practitioners (nghệ nhân) of an element, with the state title they hold, if any. Only what an
+ * honour makes public is kept: the name, the birth year, the title and its decision. */
+export const heritagePractitioners = pgTable(
+  'heritage_practitioners',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    intangibleId: uuid('intangible_id').notNull(),
+    fullName: text('full_name').notNull(),
+    birthYear: integer('birth_year'),
+    title: text('title', { enum: PRACTITIONER_TITLES }).notNull().default('none'),
+    titleYear: integer('title_year'),
+    titleDecision: text('title_decision').notNull().default(''),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('heritage_practitioners_element_idx').on(t.intangibleId)],
+);

@@ -22,12 +22,15 @@ export default defineModule({
   // Ranking files: a daily reminder before and after a step's deadline (working days, dated rules).
   jobs: (s) => [{ name: FILE_REMINDER_JOB, schedule: '15 7 * * *', retryLimit: 2, handler: async () => void (await runFileReminders(s)) }],
   workItems: heritageWorkItems,
-  publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60 }],
+  publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60, enHref: '/en/heritage' }],
   staffNav: [
     { href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage' },
     { href: '/quan-tri/di-san/ho-so', vi: 'Hồ sơ xếp hạng di tích', en: 'Ranking files', permission: 'manage:heritage' },
+    { href: '/quan-tri/di-san/hien-vat', vi: 'Sổ hiện vật', en: 'Artefact register', permission: 'manage:heritage' },
+    { href: '/quan-tri/di-san/phi-vat-the', vi: 'Di sản phi vật thể', en: 'Intangible heritage', permission: 'manage:heritage' },
   ],
-  sitemap: async () => [{ path: '/di-san' }, { path: '/di-san/ban-do' }, { path: '/di-san/kiem-tra-vung-bao-ve' }],
+  sitemap: async () =>
+    ['/di-san', '/di-san/ban-do', '/di-san/kiem-tra-vung-bao-ve', '/di-san/hien-vat', '/di-san/phi-vat-the', '/en/heritage', '/en/heritage/intangible', '/en/heritage/map', '/en/heritage/zone-check', '/en/heritage/artefacts'].map((path) => ({ path })),
   async indicators(s, period) {
     const ranked = await rankedByLevelAt(s.db, period.end);
     const byLevel: Record<string, string> = { provincial: 'cap_tinh', national: 'quoc_gia', special_national: 'quoc_gia_dac_biet' };

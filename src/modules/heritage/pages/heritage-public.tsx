@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../../core/errors.js';
 import { iiifUrl } from '../../../core/images/images.js';
+import { hp } from '../heritage.urls.js';
 import { Button, ErrorSummary, Form, TextArea, TextField } from '../../../core/web/components/form.js';
 import { DataTable } from '../../../core/web/components/table.js';
 import { Layout } from '../../../core/web/layout.js';
@@ -49,13 +50,13 @@ export function InventoryPage(p: { ctx: PageContext; rules: Rule[]; relics: Reli
       </p>
       <ul class="vh-links">
         <li>
-          <a href="/di-san/ban-do">{t('Bản đồ di tích và khu vực bảo vệ', 'Map of relics and protection zones')}</a>
+          <a href={hp(ctx, '/di-san/ban-do')}>{t('Bản đồ di tích và khu vực bảo vệ', 'Map of relics and protection zones')}</a>
         </li>
         <li>
-          <a href="/di-san/kiem-tra-vung-bao-ve">{t('Kiểm tra một vị trí có thuộc khu vực bảo vệ di tích không', 'Is this place in a protection zone?')}</a>
+          <a href={hp(ctx, '/di-san/kiem-tra-vung-bao-ve')}>{t('Kiểm tra một vị trí có thuộc khu vực bảo vệ di tích không', 'Is this place in a protection zone?')}</a>
         </li>
       </ul>
-      <form method="get" action="/di-san" class="vh-filters" aria-label={t('Lọc danh mục', 'Filter the inventory')}>
+      <form method="get" action={hp(ctx, '/di-san')} class="vh-filters" aria-label={t('Lọc danh mục', 'Filter the inventory')}>
         <div class="vh-field">
           <label class="vh-label" for="f-q">
             {t('Tên di tích', 'Name')}
@@ -119,7 +120,7 @@ export function InventoryPage(p: { ctx: PageContext; rules: Rule[]; relics: Reli
         empty={t('Không có di tích nào phù hợp.', 'No relic matches.')}
         columns={[
           { header: t('Mã', 'Code'), cell: (r) => r.code },
-          { header: t('Tên di tích', 'Name'), rowHeader: true, cell: (r) => <a href={`/di-san/di-tich/${r.code}`}>{r.name}</a> },
+          { header: t('Tên di tích', 'Name'), rowHeader: true, cell: (r) => <a href={hp(ctx, `/di-san/di-tich/${r.code}`)}>{r.name}</a> },
           { header: t('Loại hình', 'Type'), cell: (r) => ruleLabel(rules, 'relic_type', r.relicType, lang) },
           { header: t('Cấp xếp hạng', 'Level'), cell: (r) => ruleLabel(rules, 'level', r.level, lang) },
           { header: t('Địa bàn', 'Area'), cell: (r) => r.adminUnitName ?? '' },
@@ -154,6 +155,7 @@ export function RelicPage(p: {
   media: Media[];
   formerUnits: { name: string; validTo: string | null }[];
   preview?: boolean;
+  artefacts?: { id: string; inventoryNumber: string; name: string }[];
 }) {
   const { ctx, relic: r, rules } = p;
   const t = ctx.t;
@@ -183,7 +185,7 @@ export function RelicPage(p: {
       head={p.preview ? <meta name="robots" content="noindex" /> : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json(ld) }} />}
     >
       <p>
-        <a href="/di-san">{t('Danh mục di tích', 'Relic inventory')}</a>
+        <a href={hp(ctx, '/di-san')}>{t('Danh mục di tích', 'Relic inventory')}</a>
       </p>
       {p.preview && (
         <p class="vh-notice" role="status">
@@ -218,7 +220,7 @@ export function RelicPage(p: {
           <>
             <dt>{t('Tọa độ (WGS 84)', 'Coordinates (WGS 84)')}</dt>
             <dd>
-              {dec(r.lat)}, {dec(r.lng)} — <a href={`/di-san/ban-do?di-tich=${r.code}`}>{t('xem trên bản đồ', 'see on the map')}</a>
+              {dec(r.lat)}, {dec(r.lng)} — <a href={hp(ctx, `/di-san/ban-do?di-tich=${r.code}`)}>{t('xem trên bản đồ', 'see on the map')}</a>
             </dd>
           </>
         )}
@@ -279,6 +281,18 @@ export function RelicPage(p: {
             {docs.map((d) => (
               <li key={d.id}>
                 <a href={`/di-san/tai-lieu/${d.id}`}>{d.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {p.artefacts && p.artefacts.length > 0 && (
+        <section aria-labelledby="h-hien-vat">
+          <h2 id="h-hien-vat">{t('Hiện vật', 'Artefacts')}</h2>
+          <ul>
+            {p.artefacts.map((a) => (
+              <li key={a.id}>
+                <a href={hp(ctx, `/di-san/hien-vat/${a.id}`)}>{a.name}</a> ({a.inventoryNumber})
               </li>
             ))}
           </ul>
@@ -401,7 +415,7 @@ export function MapPage(p: {
         {t('Khu vực bảo vệ I tô màu đỏ, khu vực bảo vệ II tô màu xanh, như trên bản đồ khoanh vùng. Danh sách bên dưới có cùng nội dung.', 'Zone I in red, zone II in blue, as on boundary maps. The list below has the same content.')}
       </p>
       <p>
-        <a href="/di-san/kiem-tra-vung-bao-ve">{t('Kiểm tra một vị trí có thuộc khu vực bảo vệ không', 'Check whether a place is in a protection zone')}</a>
+        <a href={hp(ctx, '/di-san/kiem-tra-vung-bao-ve')}>{t('Kiểm tra một vị trí có thuộc khu vực bảo vệ không', 'Check whether a place is in a protection zone')}</a>
       </p>
       <script type="application/json" id="heritage-map-data" dangerouslySetInnerHTML={{ __html: json(cfg) }} />
       <div id="ban-do-tuong-tac" hidden style="height:560px" role="region" aria-label={t('Bản đồ tương tác các di tích', 'Interactive map of relics')} />
@@ -411,7 +425,7 @@ export function MapPage(p: {
           const [x, y] = proj(pt.lng, pt.lat);
           const focus = p.focus?.code === pt.code;
           return (
-            <a key={pt.code} href={`/di-san/di-tich/${pt.code}`}>
+            <a key={pt.code} href={hp(ctx, `/di-san/di-tich/${pt.code}`)}>
               <title>{pt.name}</title>
               <circle cx={x} cy={y} r={focus ? 8 : 5} fill={focus ? '#f9a825' : '#7b1fa2'} stroke="#fff" stroke-width="1" />
             </a>
@@ -424,7 +438,7 @@ export function MapPage(p: {
         rows={p.relics}
         rowKey={(r) => r.id}
         columns={[
-          { header: t('Tên di tích', 'Name'), rowHeader: true, cell: (r) => <a href={`/di-san/di-tich/${r.code}`}>{r.name}</a> },
+          { header: t('Tên di tích', 'Name'), rowHeader: true, cell: (r) => <a href={hp(ctx, `/di-san/di-tich/${r.code}`)}>{r.name}</a> },
           { header: t('Cấp xếp hạng', 'Level'), cell: (r) => ruleLabel(rules, 'level', r.level, ctx.lang) },
           { header: t('Vĩ độ, kinh độ', 'Latitude, longitude'), cell: (r) => (r.lat !== null && r.lng !== null ? `${dec(r.lat)}, ${dec(r.lng)}` : '—') },
           {
@@ -460,7 +474,7 @@ export function ZoneCheckPage(p: { ctx: PageContext; values: Record<string, stri
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
       {a && <ZoneAnswerView ctx={ctx} a={a} />}
       <h2>{t('Kiểm tra một điểm', 'Check a point')}</h2>
-      <form method="get" action="/di-san/kiem-tra-vung-bao-ve" class="vh-form" aria-label={t('Kiểm tra một điểm', 'Check a point')}>
+      <form method="get" action={hp(ctx, '/di-san/kiem-tra-vung-bao-ve')} class="vh-form" aria-label={t('Kiểm tra một điểm', 'Check a point')}>
         <TextField ctx={ctx} name="lat" label={t('Vĩ độ', 'Latitude')} hint={t('Số thập phân, ví dụ 10.776889', 'Decimal, e.g. 10.776889')} value={p.values.lat} errors={p.errors} width="half" inputMode="decimal" />
         <TextField ctx={ctx} name="lng" label={t('Kinh độ', 'Longitude')} hint={t('Số thập phân, ví dụ 106.700806', 'Decimal, e.g. 106.700806')} value={p.values.lng} errors={p.errors} width="half" inputMode="decimal" />
         <Button>{t('Kiểm tra', 'Check')}</Button>
