@@ -51,12 +51,17 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
     checked.add(kind);
     await checkA11y(page);
   }
+  const t0 = Date.now();
+  // E2E_STEPS=1 prints each step's time (to see where a slow machine spends it).
+  const step = (m: string) => process.env.E2E_STEPS && process.stderr.write(`[steering e2e ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}\n`);
   async function open(page: Page, path: string) {
+    step(`open ${path}`);
     const res = await page.goto(`${base}${path}`);
     expect(res?.status(), path).toBe(200);
     await a11y(page, 200);
   }
   async function go(page: Page, target: Locator, status = 200) {
+    step(`go → ${status}`);
     const [nav] = await Promise.all([page.waitForNavigation(), target.click()]);
     await page.waitForLoadState('load');
     if (nav) expect(nav.status(), `${page.url()}: ${(await page.getByRole('main').textContent()) ?? ''}`).toBe(status);
@@ -107,7 +112,10 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
         await af.getByLabel('hoặc số ngày làm việc kể từ hôm nay').nth(1).fill('20');
         await go(leader, button(af, 'Giao nhiệm vụ'));
         await expect(leader.locator('.vh-flash').textContent()).resolves.toMatch(/Đã giao 2 nhiệm vụ/);
-        const taskLink = leader.getByRole('main').getByRole('link', { name: /^NV-\d{4}-\d{3}$/ }).first();
+        const taskLink = leader
+          .getByRole('main')
+          .getByRole('link', { name: /^NV-\d{4}-\d{3}$/ })
+          .first();
         const taskCode = (await taskLink.textContent())!;
 
         // ——— The culture division's officer reports progress with evidence ———
@@ -120,7 +128,13 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
         await pf.getByLabel('Tình trạng').selectOption('at_risk');
         await pf.getByLabel('Tiến độ (%)').fill('40');
         await pf.getByLabel('Kết quả thực hiện').fill('Đã thu thập dữ liệu của 60 xã; còn chờ số liệu các phường.');
-        await pf.getByLabel(/Tệp minh chứng/).setInputFiles({ name: 'bien-ban-kiem-tra.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+        await pf
+          .getByLabel(/Tệp minh chứng/)
+          .setInputFiles({
+            name: 'bien-ban-kiem-tra.pdf',
+            mimeType: 'application/pdf',
+            buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+          });
         await go(officer, button(pf, 'Gửi cập nhật'));
         await expect(officer.locator('.vh-flash').textContent()).resolves.toContain('Đã cập nhật tiến độ');
         expect(await officer.getByRole('link', { name: 'bien-ban-kiem-tra.pdf' }).count()).toBe(1);
@@ -140,7 +154,12 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
         await go(leader, button(rf, 'Lập báo cáo'));
         const reportUrl = new URL(leader.url()).pathname;
         const fig = async (key: string) => leader.locator(`tr[data-figure="${key}"]`).getAttribute('data-value');
-        const report = { dvcReceived: await fig('dvc.received'), dvcOnTime: await fig('dvc.onTimeRate'), paknReceived: await fig('pakn.received'), paknOnTime: await fig('pakn.onTimeRatio') };
+        const report = {
+          dvcReceived: await fig('dvc.received'),
+          dvcOnTime: await fig('dvc.onTimeRate'),
+          paknReceived: await fig('pakn.received'),
+          paknOnTime: await fig('pakn.onTimeRatio'),
+        };
 
         // The statistics pages for the same period show the same figures.
         await open(leader, `/quan-tri/ho-so/thong-ke?ky=nam&nam=${year}`);
@@ -152,7 +171,12 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
         else expect(Number(report.dvcOnTime)).toBeCloseTo(num(onTimeText), 1);
 
         await open(leader, `/quan-tri/phan-anh/thong-ke?ky=nam&nam=${year}`);
-        const fbReceived = await leader.getByRole('table', { name: 'Tiếp nhận theo kênh' }).getByRole('row', { name: /Tổng số tiếp nhận/ }).getByRole('cell').last().textContent();
+        const fbReceived = await leader
+          .getByRole('table', { name: 'Tiếp nhận theo kênh' })
+          .getByRole('row', { name: /Tổng số tiếp nhận/ })
+          .getByRole('cell')
+          .last()
+          .textContent();
         expect(Number(report.paknReceived)).toBe(num(fbReceived));
         const fbOnTime = (await leader.locator('[data-ratio="on-time"]').textContent())!.trim();
         if (fbOnTime === '—') expect(report.paknOnTime).toBe('');
@@ -170,9 +194,16 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
         const citizen = await newPage(js);
         await open(citizen, '/chi-dao-dieu-hanh');
         expect(await citizen.getByRole('main').textContent()).toContain(number);
-        await go(citizen, citizen.getByRole('main').getByRole('link', { name: /Kết quả thực hiện công tác cải cách hành chính/ }).first());
+        await go(
+          citizen,
+          citizen
+            .getByRole('main')
+            .getByRole('link', { name: /Kết quả thực hiện công tác cải cách hành chính/ })
+            .first(),
+        );
       },
-      180_000,
+      // per test; E2E_STEERING_TIMEOUT overrides it on a slow machine (≤ 60 s each on a quiet one)
+      Number(process.env.E2E_STEERING_TIMEOUT ?? 240_000),
     );
   }
 });

@@ -625,15 +625,13 @@ export async function reviseReport(ctx: CommandContext, reportId: string, input:
       .where(sql`${steeringReports.id} = ${reportId} AND ${steeringReports.version} = ${report.version}`)
       .returning();
     if (!r) throw Errors.conflict();
-    await tx
-      .insert(steeringReportVersions)
-      .values({
-        reportId,
-        version: r.version,
-        content,
-        note: nfc(input.note) || (input.refresh ? 'Cập nhật số liệu' : 'Sửa nội dung'),
-        createdBy: ctx.actor.label,
-      });
+    await tx.insert(steeringReportVersions).values({
+      reportId,
+      version: r.version,
+      content,
+      note: nfc(input.note) || (input.refresh ? 'Cập nhật số liệu' : 'Sửa nội dung'),
+      createdBy: ctx.actor.label,
+    });
     await writeAudit(tx, ctx, {
       action: 'steering.report.revise',
       entity: 'steering_report',

@@ -122,38 +122,34 @@ export async function seedSteeringDemo(s: Services) {
         .insert(steeringBodies)
         .values({ kind, name: b.name, decisionNumber: b.decisionNumber, decisionDate: b.decisionDate, issuer: b.issuer, isDemo: true })
         .returning();
-      await tx
-        .insert(steeringMembers)
-        .values([
-          ...b.members.map((m) => ({
-            bodyId: row!.id,
-            fullName: m[0]!,
-            position: m[1]!,
-            role: m[2]!,
-            fromDate: b.decisionDate,
-            decisionNumber: b.decisionNumber,
-          })),
-          ...(b.changes ?? []).map((c) => ({ bodyId: row!.id, ...c })),
-        ]);
+      await tx.insert(steeringMembers).values([
+        ...b.members.map((m) => ({
+          bodyId: row!.id,
+          fullName: m[0]!,
+          position: m[1]!,
+          role: m[2]!,
+          fromDate: b.decisionDate,
+          decisionNumber: b.decisionNumber,
+        })),
+        ...(b.changes ?? []).map((c) => ({ bodyId: row!.id, ...c })),
+      ]);
     }
     const { targets, ...plan } = d.plan;
     const [p] = await tx
       .insert(steeringPlans)
       .values({ ...plan, published: true, isDemo: true })
       .returning();
-    await tx
-      .insert(steeringTargets)
-      .values(
-        targets.map((t, i) => ({
-          planId: p!.id,
-          label: t.label,
-          indicatorCode: t.indicatorCode ?? null,
-          comparator: t.comparator ?? '>=',
-          targetValue: t.targetValue ?? null,
-          periodCode: t.periodCode ?? null,
-          sort: i,
-        })),
-      );
+    await tx.insert(steeringTargets).values(
+      targets.map((t, i) => ({
+        planId: p!.id,
+        label: t.label,
+        indicatorCode: t.indicatorCode ?? null,
+        comparator: t.comparator ?? '>=',
+        targetValue: t.targetValue ?? null,
+        periodCode: t.periodCode ?? null,
+        sort: i,
+      })),
+    );
     const tasks = await tx
       .insert(steeringTasks)
       .values(
@@ -173,24 +169,22 @@ export async function seedSteeringDemo(s: Services) {
         })),
       )
       .returning({ id: steeringTasks.id });
-    await tx
-      .insert(steeringTaskUpdates)
-      .values(
-        d.tasks.flatMap((t, i) =>
-          t.status === 'not_started'
-            ? []
-            : [
-                {
-                  taskId: tasks[i]!.id,
-                  progress: t.progress,
-                  status: t.status as TaskStatus,
-                  note: t.status === 'dropped' ? 'Dừng thực hiện (minh họa).' : 'Cập nhật tiến độ (dữ liệu minh họa).',
-                  link: t.evidenceLink ?? null,
-                  createdByLabel: 'Dữ liệu minh họa',
-                },
-              ],
-        ),
-      );
+    await tx.insert(steeringTaskUpdates).values(
+      d.tasks.flatMap((t, i) =>
+        t.status === 'not_started'
+          ? []
+          : [
+              {
+                taskId: tasks[i]!.id,
+                progress: t.progress,
+                status: t.status as TaskStatus,
+                note: t.status === 'dropped' ? 'Dừng thực hiện (minh họa).' : 'Cập nhật tiến độ (dữ liệu minh họa).',
+                link: t.evidenceLink ?? null,
+                createdByLabel: 'Dữ liệu minh họa',
+              },
+            ],
+      ),
+    );
     const c = d.conference;
     const [m] = await tx
       .insert(steeringMeetings)
@@ -200,20 +194,18 @@ export async function seedSteeringDemo(s: Services) {
       .insert(steeringConclusions)
       .values(c.conclusions.map((x, i) => ({ meetingId: m!.id, seq: i + 1, text: x.text })))
       .returning({ id: steeringConclusions.id });
-    await tx
-      .insert(steeringTasks)
-      .values(
-        c.conclusions.map((x, i) => ({
-          code: `NV-2026-${String(i + 1).padStart(3, '0')}`,
-          title: x.text,
-          conclusionId: concl[i]!.id,
-          ownerUnit: x.ownerUnit,
-          coUnits: x.coUnits ?? [],
-          deadline: x.deadline,
-          expectedProduct: x.expectedProduct,
-          isDemo: true,
-        })),
-      );
+    await tx.insert(steeringTasks).values(
+      c.conclusions.map((x, i) => ({
+        code: `NV-2026-${String(i + 1).padStart(3, '0')}`,
+        title: x.text,
+        conclusionId: concl[i]!.id,
+        ownerUnit: x.ownerUnit,
+        coUnits: x.coUnits ?? [],
+        deadline: x.deadline,
+        expectedProduct: x.expectedProduct,
+        isDemo: true,
+      })),
+    );
     await writeAudit(tx, ctx, {
       action: 'steering.demo.seed',
       entity: 'steering_plan',

@@ -194,8 +194,12 @@ export async function indicatorActual(
   return { value: null, asOf: '', missing: `chưa công bố số liệu kỳ ${periodCode}`, unit, kind };
 }
 
-async function indicatorFigures(s: Services, list: { code: string; label: string }[], periodCode: string): Promise<Figure[]> {
-  const cache = new Map<string, PublishedValue[]>();
+async function indicatorFigures(
+  s: Services,
+  list: { code: string; label: string }[],
+  periodCode: string,
+  cache: Map<string, PublishedValue[]>,
+): Promise<Figure[]> {
   const out: Figure[] = [];
   for (const i of list) {
     const a = await indicatorActual(s, i.code, periodCode, cache);
@@ -228,6 +232,7 @@ async function planBlock(
   year: number,
   p: { from: string; to: string; code: string },
   today: string,
+  cache: Map<string, PublishedValue[]>,
 ): Promise<{ figures: Figure[]; tables: TableBlock[] }> {
   const counts = await repo.taskCounts(s.db, today, { from: p.from, to: p.to });
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -245,7 +250,6 @@ async function planBlock(
     })),
   ];
   const tables: TableBlock[] = [];
-  const cache = new Map<string, PublishedValue[]>();
   for (const plan of await repo.plansInYear(s.db, year)) {
     const rows: string[][] = [];
     for (const t of await repo.targetsOf(s.db, plan.id)) {
@@ -274,14 +278,14 @@ async function planBlock(
   return { figures, tables };
 }
 
-async function indexBlock(s: Services, year: number, today: string): Promise<TableBlock[]> {
+async function indexBlock(s: Services, year: number, cache: Map<string, PublishedValue[]>): Promise<TableBlock[]> {
   const crit = (await repo.criteriaFor(s.db, year)).rows;
   const scores = await repo.scoresFor(s.db, year);
   const out: TableBlock[] = [];
   for (const kind of ['CCHC', 'CDS']) {
     const rows: string[][] = [];
     for (const c of crit.filter((x) => x.index_kind === kind)) {
-      const auto = await criterionAuto(s, c, year);
+      const auto = await criterionAuto(s, c, year, cache);
       const sc = scores.filter((x) => x.criterionId === c.id);
       const pts = auto ?? (sc.length ? sc.reduce((a, x) => a + (x.reviewedPoints ?? x.points), 0) / sc.length : null);
       rows.push([
@@ -299,14 +303,18 @@ async function indexBlock(s: Services, year: number, today: string): Promise<Tab
         rows,
       });
   }
-  void today;
   return out;
 }
 
 /** A criterion fed by a live figure fills itself: max × min(1, value ÷ full_at). */
-export async function criterionAuto(s: Services, c: Record<string, unknown>, year: number): Promise<number | null> {
+export async function criterionAuto(
+  s: Services,
+  c: Record<string, unknown>,
+  year: number,
+  cache = new Map<string, PublishedValue[]>(),
+): Promise<number | null> {
   if (!c.indicator_code || c.full_at === null || c.full_at === undefined) return null;
-  const a = await indicatorActual(s, String(c.indicator_code), String(year));
+  const a = await indicatorActual(s, String(c.indicator_code), String(year), cache);
   if (a.value === null) return null;
   return Math.round(Number(c.max_points) * Math.min(1, a.value / Number(c.full_at)) * 100) / 100;
 }
@@ -332,13 +340,16 @@ export async function buildReportContent(
   const tpl = reportTemplate(kind);
   const p = reportPeriod(kind, year, quarter);
   const sections: ReportSection[] = [];
+  // One read of each period's published values for the whole report (a period holds every
+  // indicator's disaggregations: thousands of rows, read once rather than per figure).
+  const cache = new Map<string, PublishedValue[]>();
   for (const t of tpl.sections) {
     const sec: ReportSection = { key: t.key, title: t.title, figures: [], tables: [], narrative: narratives[t.key] ?? t.default ?? '' };
     if (t.block === 'dossiers') sec.figures = await dossierFigures(s, p, today);
     else if (t.block === 'feedback') sec.figures = await feedbackFigures(s, p);
-    else if (t.block === 'indicators') sec.figures = await indicatorFigures(s, t.indicators ?? [], p.code);
-    else if (t.block === 'plans') Object.assign(sec, await planBlock(s, year, p, today));
-    else if (t.block === 'indexes') sec.tables = await indexBlock(s, year, today);
+    else if (t.block === 'indicators') sec.figures = await indicatorFigures(s, t.indicators ?? [], p.code, cache);
+    else if (t.block === 'plans') Object.assign(sec, await planBlock(s, year, p, today, cache));
+    else if (t.block === 'indexes') sec.tables = await indexBlock(s, year, cache);
     else if (t.block === 'next') sec.tables = await nextBlock(s, today, year);
     sections.push(sec);
   }

@@ -25,6 +25,7 @@ import {
   updateProgress,
 } from './steering.commands.js';
 import { type DocMeta, reportDocx, reportPdf } from './steering.documents.js';
+import type { PublishedValue } from '../indicators/index.js';
 import { type ReportContent, formatFigure, indicatorActual } from './steering.figures.js';
 import { steeringPolicy } from './steering.policy.js';
 import * as repo from './steering.repository.js';
@@ -50,13 +51,14 @@ const VN = (iso: string) => iso.split('-').reverse().join('/');
 /** A plan's targets with the actual values read from the indicators' published data. */
 export async function planTargets(s: Services, plan: repo.Plan) {
   const out = [];
+  const cache = new Map<string, PublishedValue[]>();
   for (const t of await repo.targetsOf(s.db, plan.id)) {
     const target = t.targetValue === null ? '—' : `${t.comparator === '>=' ? '≥' : '≤'} ${t.targetValue.toLocaleString('vi-VN')}`;
     if (!t.indicatorCode) {
       out.push({ label: t.label, target, actual: '—', source: 'Không gắn chỉ tiêu', met: '—' });
       continue;
     }
-    const a = await indicatorActual(s, t.indicatorCode, t.periodCode ?? plan.periodTo.slice(0, 4));
+    const a = await indicatorActual(s, t.indicatorCode, t.periodCode ?? plan.periodTo.slice(0, 4), cache);
     const met =
       a.value === null || t.targetValue === null ? '—' : (t.comparator === '>=' ? a.value >= t.targetValue : a.value <= t.targetValue) ? 'Đạt' : 'Chưa đạt';
     out.push({
