@@ -35,6 +35,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'library-iiif', file: 'bench/library-iiif.ts', what: 'library IIIF info.json and cached 512 px tile vs the bare route (issue 12)' },
   { name: 'titles', file: 'bench/titles.ts', what: 'cultural titles: statistics over 500,000 households × 10 years, 5,000 certificates to one PDF (issue 15)' },
   { name: 'signing', file: 'bench/signing.ts', what: 'signing and verifying a result PDF (issue 18)' },
+  { name: 'steering', file: 'bench/steering.ts', what: 'yearly CCHC/CĐS report DOCX+PDF on 100,000 dossiers (issue 17)' },
 ];
 
 const list = (v: string | undefined) => new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
