@@ -68,7 +68,7 @@ export async function namingRoutes(app: FastifyInstance, s: Services) {
   async function consultation(req: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: FieldErrors; message?: string; status?: number; sent?: boolean; print?: boolean } = {}) {
     const { code } = req.params as { code: string };
     const b = BATCH_RE.test(code) ? await repo.findBatchByCode(s.db, code) : undefined;
-    if (!b || !b.consultFrom) throw Errors.notFound('Đợt lấy ý kiến');
+    if (!b?.consultFrom) throw Errors.notFound('Đợt lấy ý kiến');
     const [rules, items, comments, area] = await Promise.all([currentRules(s), repo.itemsOf(s.db, b.id), repo.commentsOf(s.db, b.id), repo.findArea(s.db, b.areaCode)]);
     return reply.html(<ConsultationPage ctx={reply.page(req)} rules={rules} batch={b} area={area} items={items} commentCount={comments.length} {...extra} />, extra.status ?? 200);
   }

@@ -145,7 +145,7 @@ export function DashboardPage(p: {
           </ul>
         </div>
       )}
-      <Form ctx={ctx} action="/quan-tri/ten-duong/nhap" label={t('Nhập đường', 'Import streets')} multipart>
+      <Form ctx={ctx} action={`/quan-tri/ten-duong/nhap?_csrf=${encodeURIComponent(ctx.csrf)}`} label={t('Nhập đường', 'Import streets')} multipart>
         <SelectField ctx={ctx} name="areaCode" label={t('Đô thị', 'Urban area')} value={p.area?.code} options={p.areas.map((a) => ({ value: a.code, label: a.name }))} />
         <div class="vh-field">
           <label class="vh-label" for="f-file">
@@ -283,7 +283,7 @@ export function NamePage(p: { ctx: PageContext; rules: Rule[]; name: BankRow; do
         {!p.documents.length && <li>{t('Chưa có tài liệu.', 'No document yet.')}</li>}
       </ul>
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
-      <Form ctx={ctx} action={`/quan-tri/ten-duong/ngan-hang/${n.id}/tai-lieu`} label={t('Thêm tài liệu', 'Add a document')} multipart>
+      <Form ctx={ctx} action={`/quan-tri/ten-duong/ngan-hang/${n.id}/tai-lieu?_csrf=${encodeURIComponent(ctx.csrf)}`} label={t('Thêm tài liệu', 'Add a document')} multipart>
         <TextField ctx={ctx} name="title" label={t('Tên tài liệu', 'Title')} value={p.values?.title} errors={p.errors} />
         <div class={`vh-field${p.errors?.file ? ' vh-field--error' : ''}`}>
           <label class="vh-label" for="f-file">
