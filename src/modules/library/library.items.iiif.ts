@@ -51,7 +51,7 @@ export function queryTerms(q: string): string[] {
  * The hits of `q` in the pages, in page order. Each term matches without tone marks ("binh duong"
  * finds "Bình Dương"); a term typed with marks matches those marks exactly when it has such
  * matches in the item (domain.md §10: "ma" ≠ "mã"), else it falls back to the folded match.
- * A query of several words also matches them as one phrase, and the phrase hit comes first.
+ * A query of several words matches them as one phrase when the item has it, else word by word.
  */
 export function searchPages(pages: Pick<ItemPage, 'seq' | 'text' | 'lines'>[], q: string): Hit[] {
   const terms = queryTerms(q);
@@ -59,40 +59,48 @@ export function searchPages(pages: Pick<ItemPage, 'seq' | 'text' | 'lines'>[], q
   const words = terms.flatMap((t) => t.split(/\s+/));
   const phrase = words.length > 1 ? [words.join(' ')] : [];
   const units = pages.flatMap((p) =>
-    p.lines?.length ? p.lines.map((l, i) => ({ seq: p.seq, line: i, text: l.t.normalize('NFC'), box: l as TextLine | undefined })) : [{ seq: p.seq, line: -1, text: p.text.normalize('NFC'), box: undefined }],
+    p.lines?.length
+      ? p.lines.map((l, i) => ({ seq: p.seq, line: i, text: l.t.normalize('NFC'), box: l as TextLine | undefined }))
+      : [{ seq: p.seq, line: -1, text: p.text.normalize('NFC'), box: undefined }],
   );
   const folded = units.map((u) => fold(u.text));
   const lower = units.map((u) => u.text.toLowerCase());
   const taken: boolean[][] = units.map((u) => new Array(u.text.length).fill(false));
   const hits: Hit[] = [];
-  for (const term of [...phrase, ...words]) {
-    const exact = hasMarks(term);
-    const needleF = fold(term);
-    const needleE = term.toLowerCase();
-    const anyExact = exact && lower.some((s) => s.includes(needleE));
-    for (let i = 0; i < units.length && hits.length < MAX_HITS; i++) {
-      const hay = anyExact ? lower[i]! : folded[i]!;
-      const needle = anyExact ? needleE : needleF;
-      let from = 0;
-      for (;;) {
-        const at = hay.indexOf(needle, from);
-        if (at < 0) break;
-        from = at + needle.length;
-        const end = at + needle.length;
-        // whole words only: "an" must not light up inside "Nam"
-        const before = at === 0 || !/[\p{L}\p{N}]/u.test(hay[at - 1]!);
-        const after = end >= hay.length || !/[\p{L}\p{N}]/u.test(hay[end]!);
-        if (!before || !after || taken[i]![at]) continue;
-        for (let k = at; k < end; k++) taken[i]![k] = true;
-        const u = units[i]!;
-        const hit: Hit = { seq: u.seq, line: u.line, text: u.text, start: at, end };
-        if (u.box && u.text.length) {
-          // Demo pages and OCR lines are set in a monospaced face: a character is w/len wide.
-          const cw = u.box.w / u.text.length;
-          hit.box = { x: Math.round(u.box.x + cw * at), y: u.box.y, w: Math.max(1, Math.round(cw * (end - at))), h: u.box.h };
+  // Several words: the phrase when the item has it ("thu dau mot" is a place, not three words
+  // found anywhere); only when it does not, each word on its own.
+  const passes = phrase.length ? [phrase, words] : [words];
+  for (const pass of passes) {
+    if (hits.length) break;
+    for (const term of pass) {
+      const exact = hasMarks(term);
+      const needleF = fold(term);
+      const needleE = term.toLowerCase();
+      const anyExact = exact && lower.some((s) => s.includes(needleE));
+      for (let i = 0; i < units.length && hits.length < MAX_HITS; i++) {
+        const hay = anyExact ? lower[i]! : folded[i]!;
+        const needle = anyExact ? needleE : needleF;
+        let from = 0;
+        for (;;) {
+          const at = hay.indexOf(needle, from);
+          if (at < 0) break;
+          from = at + needle.length;
+          const end = at + needle.length;
+          // whole words only: "an" must not light up inside "Nam"
+          const before = at === 0 || !/[\p{L}\p{N}]/u.test(hay[at - 1]!);
+          const after = end >= hay.length || !/[\p{L}\p{N}]/u.test(hay[end]!);
+          if (!before || !after || taken[i]![at]) continue;
+          for (let k = at; k < end; k++) taken[i]![k] = true;
+          const u = units[i]!;
+          const hit: Hit = { seq: u.seq, line: u.line, text: u.text, start: at, end };
+          if (u.box && u.text.length) {
+            // Demo pages and OCR lines are set in a monospaced face: a character is w/len wide.
+            const cw = u.box.w / u.text.length;
+            hit.box = { x: Math.round(u.box.x + cw * at), y: u.box.y, w: Math.max(1, Math.round(cw * (end - at))), h: u.box.h };
+          }
+          hits.push(hit);
+          if (hits.length >= MAX_HITS) break;
         }
-        hits.push(hit);
-        if (hits.length >= MAX_HITS) break;
       }
     }
   }
@@ -128,7 +136,16 @@ export function buildManifest(origin: string, item: Item, record: ManifestRecord
   const service = (imageId: string) => [{ id: `${origin}${iiifBase(imageId)}`, type: 'ImageService3', profile: 'level1' }];
   const thumb = (p: (typeof pages)[number]) => {
     const w = Math.min(200, p.width);
-    return [{ id: `${origin}${iiifUrl(p.imageId, w)}`, type: 'Image', format: 'image/jpeg', width: w, height: Math.round((p.height * w) / p.width), service: service(p.imageId) }];
+    return [
+      {
+        id: `${origin}${iiifUrl(p.imageId, w)}`,
+        type: 'Image',
+        format: 'image/jpeg',
+        width: w,
+        height: Math.round((p.height * w) / p.width),
+        service: service(p.imageId),
+      },
+    ];
   };
   const metadata = [
     { label: lang('Nhan đề', 'Title'), value: lang(record.title) },
@@ -149,7 +166,15 @@ export function buildManifest(origin: string, item: Item, record: ManifestRecord
     ...(pages[0] ? { thumbnail: thumb(pages[0]) } : {}),
     viewingDirection: 'left-to-right',
     behavior: ['paged'],
-    homepage: [{ id: `${origin}/thu-vien/doc/${item.id}`, type: 'Text', label: lang('Đọc trên trang Thư viện', 'Read on the library site'), format: 'text/html', language: ['vi'] }],
+    homepage: [
+      {
+        id: `${origin}/thu-vien/doc/${item.id}`,
+        type: 'Text',
+        label: lang('Đọc trên trang Thư viện', 'Read on the library site'),
+        format: 'text/html',
+        language: ['vi'],
+      },
+    ],
     service: [{ id: `${origin}/iiif/search/${item.id}`, type: 'SearchService2' }],
     items: pages.map((p) => {
       const body = maxSize(p.width, p.height);
