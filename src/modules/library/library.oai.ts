@@ -189,7 +189,7 @@ async function handle(s: Services, o: OaiOptions, verb: (typeof VERBS)[number], 
       if (a.resumptionToken) throw new OaiError('badResumptionToken', 'ListSets is answered in one response; no token was issued.');
       const cols = await s.db.execute<{ code: string; name: string }>(sql`SELECT code, name FROM library_collections c WHERE access <> 'restricted' AND EXISTS (SELECT 1 FROM library_records r WHERE r.collection_id = c.id) ORDER BY sort, code`);
       const topics = await s.db.execute<{ code: string; heading: string }>(
-        sql`SELECT a.code, a.heading FROM library_authorities a WHERE a.kind = 'topic' AND EXISTS (SELECT 1 FROM library_records r WHERE a.code = ANY(r.topics)) ORDER BY a.code`,
+        sql`SELECT a.code, a.heading FROM library_authorities a WHERE a.kind = 'topic' AND EXISTS (SELECT 1 FROM library_records r JOIN library_collections c ON c.id = r.collection_id WHERE a.code = ANY(r.topics) AND c.access <> 'restricted') ORDER BY a.code`,
       );
       if (!cols.rows.length && !topics.rows.length) throw new OaiError('noSetHierarchy', 'This repository has no sets yet.');
       return `<ListSets>${[...cols.rows.map((c) => [`col:${c.code}`, c.name]), ...topics.rows.map((t) => [`topic:${t.code}`, `Địa chí: ${t.heading}`])]

@@ -60,8 +60,8 @@ export async function placeCodeMap(db: Executor): Promise<Map<string, string>> {
 }
 
 export async function existingDuplicates(db: Executor, isbns: string[], keys: string[]): Promise<{ isbns: Set<string>; keys: Set<string> }> {
-  const a = isbns.length ? await db.execute<{ isbn: string }>(sql`SELECT isbn FROM library_records WHERE deleted_at IS NULL AND isbn = ANY(${isbns}::text[])`) : { rows: [] };
-  const b = keys.length ? await db.execute<{ k: string }>(sql`SELECT dup_key AS k FROM library_records WHERE deleted_at IS NULL AND dup_key = ANY(${keys}::text[])`) : { rows: [] };
+  const a = isbns.length ? await db.execute<{ isbn: string }>(sql`SELECT isbn FROM library_records WHERE deleted_at IS NULL AND isbn = ANY(${sql.param(isbns)}::text[])`) : { rows: [] };
+  const b = keys.length ? await db.execute<{ k: string }>(sql`SELECT dup_key AS k FROM library_records WHERE deleted_at IS NULL AND dup_key = ANY(${sql.param(keys)}::text[])`) : { rows: [] };
   return { isbns: new Set(a.rows.map((x) => x.isbn)), keys: new Set(b.rows.map((x) => x.k)) };
 }
 
