@@ -12,7 +12,11 @@ export default defineModule({
   title: { vi: 'Phí, lệ phí', en: 'Fees' },
   permissions: [{ code: FEE_MANAGE, description: 'Đối soát sao kê, ghi nhận nộp phí tại quầy và hoàn trả phí, lệ phí' }],
   routes: paymentRoutes,
-  staffNav: [{ href: '/quan-tri/phi/doi-soat', vi: 'Đối soát phí, lệ phí', en: 'Fee reconciliation', permission: FEE_MANAGE }],
+  staffNav: [
+    { href: '/quan-tri/phi', vi: 'Thu phí, lệ phí tại quầy', en: 'Fees at the desk', permission: FEE_MANAGE },
+    { href: '/quan-tri/phi/doi-soat', vi: 'Đối soát phí, lệ phí', en: 'Fee reconciliation', permission: FEE_MANAGE },
+    { href: '/quan-tri/phi/thong-ke', vi: 'Thống kê phí, lệ phí', en: 'Fee statistics', permission: FEE_MANAGE },
+  ],
   async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };
     await grantPermissionsToRole(ctx, 'tiep_nhan', [FEE_MANAGE]);

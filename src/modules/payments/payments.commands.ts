@@ -5,6 +5,11 @@ import type { CommandContext } from '../../core/context.js';
 import { transaction, type Executor } from '../../core/db/index.js';
 import { AppError, Errors } from '../../core/errors.js';
 import { currentAgency } from '../../core/org/org.repository.js';
+import { findUser } from '../../core/identity/identity.repository.js';
+import { signingService } from '../../core/signing/index.js';
+import { renderReceipt } from './payments.receipt.js';
+import type { GatewayEvent } from './gateway.js';
+import { camt053Rows, isCamt053 } from './camt053.js';
 import { Check, nfc, vnIsoDate } from '../../core/validation.js';
 import { dossierForFees, dossiersByCodes, recordFeeEvent } from '../dossiers/dossiers.fees.js';
 import { findVersion, type Fee } from '../procedures/index.js';
@@ -73,6 +78,11 @@ export async function paymentInstructions(ctx: CommandContext, dossierId: string
 }
 
 async function rowsOf(fileName: string, data: Buffer): Promise<string[][]> {
+  if (isCamt053(data)) {
+    const rows = camt053Rows(data);
+    if ('error' in rows) throw new AppError('FEE-100', 400, rows.error, 'Not a readable camt.053 statement.');
+    return rows;
+  }
   if (data.subarray(0, 2).toString('latin1') === 'PK') {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -182,8 +192,8 @@ export async function recordCashPayment(ctx: CommandContext, dossierId: string, 
   check.throwIfAny();
   const s = await feeSummary(ctx.services.db, dossierId);
   const receiptNo = `BL-${vnIsoDate().replace(/-/g, '')}-${Date.now().toString(36).toUpperCase()}`;
-  await transaction(ctx.services.pool, async (tx) => {
-    await repo.insertPayments(tx, [{ dossierId, amount, method: 'cash', paidOn: vnIsoDate(), receiptNo, recordedBy: ctx.actor.userId }]);
+  const paymentId = await transaction(ctx.services.pool, async (tx) => {
+    const { id } = await repo.insertPayment(tx, { dossierId, amount, method: 'cash', paidOn: vnIsoDate(), receiptNo, recordedBy: ctx.actor.userId });
     await recordFeeEvent(tx, {
       dossierId,
       kind: amount >= s.due ? 'fee_paid' : 'fee_part_paid',
@@ -192,8 +202,9 @@ export async function recordCashPayment(ctx: CommandContext, dossierId: string, 
       details: { receiptNo, amount },
     });
     await writeAudit(tx, ctx, { action: 'fee.cash', entity: 'dossier', entityId: dossierId, summary: { amount, receiptNo } });
+    return id;
   });
-  return { receiptNo, amount };
+  return { paymentId, receiptNo, amount };
 }
 
 /** A refund (over-payment, a stopped dossier): amount and reason are required. */
@@ -213,3 +224,99 @@ export async function recordRefund(ctx: CommandContext, dossierId: string, input
     await writeAudit(tx, ctx, { action: 'fee.refund', entity: 'dossier', entityId: dossierId, summary: { amount, reason } });
   });
 }
+
+/** The staff's view of one dossier's fees: what is due, every payment (with its receipt) and refund. */
+export async function feeDesk(ctx: CommandContext, dossierId: string) {
+  paymentsPolicy.requireManage(ctx.actor);
+  const s = await feeSummary(ctx.services.db, dossierId);
+  return { ...s, refunds: await repo.refundsOf(ctx.services.db, dossierId) };
+}
+
+/** The dossier a code names (the desk types or scans it), for the fee page. */
+export async function dossierIdByCode(ctx: CommandContext, code: string): Promise<string | undefined> {
+  paymentsPolicy.requireManage(ctx.actor);
+  const c = nfc(code).trim().toUpperCase();
+  if (!c || c.length > 80) return undefined;
+  return (await dossiersByCodes(ctx.services.db, [c]))[0]?.id;
+}
+
+/**
+ * The receipt PDF of a payment, for the desk (fee permission) or the dossier's applicant. Signed
+ * with the agency's certificate when signing is available; otherwise it says it is unsigned
+ * (a receipt is an acknowledgement, not a result: it is not withheld).
+ */
+export async function receiptPdf(ctx: CommandContext, paymentId: string): Promise<{ fileName: string; pdf: Buffer }> {
+  const db = ctx.services.db;
+  const p = await repo.findPayment(db, paymentId);
+  if (!p) throw Errors.notFound('Biên lai');
+  const s = await feeSummary(db, p.dossierId);
+  if (!paymentsPolicy.canManage(ctx.actor) && s.dossier.applicantId !== ctx.actor.userId) throw Errors.notFound('Biên lai');
+  const version = await findVersion(db, s.dossier.procedureVersionId);
+  const agency = await currentAgency(db, vnIsoDate());
+  const collector = p.recordedBy ? await findUser(db, p.recordedBy) : undefined;
+  const signing = signingService(ctx.services.config);
+  const st = signing.status();
+  const issuedAt = p.createdAt;
+  const receiptNo = p.receiptNo ?? p.bankTxnId ?? p.id.slice(0, 8).toUpperCase();
+  const rendered = await renderReceipt({
+    agencyName: agency?.name ?? 'Sở Văn hóa, Thể thao và Du lịch',
+    receiptNo,
+    code: s.dossier.code ?? '',
+    payerName: s.dossier.answers.fullName ?? '',
+    procedureName: version?.name ?? '',
+    feeNames: s.fees.map((f) => f.name),
+    amount: p.amount,
+    method: p.method,
+    paidOn: p.paidOn,
+    collectorName: collector?.fullName ?? '',
+    issuedAt,
+    stamp: st.ready ? { certificateName: st.identity.name, signedAt: issuedAt, demo: st.identity.demo } : undefined,
+  });
+  const pdf = st.ready
+    ? await signing.sign(rendered, { name: collector?.fullName || st.identity.name, reason: `Bien lai ${receiptNo} ho so ${s.dossier.code ?? ''}`, location: agency?.name ?? '', signingTime: issuedAt })
+    : rendered;
+  return { fileName: `bien-lai-${receiptNo}.pdf`, pdf };
+}
+
+export type GatewayOutcome = 'matched' | 'underpaid' | 'overpaid' | 'already_paid' | 'unknown_code';
+
+/**
+ * A gateway's notification, already verified by its adapter: recorded once per (gateway, event)
+ * — a retry gets the first answer with `duplicate: true` and changes nothing. A known dossier gets
+ * the payment, its timeline entry and the audit row in one transaction; an unknown code is kept
+ * (outcome unknown_code) for the reconciliation officer, with nothing applied.
+ */
+export async function recordGatewayPayment(ctx: CommandContext, gateway: string, e: GatewayEvent): Promise<{ outcome: GatewayOutcome; duplicate: boolean; dossierId?: string }> {
+  const db = ctx.services.db;
+  const prior = await repo.findGatewayEvent(db, gateway, e.eventId);
+  if (prior) return { outcome: prior.outcome as GatewayOutcome, duplicate: true, dossierId: prior.dossierId ?? undefined };
+  const d = (await dossiersByCodes(db, [e.dossierCode.trim().toUpperCase()]))[0];
+  const total = d ? totalFee(await versionFees(db, new Map(), d.procedureVersionId), d.answers) : 0;
+  const paid = d ? ((await repo.paidByDossier(db, [d.id])).get(d.id) ?? 0) - (await repo.refundedByDossier(db, d.id)) : 0;
+  const due = total - paid;
+  const outcome: GatewayOutcome = !d || total === 0 ? 'unknown_code' : due <= 0 ? 'already_paid' : e.amount === due ? 'matched' : e.amount < due ? 'underpaid' : 'overpaid';
+  return transaction(ctx.services.pool, async (tx) => {
+    const claimed = await repo.claimGatewayEvent(tx, { gateway, eventId: e.eventId, dossierId: d?.id ?? null, amount: e.amount, outcome });
+    if (!claimed) {
+      const again = (await repo.findGatewayEvent(tx, gateway, e.eventId))!;
+      return { outcome: again.outcome as GatewayOutcome, duplicate: true, dossierId: again.dossierId ?? undefined };
+    }
+    if (d && outcome !== 'unknown_code') {
+      await repo.insertPayments(tx, [{ dossierId: d.id, amount: e.amount, method: 'gateway', bankTxnId: `${gateway}:${e.eventId}`, paidOn: e.paidOn, memo: nfc(e.reference).slice(0, 500) }]);
+      await recordFeeEvent(tx, {
+        dossierId: d.id,
+        kind: outcome === 'underpaid' ? 'fee_part_paid' : 'fee_paid',
+        note:
+          outcome === 'underpaid'
+            ? `Đã nhận ${vnd(e.amount)} qua cổng thanh toán (còn thiếu ${vnd(due - e.amount)}).`
+            : `Đã nộp phí, lệ phí: ${vnd(e.amount)} qua cổng thanh toán ngày ${e.paidOn.split('-').reverse().join('/')} (mã giao dịch ${e.reference}).${outcome === 'overpaid' ? ` Nộp thừa ${vnd(e.amount - due)}, sẽ hoàn trả.` : outcome === 'already_paid' ? ' Hồ sơ đã nộp đủ trước đó; khoản này sẽ được hoàn trả.' : ''}`,
+        details: { gateway, eventId: e.eventId, amount: e.amount },
+      });
+    }
+    await writeAudit(tx, ctx, { action: 'fee.gateway', entity: 'dossier', entityId: d?.id ?? e.dossierCode, summary: { gateway, eventId: e.eventId, amount: e.amount, outcome } });
+    return { outcome, duplicate: false, dossierId: d?.id };
+  });
+}
+
+/** The policy, for the API routes (one import). */
+export { paymentsPolicy as paymentsPolicyForApi };

@@ -59,3 +59,18 @@ export const feeRefunds = pgTable('fee_refunds', {
   recordedBy: uuid('recorded_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Payment-gateway notifications (issue 18 part 6): the unique key makes the webhook idempotent. */
+export const paymentsGatewayEvents = pgTable(
+  'payments_gateway_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    gateway: text('gateway').notNull(),
+    eventId: text('event_id').notNull(),
+    dossierId: uuid('dossier_id').references(() => dossiers.id, { onDelete: 'set null' }),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    outcome: text('outcome').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('payments_gateway_events_uq').on(t.gateway, t.eventId)],
+);
