@@ -202,8 +202,8 @@ describeBrowser('hành trình chỉ đạo CCHC, CĐS: kết luận → nhiệm 
             .first(),
         );
       },
-      // per test; E2E_STEERING_TIMEOUT overrides it on a slow machine (≤ 60 s each on a quiet one)
-      Number(process.env.E2E_STEERING_TIMEOUT ?? 240_000),
+      // per test; E2E_STEERING_TIMEOUT overrides it. Measured 240–280 s per JS mode on the shared loaded machine (axe and the report generation dominate); not yet measured quiet
+      Number(process.env.E2E_STEERING_TIMEOUT ?? 600_000),
     );
   }
 });
