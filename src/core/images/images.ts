@@ -203,6 +203,10 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
   if (installed.has(app.server)) return;
   installed.add(app.server);
   const cache = new ByteLru(64 * 1024 * 1024);
+  // Image rows never change once saved (a new upload is a new row) and are never deleted: every
+  // tile of a page asks for the same row, so it is read once (bench/library-iiif.ts). Who may see
+  // it is still asked of the owner module on every request.
+  const rows = new Map<string, ImageRow>();
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
   async function load(req: FastifyRequest, reply: FastifyReply): Promise<{ img: ImageRow; level: 'public' | 'private' } | null> {
@@ -212,8 +216,13 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
       return null;
     };
     if (!UUID.test(id)) return notFound();
-    const img = await findImage(s.db, id);
-    if (!img) return notFound();
+    let img = rows.get(id);
+    if (!img) {
+      img = await findImage(s.db, id);
+      if (!img) return notFound();
+      if (rows.size >= 10_000) rows.clear();
+      rows.set(id, img);
+    }
     const fn = access.get(img.owner);
     const level = fn ? await fn(s, req.actor, img, req) : false;
     // Not visible reads as not found: the id of an unpublished photo tells nothing.
