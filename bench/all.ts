@@ -32,6 +32,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'indicators-dashboard', file: 'bench/indicators-dashboard.ts', what: 'indicator dashboards (issue 11)' },
   { name: 'devices', file: 'bench/devices.ts', what: 'device telemetry (MQTT)' },
   { name: 'heritage', file: 'bench/heritage.ts', what: 'heritage register' },
+  { name: 'library', file: 'bench/library.ts', what: 'library OPAC, OAI-PMH harvest, MARCXML import (BENCH_RECORDS, default 1M)' },
   { name: 'library-iiif', file: 'bench/library-iiif.ts', what: 'library IIIF info.json and cached 512 px tile vs the bare route (issue 12)' },
   { name: 'titles', file: 'bench/titles.ts', what: 'cultural titles: statistics over 500,000 households × 10 years, 5,000 certificates to one PDF (issue 15)' },
   { name: 'naming', file: 'bench/naming.ts', what: 'street naming checks, street page, area GeoJSON (issue 16)' },
