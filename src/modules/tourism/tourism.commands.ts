@@ -126,17 +126,17 @@ const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? Num
 /** Scene title and initial view from the editor's form. */
 export async function updateScene(ctx: CommandContext, tourId: string, sceneId: string, input: Record<string, string>) {
   const c = new Check();
-  const yaw = num(input.yaw);
-  const pitch = num(input.pitch);
-  if (!nfc(input.title)) c.add('title', 'Vui lòng nhập tên cảnh.', 'Enter the scene title.');
-  if (!(yaw >= -180 && yaw <= 360)) c.add('yaw', 'Hướng nhìn (yaw) là số độ từ −180 đến 360.', 'yaw: degrees −180…360.');
-  if (!(pitch >= -90 && pitch <= 90)) c.add('pitch', 'Góc ngẩng (pitch) là số độ từ −90 đến 90.', 'pitch: degrees −90…90.');
+  const yaw = num(input.initialYaw);
+  const pitch = num(input.initialPitch);
+  if (!nfc(input.sceneTitle)) c.add('sceneTitle', 'Vui lòng nhập tên cảnh.', 'Enter the scene title.');
+  if (!(yaw >= -180 && yaw <= 360)) c.add('initialYaw', 'Hướng nhìn (yaw) là số độ từ −180 đến 360.', 'yaw: degrees −180…360.');
+  if (!(pitch >= -90 && pitch <= 90)) c.add('initialPitch', 'Góc ngẩng (pitch) là số độ từ −90 đến 90.', 'pitch: degrees −90…90.');
   if (!c.ok) throw Errors.validation(c.errors);
   return editDraft(ctx, tourId, (doc) => {
     const s = doc.scenes.find((x) => x.id === sceneId);
     if (!s) throw Errors.notFound('Cảnh');
-    s.title = nfc(input.title);
-    s.titleEn = nfc(input.titleEn) || undefined;
+    s.title = nfc(input.sceneTitle);
+    s.titleEn = nfc(input.sceneTitleEn) || undefined;
     s.initial = { yaw, pitch };
     if (input.start === '1') doc.start = s.id;
     return doc;

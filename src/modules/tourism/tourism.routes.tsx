@@ -294,7 +294,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const id = tourIdOf(req);
     const up = await readUpload(req);
     try {
-      const r = await uploadPanorama(commandContext(req, s), id, { data: up.data, filename: up.filename, title: up.fields.title, truncated: up.truncated });
+      const r = await uploadPanorama(commandContext(req, s), id, { data: up.data, filename: up.filename, title: up.fields.uploadTitle, truncated: up.truncated });
       return reply.flash(req.lang === 'en' ? 'Uploaded; tiling has started.' : 'Đã tải ảnh lên; hệ thống đang tạo ô ảnh nhiều mức phân giải.').redirect(`/quan-tri/du-lich/tour/${id}?canh=${r.sceneId}`);
     } catch (err) {
       const f = formErrors(err);

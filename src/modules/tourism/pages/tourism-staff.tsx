@@ -112,9 +112,9 @@ export function TourEditorPage(p: {
           })}
         </ol>
       )}
-      <Form ctx={ctx} action={`${base}/anh`} multipart label={t('Tải ảnh 360°', 'Upload a 360° image')}>
+      <Form ctx={ctx} action={`${base}/anh?_csrf=${encodeURIComponent(ctx.csrf)}`} multipart label={t('Tải ảnh 360°', 'Upload a 360° image')}>
         <h2>{t('Thêm cảnh từ ảnh 360°', 'Add a scene from a 360° image')}</h2>
-        <TextField ctx={ctx} name="title" label={t('Tên cảnh', 'Scene title')} value={v('upload', 'title')} errors={errs('upload')} />
+        <TextField ctx={ctx} name="uploadTitle" label={t('Tên cảnh', 'Scene title')} value={v('upload', 'uploadTitle')} errors={errs('upload')} />
         <div class={`vh-field${errs('upload')?.file ? ' vh-field--error' : ''}`}>
           <label for="f-file" class="vh-label">
             {t('Ảnh toàn cảnh 360° (JPEG, tỉ lệ 2:1, tối đa 16.000 × 8.000 điểm ảnh)', '360° panorama (JPEG, 2:1, up to 16,000 × 8,000 px)')}
@@ -145,10 +145,10 @@ export function TourEditorPage(p: {
           )}
           <Form ctx={ctx} action={`${base}/canh/${scene.id}`} label={t('Thông tin cảnh', 'Scene details')}>
             <h3>{t('Thông tin cảnh và góc nhìn ban đầu', 'Scene details and initial view')}</h3>
-            <TextField ctx={ctx} name="title" label={t('Tên cảnh', 'Scene title')} value={v('scene', 'title', scene.title)} errors={errs('scene')} />
-            <TextField ctx={ctx} name="titleEn" label={t('Tên tiếng Anh', 'English title')} value={v('scene', 'titleEn', scene.titleEn ?? '')} errors={errs('scene')} />
-            <TextField ctx={ctx} name="yaw" label={t('Hướng nhìn ban đầu – yaw (độ, 0 = giữa ảnh)', 'Initial yaw (degrees, 0 = centre)')} inputMode="decimal" width="short" value={v('scene', 'yaw', String(scene.initial.yaw))} errors={errs('scene')} />
-            <TextField ctx={ctx} name="pitch" label={t('Góc ngẩng ban đầu – pitch (độ, 0 = đường chân trời)', 'Initial pitch (degrees, 0 = horizon)')} inputMode="decimal" width="short" value={v('scene', 'pitch', String(scene.initial.pitch))} errors={errs('scene')} />
+            <TextField ctx={ctx} name="sceneTitle" label={t('Tên hiển thị của cảnh', 'Scene title')} value={v('scene', 'sceneTitle', scene.title)} errors={errs('scene')} />
+            <TextField ctx={ctx} name="sceneTitleEn" label={t('Tên tiếng Anh', 'English title')} value={v('scene', 'sceneTitleEn', scene.titleEn ?? '')} errors={errs('scene')} />
+            <TextField ctx={ctx} name="initialYaw" label={t('Hướng nhìn ban đầu – yaw (độ, 0 = giữa ảnh)', 'Initial yaw (degrees, 0 = centre)')} inputMode="decimal" width="short" value={v('scene', 'initialYaw', String(scene.initial.yaw))} errors={errs('scene')} />
+            <TextField ctx={ctx} name="initialPitch" label={t('Góc ngẩng ban đầu – pitch (độ, 0 = đường chân trời)', 'Initial pitch (degrees, 0 = horizon)')} inputMode="decimal" width="short" value={v('scene', 'initialPitch', String(scene.initial.pitch))} errors={errs('scene')} />
             <SelectField ctx={ctx} name="start" label={t('Cảnh bắt đầu của tour', 'Start scene')} value={doc.start === scene.id ? '1' : '0'} options={[{ value: '0', label: t('Không', 'No') }, { value: '1', label: t('Có', 'Yes') }]} />
             <Button variant="secondary">{t('Lưu cảnh', 'Save scene')}</Button>
           </Form>
