@@ -36,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'library-iiif', file: 'bench/library-iiif.ts', what: 'library IIIF info.json and cached 512 px tile vs the bare route (issue 12)' },
   { name: 'titles', file: 'bench/titles.ts', what: 'cultural titles: statistics over 500,000 households × 10 years, 5,000 certificates to one PDF (issue 15)' },
   { name: 'naming', file: 'bench/naming.ts', what: 'street naming checks, street page, area GeoJSON (issue 16)' },
+  { name: 'tourism', file: 'bench/tourism.ts', what: 'panorama tiling 16000×8000, destination page vs bare route, tour first-view bytes (issue 14)' },
   { name: 'signing', file: 'bench/signing.ts', what: 'signing and verifying a result PDF (issue 18)' },
   { name: 'steering', file: 'bench/steering.ts', what: 'yearly CCHC/CĐS report DOCX+PDF on 100,000 dossiers (issue 17)' },
 ];
