@@ -96,7 +96,8 @@ export async function searchRecords(db: Executor, f: OpacFilter): Promise<OpacRe
       ? fuzzy
         ? sql`similarity(public.vh_unaccent(lower(r.title)), ${folded.join(' ')})`
         : sql`ts_rank(r.search_fold, to_tsquery('simple', ${folded.join(' & ')})) + ts_rank(r.search_exact, to_tsquery('simple', ${exact.map((x) => `'${x.replace(/'/g, '')}'`).join(' | ')})) * 2`
-      : sql`0`;
+      : // a bare 0 in ORDER BY is read as a column position (a 500 on a query of no words, e.g. "%")
+        sql`0::real`;
     const rows = await db.execute<OpacHit & { total: number }>(sql`
       SELECT r.id, r.title, r.authors, r.year, r.publisher, r.record_type AS "recordType", r.language, c.code AS "collectionCode", c.name AS "collectionName",
              r.places, r.digitised_item_id AS "digitisedItemId", count(*) OVER ()::int AS total
