@@ -302,7 +302,9 @@ describeBrowser('hành trình hồ sơ trực tuyến: nộp → bổ sung → g
     fs.writeFileSync(copy, result);
     await field('Chọn tệp PDF kết quả cần đối chiếu').setInputFiles(copy);
     await click(button('Đối chiếu'), new URL(verifyUrl!).pathname);
-    await expect(main.getByRole('status').textContent()).resolves.toContain('Tài liệu hợp lệ');
+    // Two findings now (issue 18): the copy matches the issued file, and its digital signature holds.
+    await expect(main.getByRole('status').filter({ hasText: 'Tài liệu hợp lệ' }).textContent()).resolves.toContain('Tệp bạn tải lên trùng khớp');
+    await expect(main.getByRole('status').filter({ hasText: 'Chữ ký số hợp lệ' }).textContent()).resolves.toContain('không bị thay đổi sau khi ký');
     expect(await mainText()).not.toContain('Tài liệu không khớp');
     // 6. The citizen rates the handling (once, anonymously to the officers) -----------------------------
     await open(`/ho-so/${id}`);
