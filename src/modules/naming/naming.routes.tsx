@@ -157,7 +157,7 @@ export async function namingRoutes(app: FastifyInstance, s: Services) {
 
   app.post(
     '/api/v1/naming/objects/import',
-    { schema: { tags: ['naming'], summary: 'Nhập đường từ GeoJSON (FeatureCollection) hoặc CSV; khu=mã đô thị; lỗi theo từng dòng, không lưu gì khi có lỗi', querystring: Type.Object({ khu: Type.String() }), response: { 400: ProblemSchema } } },
+    { schema: { tags: ['naming'], summary: 'Nhập đường từ GeoJSON (FeatureCollection) hoặc CSV; khu=mã đô thị; lỗi theo từng dòng, không lưu gì khi có lỗi', querystring: Type.Object({ khu: Type.String() }), response: { 400: Type.Composite([ProblemSchema, Type.Object({ rows: Type.Optional(Type.Array(Type.Object({ row: Type.Integer(), vi: Type.String(), en: Type.Optional(Type.String()) }))) })]) } } },
     async (req, reply) => {
       const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? '');
       try {

@@ -97,16 +97,18 @@ describe('naming', () => {
   });
 
   it('import: row-level errors and nothing saved; a good file is imported', async () => {
-    const cookie = await loginCookies(t.app, 'chuyenvien@vanhien.test');
+    // An API client authenticates with a Bearer token (a cookie-authenticated POST needs the CSRF token).
+    const token = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'chuyenvien@vanhien.test', password: 'Demo@2026' } })).json().token as string;
+    const auth = { authorization: `Bearer ${token}` };
     const before = await count('naming_objects');
     const feature = (name: string, pts: number[][]) => ({ type: 'Feature', properties: { kind: 'street', name, nameClass: 'noun', widthM: 8 }, geometry: { type: 'LineString', coordinates: pts } });
     const fc = { type: 'FeatureCollection', features: [feature('Đường Mới', [[106.76, 10.97], [106.761, 10.971]]), feature('Đường Xa', [[105.0, 10.97], [105.1, 10.971]])] };
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/naming/objects/import?khu=99101', headers: { cookie }, payload: fc });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/naming/objects/import?khu=99101', headers: auth, payload: fc });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().rows[0]).toMatchObject({ row: 2 });
     expect(await count('naming_objects')).toBe(before);
     fc.features.pop();
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/naming/objects/import?khu=99101', headers: { cookie }, payload: fc });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/naming/objects/import?khu=99101', headers: auth, payload: fc });
     expect(ok.json()).toEqual({ imported: 1 });
     expect(await count('naming_objects')).toBe(before + 1);
   });
