@@ -17,6 +17,9 @@ export interface NavLink {
   audience?: 'citizen';
   /** the English page, where one exists (the menu of the English side links it instead) */
   enHref?: string;
+  /** listed under "Lĩnh vực" in the footer of every page instead of the header, which must stay
+   * one line at 1280 px (the sector services: library, heritage, tourism, titles …) */
+  footer?: boolean;
 }
 
 /** One public URL for /sitemap.xml: a path of this site and, when known, its last change. */

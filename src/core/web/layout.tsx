@@ -99,6 +99,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
   const signedIn = ctx.actor.kind !== 'anonymous';
   const ext = [...extensions.values()];
   const english = ctx.lang === 'en';
+  const sectorLinks = ctx.publicNav.filter((l) => l.footer);
   const navItems = (
     <>
       <li>
@@ -106,7 +107,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           {t('Trang chủ', 'Home')}
         </a>
       </li>
-      {ctx.publicNav.filter((l) => !l.audience || (l.audience === 'citizen' && ctx.actor.kind === 'citizen')).map((l) => (
+      {ctx.publicNav.filter((l) => !l.footer && (!l.audience || (l.audience === 'citizen' && ctx.actor.kind === 'citizen'))).map((l) => (
         <li key={l.href}>
           <a
             href={english && l.enHref ? l.enHref : l.href}
@@ -218,6 +219,18 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 'Responsible: the Director of the Department. Please cite the source when republishing.',
               )}
             </p>
+            {sectorLinks.length > 0 && (
+              <nav aria-label={t('Lĩnh vực', 'Sectors')}>
+                <h2 class="vh-footer__heading">{t('Lĩnh vực', 'Sectors')}</h2>
+                <ul class="vh-footer__links">
+                  {sectorLinks.map((l) => (
+                    <li key={l.href}>
+                      <a href={english && l.enHref ? l.enHref : l.href}>{t(l.vi, l.en)}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
             <p>
               <a href="/api/docs">{t('Tài liệu API', 'API documentation')}</a>
             </p>

@@ -22,7 +22,7 @@ export default defineModule({
   // Ranking files: a daily reminder before and after a step's deadline (working days, dated rules).
   jobs: (s) => [{ name: FILE_REMINDER_JOB, schedule: '15 7 * * *', retryLimit: 2, handler: async () => void (await runFileReminders(s)) }],
   workItems: heritageWorkItems,
-  publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60, enHref: '/en/heritage' }],
+  publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60, enHref: '/en/heritage', footer: true }],
   staffNav: [
     { href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage' },
     { href: '/quan-tri/di-san/ho-so', vi: 'Hồ sơ xếp hạng di tích', en: 'Ranking files', permission: 'manage:heritage' },

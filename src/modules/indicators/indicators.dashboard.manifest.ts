@@ -18,7 +18,7 @@ export const dashboardPermissions = [
   { code: INDICATOR_ALERT_MANAGE, description: 'Quản lý quy tắc cảnh báo chỉ tiêu' },
 ];
 
-export const dashboardPublicNav: NavLink[] = [{ href: '/so-lieu', vi: 'Số liệu thống kê', en: 'Statistics', order: 80 }];
+export const dashboardPublicNav: NavLink[] = [{ href: '/so-lieu', vi: 'Số liệu thống kê', en: 'Statistics', order: 80, footer: true }];
 
 export const dashboardStaffNav: NavLink[] = [
   { href: '/quan-tri/bang-dieu-khien', vi: 'Bảng điều khiển', en: 'Dashboards', permission: INDICATOR_DASHBOARD },

@@ -19,7 +19,7 @@ export default defineModule({
     await libraryItemsRoutes(app, s);
   },
   jobs: (s) => [{ name: IMPORT_JOB, retryLimit: 1, handler: async (d) => runImport(s, String(d.importId)) }],
-  publicNav: [{ href: '/thu-vien', vi: 'Thư viện', en: 'Library', order: 65 }],
+  publicNav: [{ href: '/thu-vien', vi: 'Thư viện', en: 'Library', order: 65, footer: true }],
   sitemap: async () => [{ path: '/thu-vien' }, { path: '/thu-vien/dia-chi' }],
   staffNav: [{ href: '/quan-tri/thu-vien', vi: 'Thư viện: biên mục, nhập', en: 'Library catalogue', permission: 'manage:library' },
     { href: '/quan-tri/thu-vien/so-hoa', vi: 'Số hóa tài liệu', en: 'Digitised items', permission: 'manage:library' }],

@@ -16,7 +16,7 @@ export default defineModule({
     { code: NAMING_MANAGE_ALL, description: 'Ngân hàng tên đường, đề xuất đặt tên (mọi đơn vị)' },
   ],
   routes: namingRoutes,
-  publicNav: [{ href: '/ten-duong', vi: 'Tên đường', en: 'Street names', order: 65 }],
+  publicNav: [{ href: '/ten-duong', vi: 'Tên đường', en: 'Street names', order: 65, footer: true }],
   staffNav: [{ href: '/quan-tri/ten-duong', vi: 'Đặt tên đường', en: 'Street naming', permission: 'manage:naming' }],
   sitemap: async () => [{ path: '/ten-duong' }],
   async seed(s, { demo }) {

@@ -55,7 +55,7 @@ export default defineModule({
   routes: steeringRoutes,
   jobs: (s) => [{ name: 'steering.remind', schedule: '0 7 * * *', handler: async () => void (await remindAndEscalate(s)) }],
   workItems,
-  publicNav: [{ href: '/chi-dao-dieu-hanh', vi: 'Kế hoạch, báo cáo CCHC', en: 'Reform plans and reports', order: 95 }],
+  publicNav: [{ href: '/chi-dao-dieu-hanh', vi: 'Kế hoạch, báo cáo CCHC', en: 'Reform plans and reports', order: 95, footer: true }],
   staffNav: [{ href: '/quan-tri/chi-dao', vi: 'Chỉ đạo CCHC, CĐS', en: 'Reform steering', permission: 'update:steering_task' }],
   sitemap: async () => [{ path: '/chi-dao-dieu-hanh' }],
   async seed(s, { demo }) {

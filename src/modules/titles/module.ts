@@ -20,7 +20,7 @@ export default defineModule({
   ],
   routes: titlesRoutes,
   jobs: titlesJobs,
-  publicNav: [{ href: '/danh-hieu-van-hoa', vi: 'Danh hiệu văn hóa', en: 'Cultural titles', order: 70 }],
+  publicNav: [{ href: '/danh-hieu-van-hoa', vi: 'Danh hiệu văn hóa', en: 'Cultural titles', order: 70, footer: true }],
   staffNav: [{ href: '/quan-tri/danh-hieu', vi: 'Danh hiệu văn hóa', en: 'Cultural titles', permission: 'manage:titles' }],
   sitemap: async () => [{ path: '/danh-hieu-van-hoa' }, { path: '/danh-hieu-van-hoa/thong-ke' }],
   /** VH.02: households recognised in the year; VH.01: their share of the households of the

@@ -16,7 +16,7 @@ export default defineModule({
   title: { vi: 'Du lịch', en: 'Tourism' },
   permissions: [{ code: TOURISM_MANAGE, description: 'Quản lý điểm đến, sự kiện, lịch trình và tour 360° (phòng Quản lý du lịch)' }],
   routes: tourismRoutes,
-  publicNav: [{ href: '/du-lich', vi: 'Du lịch', en: 'Travel', order: 65, enHref: '/en/travel' }],
+  publicNav: [{ href: '/du-lich', vi: 'Du lịch', en: 'Travel', order: 65, enHref: '/en/travel', footer: true }],
   staffNav: [{ href: '/quan-tri/du-lich', vi: 'Du lịch, tour 360°', en: 'Tourism, 360° tours', permission: TOURISM_MANAGE }],
   sitemap: async () => [{ path: '/du-lich' }, { path: '/en/travel' }, { path: '/du-lich/su-kien' }, { path: '/du-lich/lich-trinh' }, { path: '/du-lich/tour' }],
   jobs: (s) => [
