@@ -31,7 +31,7 @@ export default defineModule({
       },
     },
   ],
-  /** Codes proposed for the catalogue (DL.10–DL.12); the indicators module ignores them until listed. */
+  /** DL.10–DL.12 of the catalogue (demo/indicators.json): destinations, events, tour views. */
   async indicators(s, period) {
     const c = await countsFor(s.db, period.start, period.end);
     return [
