@@ -8,6 +8,7 @@ import { Check, nfc, parseDateInput, vnIsoDate } from '../../core/validation.js'
 import { type GeoProblem, bboxOf, overviewOf, parseZoneInput, validateZoneGeometry, zoneOneInsideTwo } from './heritage.geometry.js';
 import { heritagePolicy } from './heritage.policy.js';
 import * as repo from './heritage.repository.js';
+import { zonesChanged } from './heritage.zoneindex.js';
 import { CONSERVATION, DECISION_ACTIONS, type DecisionAction, MEDIA_KINDS, RELIC_LEVELS, RELIC_TYPES, type ZoneGeometry, type ZoneKind } from './heritage.schema.js';
 
 /** The sections of the relic profile form (domain.md §9), in the order of the form. */
@@ -124,7 +125,7 @@ export async function updateRelic(ctx: CommandContext, id: string, version: numb
   const check = new Check();
   const v = await cleanRelic(ctx.services, input, check);
   check.throwIfAny();
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const before = await repo.findRelic(tx, id);
     if (!before) throw Errors.notFound('Di tích');
     const status = before.status === 'published' ? 'review' : before.status;
@@ -133,6 +134,8 @@ export async function updateRelic(ctx: CommandContext, id: string, version: numb
     await writeAudit(tx, ctx, { action: 'heritage.relic_update', entity: 'heritage_relic', entityId: id, summary: { before: { name: before.name, status: before.status }, after: { name: v.name, status } } });
     return after;
   });
+  await zonesChanged(ctx.services);
+  return out;
 }
 
 export interface ZonesInput {
@@ -180,7 +183,7 @@ export async function setZones(ctx: CommandContext, relicId: string, input: Zone
     const b = bboxOf(g);
     rows.push({ zone, geometry: g, overview: await overviewOf(g), vertexCount: b.vertices, minLng: b.minLng, minLat: b.minLat, maxLng: b.maxLng, maxLat: b.maxLat, source: parseZoneSource(zone === 'I' ? input.zoneI : input.zoneII) });
   }
-  return transaction(ctx.services.pool, async (tx) => {
+  await transaction(ctx.services.pool, async (tx) => {
     const relic = await repo.findRelic(tx, relicId);
     if (!relic) throw Errors.notFound('Di tích');
     const before = await repo.zonesOf(tx, relicId);
@@ -192,8 +195,9 @@ export async function setZones(ctx: CommandContext, relicId: string, input: Zone
       entityId: relicId,
       summary: { before: before.map((z) => ({ zone: z.zone, vertices: z.vertexCount })), after: rows.map((z) => ({ zone: z.zone, vertices: z.vertexCount, source: z.source })) },
     });
-    return rows;
   });
+  await zonesChanged(ctx.services);
+  return rows;
 }
 
 function parseZoneSource(text: string | undefined): string {
@@ -218,7 +222,9 @@ export interface DecisionInput {
 export async function recordDecision(ctx: CommandContext, relicId: string, input: DecisionInput, opts: { fileId?: string | null } = {}) {
   await heritagePolicy.requireManage(ctx.services, ctx.actor);
   const v = checkDecision(input);
-  return transaction(ctx.services.pool, (tx) => applyDecision(tx, ctx, relicId, v, opts.fileId ?? null));
+  const d = await transaction(ctx.services.pool, (tx) => applyDecision(tx, ctx, relicId, v, opts.fileId ?? null));
+  await zonesChanged(ctx.services);
+  return d;
 }
 
 export type DecisionValues = { action: DecisionAction; level: string | null; number: string; issuer: string; note: string; decidedOn: string };
@@ -301,7 +307,7 @@ export async function withdrawRelic(ctx: CommandContext, relicId: string) {
 }
 
 async function setStatus(ctx: CommandContext, relicId: string, from: string[], to: 'review' | 'published' | 'withdrawn', action: string) {
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const relic = await repo.findRelic(tx, relicId);
     if (!relic) throw Errors.notFound('Di tích');
     if (!from.includes(relic.status)) {
@@ -313,6 +319,8 @@ async function setStatus(ctx: CommandContext, relicId: string, from: string[], t
     await writeAudit(tx, ctx, { action, entity: 'heritage_relic', entityId: relicId, summary: { before: { status: relic.status }, after: { status: to } } });
     return after;
   });
+  await zonesChanged(ctx.services);
+  return out;
 }
 
 export const STATUS_VI: Record<string, string> = { draft: 'Bản nháp', review: 'Chờ duyệt đăng', published: 'Đã công bố', withdrawn: 'Đã gỡ' };
@@ -329,7 +337,7 @@ export async function addMedia(ctx: CommandContext, relicId: string, input: { ki
   if (!input.data.length) check.add('file', 'Vui lòng chọn tệp.', 'Choose a file.');
   if (input.truncated) check.add('file', 'Tệp quá lớn (tối đa 20 MB).', 'The file is too large (max 20 MB).');
   check.throwIfAny();
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const relic = await repo.findRelic(tx, relicId);
     if (!relic) throw Errors.notFound('Di tích');
     let media: repo.Media;
@@ -344,4 +352,7 @@ export async function addMedia(ctx: CommandContext, relicId: string, input: { ki
     await writeAudit(tx, ctx, { action: 'heritage.media_add', entity: 'heritage_relic', entityId: relicId, summary: { kind, title } });
     return media;
   });
+  // A published relic went back to review: its zones leave the public check.
+  await zonesChanged(ctx.services);
+  return out;
 }

@@ -11,6 +11,7 @@ import { loadDemoData } from '../../core/demo-data.js';
 import { bboxOf } from './heritage.geometry.js';
 import * as repo from './heritage.repository.js';
 import * as wrepo from './heritage.workflow.repository.js';
+import { zonesChanged } from './heritage.zoneindex.js';
 import { heritageArtefactPublications, heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
 
 /* Not under a data/ folder: .gitignore leaves data/ out (runtime data), and a lost rules file broke CI once. */
@@ -157,4 +158,5 @@ export async function seedHeritage(s: Services, opts: { demo: boolean }) {
     }
     await writeAudit(tx, { actor: SYSTEM }, { action: 'heritage.demo_seed', entity: 'heritage', entityId: 'demo', summary: { relics: inserted.length, zones: zones.length, artefacts: data.artefacts.length } });
   });
+  await zonesChanged(s);
 }

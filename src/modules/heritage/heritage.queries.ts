@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { type GeoProblem, VN_BBOX, bboxOf, parcelRelation, pointInGeometry, rewindRfc7946, validateZoneGeometry } from './heritage.geometry.js';
 import * as repo from './heritage.repository.js';
+import { zoneIndexOf } from './heritage.zoneindex.js';
 import type { Position, ZoneGeometry, ZoneKind } from './heritage.schema.js';
 
 /** Labels and rules in force today, cached a minute: they change by release, not by request. */
@@ -97,11 +98,23 @@ async function geometriesOf(s: Services, ids: string[]): Promise<Map<string, Zon
   return out;
 }
 
-/** "Is this place in a protection zone?" for a point: one indexed query (no geometry in it),
- * then the exact test on cached geometries. */
+/** "Is this place in a protection zone?" for a point: from the in-process index of published
+ * zones (heritage.zoneindex.ts) when it is built and the cluster bus is listening; otherwise one
+ * indexed query (no geometry in it), then the exact test on cached geometries. */
 export async function checkPoint(s: Services, lat: number, lng: number): Promise<ZoneAnswer> {
   const p = coordProblem(lat, lng);
   if (p) throw new AppError('HERITAGE-110', 400, p.vi, p.en, { lat: p });
+  const grid = zoneIndexOf(s).ready();
+  if (grid) {
+    const rules = await currentRules(s);
+    const matches: ZoneMatch[] = grid.at(lng, lat).map((z) => ({
+      relic: { id: z.relic.id, code: z.relic.code, name: z.relic.name, level: z.relic.level, type: z.relic.relicType, url: `/di-san/di-tich/${z.relic.code}` },
+      zone: z.zone,
+      rule: ruleOf(rules, z.zone),
+    }));
+    const m = strongest(matches);
+    return { query: { lat, lng, date: vnIsoDate() }, inZone: m.length > 0, matches: m, outside: m.length ? undefined : ruleOf(rules, 'outside') };
+  }
   const [cands, rules] = await Promise.all([repo.zoneCandidates(s.db, { minLng: lng, minLat: lat, maxLng: lng, maxLat: lat }, s.pool), currentRules(s)]);
   const geoms = cands.length ? await geometriesOf(s, cands.map((c) => c.zone_id)) : new Map<string, ZoneGeometry>();
   const matches: ZoneMatch[] = [];

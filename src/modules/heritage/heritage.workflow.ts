@@ -12,6 +12,7 @@ import { heritagePolicy } from './heritage.policy.js';
 import * as repo from './heritage.repository.js';
 import { FILE_STEPS, type FileStep, RELIC_LEVELS } from './heritage.schema.js';
 import * as wrepo from './heritage.workflow.repository.js';
+import { zonesChanged } from './heritage.zoneindex.js';
 import type { RankingFile, StepRule } from './heritage.workflow.repository.js';
 
 /**
@@ -218,7 +219,7 @@ export async function decideFile(ctx: CommandContext, fileId: string, version: n
   const current = await wrepo.findFile(ctx.services.db, fileId);
   if (!current) throw Errors.notFound('Hồ sơ xếp hạng');
   const v = checkDecision({ ...input, action: current.action }, check);
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const file = await wrepo.lockFile(tx, fileId);
     if (!file) throw Errors.notFound('Hồ sơ xếp hạng');
     if (file.version !== version) throw Errors.conflict();
@@ -241,6 +242,9 @@ export async function decideFile(ctx: CommandContext, fileId: string, version: n
     await writeAudit(tx, ctx, { action: 'heritage.file_decide', entity: 'heritage_ranking_file', entityId: fileId, summary: { before: { step: file.step }, after: { state: 'decided', level: v.level, number: v.number } } });
     return after;
   });
+  // The relic's level, which the zone check shows, follows the decision.
+  await zonesChanged(ctx.services);
+  return out;
 }
 
 // ── Reminders and "Việc của tôi" ───────────────────────────────────────────────────────────

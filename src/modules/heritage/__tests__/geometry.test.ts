@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseZoneInput, pointInGeometry, selfIntersection, validateZoneGeometry, zoneOneInsideTwo } from '../heritage.geometry.js';
 import type { ZoneGeometry } from '../heritage.schema.js';
+import { type IndexedZone, ZoneGrid, pointInPrepared, prepareGeometry } from '../heritage.zoneindex.js';
 
 const sq = (x: number, y: number, d: number): [number, number][] => [
   [x, y],
@@ -70,5 +71,29 @@ describe('heritage geometry', () => {
     expect('geometry' in kml && kml.geometry.type).toBe('Polygon');
     const bad = parseZoneInput('10.9, 106.7\nabc');
     expect('problem' in bad && bad.problem.vi).toMatch(/Dòng 2/);
+  });
+  it('the prepared geometry of the zone index answers as pointInGeometry; the grid finds zones across cell edges', () => {
+    const holed = poly(sq(106.7, 10.9, 0.01), sq(106.703, 10.903, 0.002));
+    const multi: ZoneGeometry = { type: 'MultiPolygon', coordinates: [[sq(106.7, 10.9, 0.01)], [sq(106.8, 10.9, 0.01)]] };
+    const probes: [number, number][] = [
+      [106.705, 10.9], [106.7, 10.9], [106.701, 10.901], [106.704, 10.904], [106.703, 10.904], [106.72, 10.9],
+      [106.805, 10.905], [106.75, 10.905], [106.81, 10.91], [106.8, 10.8999999],
+    ];
+    for (const g of [holed, multi]) {
+      const p = prepareGeometry(g);
+      for (const [x, y] of probes) expect([x, y, pointInPrepared(x, y, p)]).toEqual([x, y, pointInGeometry(x, y, g)]);
+    }
+    // A zone astride grid lines (cells are 0.05°), and a large one over many cells.
+    const zone = (id: string, g: ZoneGeometry, b: [number, number, number, number]): IndexedZone => ({
+      zoneId: id, zone: 'II', relic: { id, code: id, name: id, level: null, relicType: 'scenic' }, minX: b[0], minY: b[1], maxX: b[2], maxY: b[3], geometry: prepareGeometry(g),
+    });
+    const grid = new ZoneGrid([zone('a', poly(sq(106.99, 10.99, 0.02)), [106.99, 10.99, 106.99 + 0.02, 10.99 + 0.02]), zone('b', poly(sq(107.5, 20.5, 0.5)), [107.5, 20.5, 108, 21])]);
+    expect(grid.at(106.995, 10.995).map((z) => z.zoneId)).toEqual(['a']);
+    expect(grid.at(107.005, 11.005).map((z) => z.zoneId)).toEqual(['a']);
+    expect(grid.at(106.99 + 0.02, 11.0).map((z) => z.zoneId)).toEqual(['a']); // on the edge
+    expect(grid.at(107.75, 20.75).map((z) => z.zoneId)).toEqual(['b']);
+    expect(grid.at(108, 21).map((z) => z.zoneId)).toEqual(['b']);
+    expect(grid.at(107.02, 11.0)).toEqual([]);
+    expect(grid.at(120, 11)).toEqual([]);
   });
 });

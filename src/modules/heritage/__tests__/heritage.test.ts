@@ -2,7 +2,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 import { ANONYMOUS, SYSTEM } from '../../../core/auth/actor.js';
-import { createRelic, publishRelic, recordDecision, setZones, submitRelic } from '../heritage.commands.js';
+import { ClusterBus } from '../../../core/cluster/bus.js';
+import { createRelic, publishRelic, recordDecision, setZones, submitRelic, withdrawRelic } from '../heritage.commands.js';
+import { zoneIndexOf } from '../heritage.zoneindex.js';
 
 /** A strict RFC 7946 check of what the export promises: FeatureCollection of Features with
  * Point/Polygon/MultiPolygon geometries, [lng, lat] positions in range, closed rings of ≥ 4
@@ -98,6 +100,53 @@ describe('heritage', () => {
     const page = await t.app.inject({ url: '/di-san/kiem-tra-vung-bao-ve?lat=12.005&lng=108.005' });
     expect(page.body).toContain('Khu vực bảo vệ I');
     expect(page.body).toContain('Chùa Kiểm Tra');
+  });
+
+  it('the in-process zone index answers without SQL and is dropped by a zone edit on this node and, through the bus, on another', async () => {
+    const s = t.platform.services;
+    const check = async (lat: number, lng: number) => (await t.app.inject({ url: `/api/v1/heritage/zones/check?lat=${lat}&lng=${lng}` })).json();
+    const r = await createRelic(ctx(), { name: 'Đình Chỉ Mục', relicType: 'historical', lat: '14.205', lng: '108.205' });
+    await setZones(ctx(), r.id, { zoneI: typed(ring(14.204, 108.204, 0.002)), zoneII: typed(ring(14.2, 108.2, 0.01)) });
+    await submitRelic(ctx(), r.id);
+    await publishRelic(ctx(), r.id);
+    // Another node of the same deployment: its own bus, its own index, the same database.
+    const other = new ClusterBus(t.config.databaseUrl!, s.pool);
+    await other.start();
+    const otherIndex = zoneIndexOf({ ...s, bus: other });
+    try {
+      const here = await zoneIndexOf(s).whenBuilt();
+      const there = await otherIndex.whenBuilt();
+      expect(here!.at(108.205, 14.205).map((z) => z.zone).sort()).toEqual(['I', 'II']);
+      expect(there!.at(108.205, 14.205).map((z) => z.zone).sort()).toEqual(['I', 'II']);
+      expect((await check(14.205, 108.205)).matches[0]).toMatchObject({ zone: 'I', relic: { name: 'Đình Chỉ Mục' } });
+
+      // Zone I moves to the north-east corner of zone II; the edit sends the relic back to review.
+      await setZones(ctx(), r.id, { zoneI: typed(ring(14.207, 108.207, 0.002)), zoneII: typed(ring(14.2, 108.2, 0.01)) });
+      expect(zoneIndexOf(s).ready()).toBeUndefined(); // dropped at once on this node
+      expect((await check(14.205, 108.205)).inZone).toBe(false); // under review: not public
+      await other.sync(); // every notification committed so far has reached the other node
+      expect(otherIndex.ready()).toBeUndefined();
+
+      await publishRelic(ctx(), r.id);
+      const here2 = await zoneIndexOf(s).whenBuilt();
+      expect(here2!.at(108.205, 14.205).map((z) => z.zone)).toEqual(['II']);
+      expect(here2!.at(108.208, 14.208).map((z) => z.zone).sort()).toEqual(['I', 'II']);
+      expect((await check(14.208, 108.208)).matches[0].zone).toBe('I');
+      expect((await check(14.205, 108.205)).matches[0].zone).toBe('II');
+      await other.sync();
+      const there2 = await otherIndex.whenBuilt();
+      expect(there2!.at(108.205, 14.205).map((z) => z.zone)).toEqual(['II']);
+
+      // Withdrawn: gone from both.
+      await withdrawRelic(ctx(), r.id);
+      expect((await check(14.208, 108.208)).inZone).toBe(false);
+      await other.sync();
+      expect((await otherIndex.whenBuilt())!.at(108.208, 14.208)).toEqual([]);
+      expect((await zoneIndexOf(s).whenBuilt())!.at(108.208, 14.208)).toEqual([]);
+    } finally {
+      otherIndex.dispose();
+      await other.stop();
+    }
   });
 
   it('public pages: inventory, relic page with schema.org markup, map with SVG; drafts hidden', async () => {
