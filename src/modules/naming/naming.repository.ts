@@ -169,21 +169,38 @@ export type CheckRow = {
 /**
  * The inventory checks of one urban area or all: the same name twice, names that differ only by
  * diacritics or spelling (same folded form, different exact form), one person on two objects
- * without a recorded exception, and lanes carrying a proper name. One statement each, all
- * grouped on the (area_code, fold) and (area_code, person_id) indexes.
+ * without a recorded exception, and lanes carrying a proper name.
+ *
+ * Each check first finds its few offending keys with a hash aggregate that only counts (no sort,
+ * no per-group array), then builds the lists for those keys alone. Grouping all 20,000 names with
+ * `array_agg(… ORDER BY …)` sorted every row under the database collation and started a sort per
+ * group (~19,000 groups for ~130 hits): 140–165 ms a statement on the bench, 507 ms for the four
+ * on a loaded machine (docs/benchmarks.md). Keys compare as bytes (`COLLATE "C"`): equality of
+ * exact and folded forms does not depend on collation.
  */
 export async function inventoryChecks(db: Executor, area: string | null, lanePattern: string) {
   const where = area ? sql`o.area_code = ${area}` : sql`TRUE`;
   const [dups, spelling, persons, lanes] = await Promise.all([
-    db.execute<CheckRow>(sql`SELECT o.area_code, o.exact AS key, array_agg(o.current_name ORDER BY o.code) AS names, array_agg(o.code ORDER BY o.code) AS codes
-      FROM naming_objects o WHERE ${where} AND o.exact IS NOT NULL AND o.kind <> 'lane' GROUP BY o.area_code, o.exact HAVING COUNT(*) > 1`),
-    db.execute<CheckRow>(sql`SELECT o.area_code, o.fold AS key, array_agg(o.current_name ORDER BY o.code) AS names, array_agg(o.code ORDER BY o.code) AS codes
-      FROM naming_objects o WHERE ${where} AND o.fold IS NOT NULL AND o.kind <> 'lane' GROUP BY o.area_code, o.fold HAVING COUNT(DISTINCT o.exact) > 1`),
-    db.execute<CheckRow & { person: string }>(sql`SELECT o.area_code, o.person_id::text AS key, MAX(p.full_name) AS person, array_agg(o.current_name ORDER BY o.code) AS names, array_agg(o.code ORDER BY o.code) AS codes
-      FROM naming_objects o JOIN naming_persons p ON p.id = o.person_id
-      WHERE ${where} AND o.person_id IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM naming_exceptions e WHERE e.area_code = o.area_code AND e.person_id = o.person_id)
-      GROUP BY o.area_code, o.person_id HAVING COUNT(*) > 1`),
+    db.execute<CheckRow>(sql`WITH k AS (
+        SELECT o.area_code, o.exact FROM naming_objects o WHERE ${where} AND o.exact IS NOT NULL AND o.kind <> 'lane'
+         GROUP BY o.area_code, o.exact HAVING COUNT(*) > 1)
+      SELECT o.area_code, o.exact AS key, array_agg(o.current_name ORDER BY o.code COLLATE "C") AS names, array_agg(o.code ORDER BY o.code COLLATE "C") AS codes
+        FROM naming_objects o JOIN k ON k.area_code = o.area_code AND k.exact = o.exact
+       WHERE o.kind <> 'lane' GROUP BY o.area_code, o.exact`),
+    db.execute<CheckRow>(sql`WITH k AS (
+        SELECT o.area_code, o.fold FROM naming_objects o WHERE ${where} AND o.fold IS NOT NULL AND o.kind <> 'lane'
+         GROUP BY o.area_code, o.fold HAVING MIN(o.exact COLLATE "C") <> MAX(o.exact COLLATE "C"))
+      SELECT o.area_code, o.fold AS key, array_agg(o.current_name ORDER BY o.code COLLATE "C") AS names, array_agg(o.code ORDER BY o.code COLLATE "C") AS codes
+        FROM naming_objects o JOIN k ON k.area_code = o.area_code AND k.fold = o.fold
+       WHERE o.kind <> 'lane' GROUP BY o.area_code, o.fold`),
+    db.execute<CheckRow & { person: string }>(sql`WITH k AS (
+        SELECT o.area_code, o.person_id FROM naming_objects o WHERE ${where} AND o.person_id IS NOT NULL
+         GROUP BY o.area_code, o.person_id HAVING COUNT(*) > 1)
+      SELECT o.area_code, o.person_id::text AS key, MAX(p.full_name) AS person, array_agg(o.current_name ORDER BY o.code COLLATE "C") AS names, array_agg(o.code ORDER BY o.code COLLATE "C") AS codes
+        FROM k JOIN naming_objects o ON o.area_code = k.area_code AND o.person_id = k.person_id
+        JOIN naming_persons p ON p.id = k.person_id
+       WHERE NOT EXISTS (SELECT 1 FROM naming_exceptions e WHERE e.area_code = k.area_code AND e.person_id = k.person_id)
+       GROUP BY o.area_code, o.person_id`),
     db.execute<CheckRow>(sql`SELECT o.area_code, o.code AS key, ARRAY[o.current_name] AS names, ARRAY[o.code] AS codes
       FROM naming_objects o WHERE ${where} AND o.kind = 'lane' AND o.current_name IS NOT NULL AND o.current_name !~ ${lanePattern}`),
   ]);

@@ -36,6 +36,8 @@ describe('naming', () => {
     expect(outside.fields.geometry.vi).toMatch(/Điểm 2 .* nằm ngoài ranh giới Phường Đông Thành/);
     const swapped = await createObject(ctx(), { kind: 'street', areaCode: '99101', geometry: line([[10.97, 106.76], [10.98, 106.77]]) }).catch((e) => e);
     expect(swapped.fields.geometry.vi).toMatch(/đảo ngược/);
+    const abroad = await createObject(ctx(), { kind: 'street', areaCode: '99101', geometry: line([[100.5, 13.75], [100.51, 13.76]]) }).catch((e) => e);
+    expect(abroad.fields.geometry.vi).toMatch(/điểm 1 .* nằm ngoài lãnh thổ Việt Nam/);
     expect(await count('naming_objects')).toBe(before);
 
     const o = await createObject(ctx(), { kind: 'street', areaCode: '99101', geometry: line([[106.76, 10.97], [106.765, 10.971]]), widthM: '8' });
@@ -54,10 +56,13 @@ describe('naming', () => {
     const bad = await recordVote(ctx(), b.id, { voteDate: daysAgo(5), members: 15, present: 12, for: 9, against: 1, abstain: 1 }).catch((e) => e);
     expect(bad.code).toBe('NAMING-120');
     expect(bad.vi).toMatch(/không khớp.*11.*12/);
+    const batchRow = async () => (await t.platform.services.pool.query('SELECT status, vote_for, decision_number FROM naming_batches WHERE id = $1', [b.id])).rows[0];
+    expect(await batchRow()).toMatchObject({ vote_for: null }); // the refused vote left nothing
     const v = await recordVote(ctx(), b.id, { voteDate: daysAgo(5), members: 15, present: 12, for: 10, against: 1, abstain: 1 });
     expect(v.status).toBe('voted');
     const tooEarly = await assignNames(ctx(), b.id, { decisionNumber: '01/NQ-HĐND', decisionDate: daysAgo(12) }).catch((e) => e);
     expect(tooEarly.code).toBe('NAMING-130');
+    expect(await batchRow()).toMatchObject({ status: 'voted', decision_number: null });
     await assignNames(ctx(), b.id, { decisionNumber: '01/NQ-HĐND', decisionDate: daysAgo(1) });
     const page = await t.app.inject({ url: `/ten-duong/${o.code}` });
     expect(page.body).toContain('Võ Trường Toản');
