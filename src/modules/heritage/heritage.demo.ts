@@ -6,13 +6,29 @@ import { sql } from 'drizzle-orm';
 import { writeAudit } from '../../core/audit/audit.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import type { Services } from '../../core/context.js';
-import { transaction } from '../../core/db/index.js';
+import { type Tx, transaction } from '../../core/db/index.js';
 import { loadDemoData } from '../../core/demo-data.js';
+import { openA4 } from '../../core/pdf.js';
+import { vnIsoDate } from '../../core/validation.js';
 import { bboxOf } from './heritage.geometry.js';
 import * as repo from './heritage.repository.js';
 import * as wrepo from './heritage.workflow.repository.js';
 import { zonesChanged } from './heritage.zoneindex.js';
-import { heritageArtefactPublications, heritageArtefacts, heritageRankingDecisions, heritageRelics, heritageZones, type ZoneGeometry } from './heritage.schema.js';
+import { stepDueOn } from './heritage.workflow.js';
+import {
+  FILE_STEPS,
+  type FileStep,
+  INTANGIBLE_KINDS,
+  PRACTITIONER_TITLES,
+  heritageArtefactPublications,
+  heritageArtefacts,
+  heritageIntangibles,
+  heritagePractitioners,
+  heritageRankingDecisions,
+  heritageRelics,
+  heritageZones,
+  type ZoneGeometry,
+} from './heritage.schema.js';
 
 /* Not under a data/ folder: .gitignore leaves data/ out (runtime data), and a lost rules file broke CI once. */
 const RULES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heritage.rules.json');
@@ -88,6 +104,36 @@ const DemoSchema = Type.Object({
       inventoriedOn: Str,
     }),
   ),
+  intangibles: Type.Optional(
+    Type.Array(
+      Type.Object({
+        code: Type.String({ pattern: '^PVT-[0-9]{4}$' }),
+        name: Str,
+        kind: Type.Union(INTANGIBLE_KINDS.map((x) => Type.Literal(x))),
+        community: Str,
+        area: Str,
+        season: Str,
+        summary: Str,
+        listing: Str,
+        status: Type.Union([Type.Literal('draft'), Type.Literal('published')]),
+        practitioners: Type.Array(
+          Type.Object({ fullName: Str, birthYear: Type.Optional(Type.Integer()), title: Type.Union(PRACTITIONER_TITLES.map((x) => Type.Literal(x))), titleYear: Type.Optional(Type.Integer()), titleDecision: Type.Optional(Str) }),
+        ),
+      }),
+    ),
+  ),
+  /** Ranking files in progress: each step started `daysAgo` days before the seed; every step but
+   * the last carries its document (one shared illustrative PDF), as a step is left only with one. */
+  rankingFiles: Type.Optional(
+    Type.Array(
+      Type.Object({
+        relicCode: Str,
+        proposedLevel: Type.Union(['provincial', 'national', 'special_national'].map((x) => Type.Literal(x))),
+        note: Str,
+        steps: Type.Array(Type.Object({ step: Type.Union(FILE_STEPS.map((x) => Type.Literal(x))), daysAgo: Type.Integer({ minimum: 0 }), document: Type.Optional(Str) }), { minItems: 1 }),
+      }),
+    ),
+  ),
 });
 type Demo = Static<typeof DemoSchema>;
 
@@ -156,7 +202,61 @@ export async function seedHeritage(s: Services, opts: { demo: boolean }) {
       // Demo records count as reviewed, so the public artefact pages have content.
       await tx.insert(heritageArtefactPublications).values(arts.map((a) => ({ artefactId: a.id })));
     }
-    await writeAudit(tx, { actor: SYSTEM }, { action: 'heritage.demo_seed', entity: 'heritage', entityId: 'demo', summary: { relics: inserted.length, zones: zones.length, artefacts: data.artefacts.length } });
+    const intangibles = data.intangibles ?? [];
+    if (intangibles.length) {
+      const els = await tx
+        .insert(heritageIntangibles)
+        .values(intangibles.map(({ practitioners: _, ...i }) => ({ ...i, publishedAt: i.status === 'published' ? now : null, isDemo: true })))
+        .returning({ id: heritageIntangibles.id, code: heritageIntangibles.code });
+      const elId = new Map(els.map((e) => [e.code, e.id]));
+      const people = intangibles.flatMap((i) => i.practitioners.map((p) => ({ ...p, titleDecision: p.titleDecision ?? '', intangibleId: elId.get(i.code)!, isDemo: true })));
+      if (people.length) await tx.insert(heritagePractitioners).values(people);
+    }
+    const files = await seedRankingFiles(s, tx, data.rankingFiles ?? [], ids);
+    await writeAudit(tx, { actor: SYSTEM }, { action: 'heritage.demo_seed', entity: 'heritage', entityId: 'demo', summary: { relics: inserted.length, zones: zones.length, artefacts: data.artefacts.length, intangibles: intangibles.length, rankingFiles: files } });
   });
   await zonesChanged(s);
+}
+
+const daysBefore = (today: string, n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+/** The demo ranking files with their step history and deadlines on the working-day calendar. */
+async function seedRankingFiles(s: Services, tx: Tx, files: NonNullable<Demo['rankingFiles']>, relicIds: Map<string, string>): Promise<number> {
+  if (!files.length) return 0;
+  const [rules, cal] = await Promise.all([wrepo.stepRules(tx), s.calendar.calendar()]);
+  const today = vnIsoDate();
+  // One illustrative PDF for every demo document (a real file carries the department's scans).
+  const { doc, done, left, width } = openA4({ Title: 'Tài liệu minh họa (dữ liệu mẫu)' });
+  doc.font('B').fontSize(14).text('TÀI LIỆU MINH HỌA', left, doc.y, { width, align: 'center' });
+  doc.font('R').fontSize(13).text('Dữ liệu mẫu của hồ sơ xếp hạng di tích: không phải văn bản thật.', { width, align: 'center' });
+  doc.end();
+  const pdf = await s.files.save(tx, { data: await done, originalName: 'tai-lieu-mau.pdf', allowed: ['application/pdf'] });
+  let n = 0;
+  for (const f of files) {
+    const relicId = relicIds.get(f.relicCode);
+    if (!relicId) continue;
+    const relic = await repo.findRelic(tx, relicId);
+    const steps = f.steps.map((st) => ({ ...st, on: daysBefore(today, st.daysAgo) }));
+    const last = steps[steps.length - 1]!;
+    const lastDue = stepDueOn(cal, rules, last.step as FileStep, last.on);
+    const file = await wrepo.insertFile(tx, {
+      code: await wrepo.nextFileCode(tx, steps[0]!.on.slice(0, 4)),
+      relicId,
+      action: relic?.level ? 'rerank' : 'rank',
+      proposedLevel: f.proposedLevel,
+      step: last.step as FileStep,
+      stepStartedOn: last.on,
+      stepDueOn: lastDue,
+      note: f.note,
+      isDemo: true,
+    });
+    for (let i = 0; i < steps.length; i++) {
+      const st = steps[i]!;
+      const next = steps[i + 1];
+      await wrepo.insertStep(tx, { fileId: file.id, step: st.step as FileStep, startedOn: st.on, dueOn: stepDueOn(cal, rules, st.step as FileStep, st.on), completedOn: next?.on ?? null, outcome: next ? 'advance' : null, note: i === 0 ? f.note : '', createdAt: new Date(Date.parse(`${st.on}T02:00:00Z`) + i) });
+      if (st.document) await wrepo.insertDocument(tx, { fileId: file.id, step: st.step as FileStep, title: st.document, storedFileId: pdf.id });
+    }
+    n++;
+  }
+  return n;
 }

@@ -55,6 +55,26 @@ describe('ranking-file workflow', () => {
   afterAll(async () => t?.close());
   const ctx = () => ({ services: t.platform.services, actor: SYSTEM });
 
+  it('demo: ranking files in progress with their step history, deadlines and documents; intangible elements with practitioners', async () => {
+    const { pool } = t.platform.services;
+    const files = (await pool.query(`SELECT f.id, f.step, f.step_due_on, r.code FROM heritage_ranking_files f JOIN heritage_relics r ON r.id = f.relic_id WHERE f.is_demo ORDER BY r.code`)).rows;
+    expect(files.map((f) => [f.code, f.step])).toEqual([['DT-0003', 'submitted'], ['DT-0005', 'inventory'], ['DT-0010', 'appraisal']]);
+    for (const f of files) {
+      expect(f.step_due_on).toBeTruthy();
+      const steps = (await pool.query('SELECT step, completed_on FROM heritage_ranking_file_steps WHERE file_id = $1 ORDER BY created_at', [f.id])).rows;
+      expect(steps.at(-1)).toMatchObject({ step: f.step, completed_on: null });
+      // Every step left carries a document, as the workflow requires.
+      const docs = (await pool.query('SELECT DISTINCT step FROM heritage_ranking_file_documents WHERE file_id = $1', [f.id])).rows.map((d) => d.step);
+      expect(docs.sort()).toEqual(steps.slice(0, -1).map((x) => x.step).sort());
+    }
+    const els = (await pool.query(`SELECT i.code, i.status, COUNT(p.id)::int AS n FROM heritage_intangibles i LEFT JOIN heritage_practitioners p ON p.intangible_id = i.id WHERE i.is_demo GROUP BY i.code, i.status ORDER BY i.code`)).rows;
+    expect(els.length).toBe(4);
+    expect(els.every((e) => e.n >= 1)).toBe(true);
+    const list = await t.app.inject({ url: '/di-san/phi-vat-the' });
+    expect(list.body).toContain('Nghề sơn mài Tương Bình Hiệp');
+    expect(list.body).not.toContain('câu lạc bộ mẫu'); // the draft stays hidden
+  });
+
   it('checks permission first and keeps one open file per relic', async () => {
     const r = await createRelic(ctx(), { name: 'Đình Quy Trình Một', relicType: 'historical' });
     await expect(openRankingFile({ services: t.platform.services, actor: ANONYMOUS }, r.id, { proposedLevel: 'provincial' })).rejects.toMatchObject({ code: 'CORE-200' });
