@@ -63,6 +63,11 @@ describeBrowser('hành trình số liệu chỉ tiêu: nhập, tải Excel, duy�
        SELECT p, d.unit_code, 'published', now() FROM unnest(ARRAY['2026-Q3', '2026-Q4']) p,
          (SELECT DISTINCT unit_code FROM indicator_definitions WHERE source = 'entered' AND periodicity = 'quarter' AND unit_code <> 'BT') d`,
     );
+    // A leaders' dashboard with the museum's BT.04: its chart must show the value just published.
+    await q(
+      `INSERT INTO indicator_dashboards (slug, title, title_en, sort, charts) VALUES ('hanh-trinh-bao-tang', 'Khách tham quan bảo tàng', 'Museum visitors', 999, $1::jsonb) ON CONFLICT (slug) DO UPDATE SET charts = EXCLUDED.charts`,
+      [JSON.stringify([{ indicator: INDICATOR, kind: 'line', periods: 4 }])],
+    );
     browser = await launchBrowser();
   }, 120_000);
 
@@ -198,6 +203,9 @@ describeBrowser('hành trình số liệu chỉ tiêu: nhập, tải Excel, duy�
         await expect(citizen.getByRole('main').textContent()).resolves.toContain(formatNumberVi(total));
         await open(leader, '/quan-tri/bang-dieu-khien');
         await expect(leader.getByRole('main').textContent()).resolves.toMatch(/Bảng điều khiển|bảng điều khiển/);
+        // The chart (server SVG, its <desc> names the period's value) shows the published total.
+        await open(leader, `/quan-tri/bang-dieu-khien/hanh-trinh-bao-tang?ky=${period}`);
+        await expect(leader.getByRole('main').locator('svg[role="img"] desc').first().textContent()).resolves.toContain(` là ${formatNumberVi(total)} `);
         process.stdout.write(`indicators journey (JS ${js ? 'on' : 'off'}, ${period}): ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       },
       // ≈ 40 s on a quiet machine; axe alone takes 10–15 s a page when nine agents share two cores.
