@@ -26,12 +26,25 @@ function start(cfg) {
       name: s.title,
       caption: s.title,
       panorama: { baseUrl: s.preview, levels: s.levels, tileUrl: function (c, r, l) { return s.tiles + '/' + l + '/' + c + '_' + r + '.jpg'; } },
-      links: s.hotspots.filter(function (h) { return h.kind === 'scene'; }).map(function (h) { return { nodeId: h.target, position: { yaw: rad(h.yaw), pitch: rad(h.pitch) } }; }),
+      links: s.hotspots.filter(function (h) { return h.kind === 'scene'; }).map(function (h) { return { nodeId: h.target, position: { yaw: rad(h.yaw), pitch: rad(h.pitch) }, data: { title: h.title } }; }),
       markers: s.hotspots.filter(function (h) { return h.kind !== 'scene'; }).map(function (h) {
         return { id: s.id + '-' + h.id, position: { yaw: rad(h.yaw), pitch: rad(h.pitch) }, html: h.kind === 'info' ? 'i' : '★', className: 'du-lich-diem', tooltip: h.title, content: h.html, data: { kind: h.kind } };
       }),
     };
   });
+  // The plugin's own arrow is a button without a name (axe: button-name). Ours carries the
+  // hotspot's label; a keyboard press (a click with detail 0) moves the tour, while pointer clicks
+  // are left to the viewer, which already handles them (handling both would switch twice).
+  function arrow(link) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'psv-virtual-tour-arrow';
+    b.setAttribute('aria-label', (link.data && link.data.title) || link.nodeId);
+    b.innerHTML = '<svg viewBox="0 0 100 100" aria-hidden="true" focusable="false"><circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="7"/><path d="M28 60 L50 36 L72 60" fill="none" stroke="currentColor" stroke-width="10" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+    b.addEventListener('click', function (e) { if (e.detail === 0 && tour) tour.setCurrentNode(link.nodeId); });
+    return b;
+  }
+  var tour;
   var first = cfg.scenes.find(function (s) { return s.id === cfg.current; }) || cfg.scenes[0];
   var viewer;
   try {
@@ -50,7 +63,7 @@ function start(cfg) {
       navbar: ['zoom', 'move', 'caption', 'fullscreen'],
       plugins: [
         MarkersPlugin,
-        [VirtualTourPlugin, { positionMode: 'manual', renderMode: '3d', nodes: nodes, startNodeId: first.id, preload: true, transitionOptions: { showLoader: false, effect: 'fade', speed: 400 } }],
+        [VirtualTourPlugin, { positionMode: 'manual', renderMode: '3d', nodes: nodes, startNodeId: first.id, preload: true, arrowStyle: { element: arrow }, transitionOptions: { showLoader: false, effect: 'fade', speed: 400 } }],
         GyroscopePlugin,
         [CompassPlugin, { size: '90px', position: 'top right' }],
       ],
@@ -59,7 +72,7 @@ function start(cfg) {
     holder.hidden = true;
     return;
   }
-  var tour = viewer.getPlugin(VirtualTourPlugin);
+  tour = viewer.getPlugin(VirtualTourPlugin);
   var status = document.getElementById('tour-status');
   var preview = document.getElementById('tour-preview');
   if (preview) preview.hidden = true;

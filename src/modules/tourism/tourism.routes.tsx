@@ -185,8 +185,18 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const destCodes = doc.scenes.flatMap((x) => x.hotspots.filter((h) => h.kind === 'destination' && h.target).map((h) => h.target!));
     const [levels, dests] = await Promise.all([levelsOf(tour.id), repo.destinationsByCodes(s.db, destCodes)]);
     if (req.actor.kind === 'anonymous') await repo.countView(s.db, tour.id, vnIsoDate());
+    allowBlobImages(reply);
     return reply.html(<TourPage ctx={reply.page(req)} publicUrl={publicUrl} tour={tour} doc={doc} scenes={viewerScenes(doc, levels)} current={current} destinations={new Map(dests.map((d) => [d.code, d]))} />);
   });
+
+  /** Photo Sphere Viewer fetches every panorama and tile, then hands the blob to an <img> through
+   * an object URL (blob:). Without it in img-src the first scene's textures and every scene switch
+   * fail (the CSP blocks them). Only the tour page widens img-src; a blob: URL can only name bytes
+   * this origin's own scripts already hold, so it opens no way to load a foreign image. */
+  function allowBlobImages(reply: FastifyReply) {
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/img-src ([^;]*)/, (_m, v: string) => `img-src ${v} blob:`));
+  }
 
   app.get('/du-lich/tour/:code/qr/:file', async (req, reply) => {
     const { code, file } = req.params as { code: string; file: string };

@@ -88,11 +88,11 @@ function StaticMap(p: { ctx: PageContext; points: { name: string; url: string; l
   const sx = (lng: number) => pad + ((lng - minLng) / Math.max(maxLng - minLng, 1e-6)) * (W - 2 * pad);
   const sy = (lat: number) => H - pad - ((lat - minLat) / Math.max(maxLat - minLat, 1e-6)) * (H - 2 * pad);
   return (
-    <svg id="du-lich-svg" viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="du-lich-svg-title" class="vh-map-svg">
+    <svg id="du-lich-svg" viewBox={`0 0 ${W} ${H}`} width="100%" role="group" aria-labelledby="du-lich-svg-title" class="vh-map-svg">
       <title id="du-lich-svg-title">{p.ctx.t(`Sơ đồ vị trí ${p.points.length} điểm đến`, `Sketch map of ${p.points.length} destinations`)}</title>
       <rect x="0" y="0" width={W} height={H} fill="#eef5f3" stroke="#9bb" />
       {p.points.map((x) => (
-        <a key={x.url} href={x.url}>
+        <a key={x.url} href={x.url} aria-label={x.name}>
           <circle cx={sx(x.lng).toFixed(1)} cy={sy(x.lat).toFixed(1)} r="6" fill="#00695c" stroke="#fff">
             <title>{x.name}</title>
           </circle>
