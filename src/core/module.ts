@@ -28,6 +28,22 @@ export interface SitemapEntry {
   lastmod?: Date | string;
 }
 
+/** A document another module publishes (a plan, an approved report …), listed by the portal on
+ * its documents page /van-ban beside the legal documents it keeps itself; the module keeps the
+ * document and its public page (`href`). */
+export interface PublicDocument {
+  number: string;
+  /** the portal's document type where one fits ('Kế hoạch', 'Báo cáo' …) */
+  type: string;
+  summary: string;
+  issuer: string;
+  /** YYYY-MM-DD */
+  issuedOn: string;
+  href: string;
+  /** a download (PDF …), when the module offers one */
+  fileHref?: string;
+}
+
 /** One thing waiting for the signed-in officer (a dossier, a case, an article). */
 export interface WorkItem {
   href: string;
@@ -106,6 +122,8 @@ export interface ModuleManifest {
   /** A block on the home page (latest news, quick links …); lower `order` comes first. */
   /** Public pages search engines should find (articles, documents …); read by /sitemap.xml. */
   sitemap?: (services: Services) => Promise<SitemapEntry[]>;
+  /** Documents this module publishes, for the portal's documents page (read on each request: keep it to a query). */
+  publicDocuments?: (services: Services) => Promise<PublicDocument[]>;
   /** What waits for this actor in the module, for the staff home "Việc của tôi". */
   workItems?: (services: Services, actor: import('./auth/actor.js').Actor) => Promise<WorkQueue[]>;
   homeBlock?: { order: number; render: (services: Services, ctx: import('./web/page.js').PageContext) => Promise<import('preact').ComponentChildren> };

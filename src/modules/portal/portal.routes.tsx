@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../core/context.js';
+import { type ModuleManifest, type PublicDocument, discoverModules } from '../../core/module.js';
 import type { FieldErrors } from '../../core/errors.js';
 import { Errors } from '../../core/errors.js';
 import { safeFileName } from '../../core/files/files.js';
@@ -49,6 +50,13 @@ export const bioSlugOf = (email: string) =>
     .replace(/[^a-z0-9-]+/g, '-');
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** Lower case without diacritics, so "ke hoach" finds "Kế hoạch" as the legal documents' search does. */
+const foldVi = (v: string) =>
+  v
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
 
 export function portalRoutes(app: FastifyInstance, s: Services) {
   discoveryRoutes(app, s);
@@ -120,17 +128,36 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
   );
 
   // ── legal documents (public) ─────────────────────────────────────────────────
+  let manifests: Promise<ModuleManifest[]> | undefined;
+  async function otherModulesDocuments(): Promise<PublicDocument[]> {
+    manifests ??= discoverModules();
+    const lists = await Promise.all((await manifests).map((m) => (m.publicDocuments ? m.publicDocuments(s) : [])));
+    return lists.flat().sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || a.number.localeCompare(b.number));
+  }
   app.get('/van-ban', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const filter = { q: nfc(str(q.q)).slice(0, 200), loai: nfc(str(q.loai)), nam: str(q.nam), coQuan: nfc(str(q['co-quan'])) };
     const type = (LEGAL_DOCUMENT_TYPES as readonly string[]).includes(filter.loai) ? (filter.loai as LegalDocumentType) : undefined;
     const year = /^\d{4}$/.test(filter.nam) ? Number(filter.nam) : undefined;
     const page = Math.min(Math.max(1, Number.parseInt(str(q.trang), 10) || 1), 1000);
-    const [{ rows, total }, years, bodies] = await Promise.all([
+    const [{ rows, total }, legalYears, legalBodies, published] = await Promise.all([
       repo.listDocuments(s.db, { q: filter.q, type, year, issuingBody: filter.coQuan || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       repo.listYears(s.db),
       repo.listIssuingBodies(s.db),
+      otherModulesDocuments(),
     ]);
+    // Other modules' documents (plans, approved reports …) answer the same filters; they are few,
+    // so they are filtered here rather than copied into legal_documents.
+    const words = foldVi(filter.q).split(/\s+/).filter(Boolean);
+    const others = published.filter(
+      (d) =>
+        (!type || d.type === type) &&
+        (!year || d.issuedOn.startsWith(`${year}-`)) &&
+        (!filter.coQuan || d.issuer === filter.coQuan) &&
+        words.every((w) => foldVi(`${d.number} ${d.summary}`).includes(w)),
+    );
+    const years = [...new Set([...legalYears, ...published.map((d) => Number(d.issuedOn.slice(0, 4)))])].sort((a, b) => b - a);
+    const bodies = [...new Set([...legalBodies, ...published.map((d) => d.issuer)])].sort((a, b) => a.localeCompare(b, 'vi'));
     return reply.html(
       <LegalListPage
         ctx={reply.page(req)}
@@ -141,6 +168,7 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
         filter={{ ...filter, loai: type ?? '', nam: year ? String(year) : '' }}
         years={years}
         bodies={bodies}
+        others={page === 1 ? others : []}
       />,
     );
   });

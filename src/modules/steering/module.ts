@@ -6,6 +6,7 @@ import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { STATUS_VI, remindAndEscalate } from './steering.commands.js';
 import { seedCriteria, seedSteeringDemo } from './steering.demo.js';
+import { REPORT_ISSUER } from './steering.documents.js';
 import { STEERING_APPROVE, STEERING_MANAGE, STEERING_UPDATE_ALL, STEERING_UPDATE_UNIT, STEERING_VIEW, steeringPolicy } from './steering.policy.js';
 import * as repo from './steering.repository.js';
 import { steeringRoutes } from './steering.routes.js';
@@ -58,6 +59,24 @@ export default defineModule({
   publicNav: [{ href: '/chi-dao-dieu-hanh', vi: 'Kế hoạch, báo cáo CCHC', en: 'Reform plans and reports', order: 95, footer: true }],
   staffNav: [{ href: '/quan-tri/chi-dao', vi: 'Chỉ đạo CCHC, CĐS', en: 'Reform steering', permission: 'update:steering_task' }],
   sitemap: async () => [{ path: '/chi-dao-dieu-hanh' }],
+  // The portal's documents page (/van-ban) lists the published plans and the approved, published
+  // reports beside its legal documents (issue 17 part 7); the pages stay here.
+  publicDocuments: async (s) => {
+    const [plans, reports] = await Promise.all([repo.listPlans(s.db, true), repo.publishedReportsWithTitles(s.db)]);
+    return [
+      ...plans.map((p) => ({ number: p.number, type: 'Kế hoạch', summary: p.title, issuer: p.issuer, issuedOn: p.issuedOn, href: `/chi-dao-dieu-hanh/ke-hoach/${p.id}` })),
+      ...reports.map((r) => ({
+        number: r.number,
+        type: 'Báo cáo',
+        // "BÁO CÁO Kết quả …": the type is its own column
+        summary: r.title.replace(/^BÁO CÁO\s+/, ''),
+        issuer: REPORT_ISSUER,
+        issuedOn: r.issued_on,
+        href: `/chi-dao-dieu-hanh/bao-cao/${r.id}`,
+        fileHref: `/api/v1/steering/reports/${r.id}.pdf`,
+      })),
+    ];
+  },
   async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };
     await grantPermissionsToRole(ctx, 'lanh_dao', [STEERING_MANAGE, STEERING_APPROVE, STEERING_VIEW, STEERING_UPDATE_ALL]);

@@ -18,6 +18,9 @@ export interface DocMeta {
   signer: { title: string; name: string } | null;
 }
 
+/** The body that issues the reports (the heading block, the portal's documents page). */
+export const REPORT_ISSUER = 'Sở Văn hóa, Thể thao và Du lịch';
+
 const FONT = 'Times New Roman';
 const pt = (n: number) => n * 2; // docx sizes are half-points
 const VN = (iso: string) => iso.split('-').reverse().join('/');

@@ -135,6 +135,14 @@ export const listReports = (db: Executor, publishedOnly = false) =>
   publishedOnly
     ? db.select().from(steeringReports).where(eq(steeringReports.status, 'published')).orderBy(desc(steeringReports.year), desc(steeringReports.createdAt))
     : db.select().from(steeringReports).orderBy(desc(steeringReports.year), desc(steeringReports.createdAt));
+/** Published reports with the title of their current version, for the portal's documents page. */
+export async function publishedReportsWithTitles(db: Executor) {
+  const res = await db.execute<{ id: string; number: string; title: string; issued_on: string }>(sql`
+    SELECT r.id, r.number, v.content->>'title' AS title, to_char(coalesce(r.approved_at, r.created_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS issued_on
+      FROM steering_reports r JOIN steering_report_versions v ON v.report_id = r.id AND v.version = r.version
+     WHERE r.status = 'published' ORDER BY r.year DESC, r.created_at DESC`);
+  return res.rows;
+}
 export const findReport = async (db: Executor, id: string) => (await db.select().from(steeringReports).where(eq(steeringReports.id, id)))[0];
 export const versionsOf = (db: Executor, reportId: string) =>
   db.select().from(steeringReportVersions).where(eq(steeringReportVersions.reportId, reportId)).orderBy(desc(steeringReportVersions.version));

@@ -24,7 +24,7 @@ import {
   tasksFromConclusions,
   updateProgress,
 } from './steering.commands.js';
-import { type DocMeta, reportDocx, reportPdf } from './steering.documents.js';
+import { type DocMeta, REPORT_ISSUER, reportDocx, reportPdf } from './steering.documents.js';
 import type { PublishedValue } from '../indicators/index.js';
 import { type ReportContent, formatFigure, indicatorActual } from './steering.figures.js';
 import { steeringPolicy } from './steering.policy.js';
@@ -91,7 +91,7 @@ export async function steeringRoutes(app: FastifyInstance, s: Services) {
   const staff = (req: FastifyRequest) => steeringPolicy.requireView(req.actor);
 
   async function docMeta(report: repo.Report): Promise<DocMeta> {
-    const agency = 'Sở Văn hóa, Thể thao và Du lịch';
+    const agency = REPORT_ISSUER;
     return {
       parent: 'UBND tỉnh (dữ liệu minh họa)',
       agency,

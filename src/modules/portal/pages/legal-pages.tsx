@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../core/errors.js';
 import type { PageContext } from '../../../core/web/page.js';
+import type { PublicDocument } from '../../../core/module.js';
 import { Layout } from '../../../core/web/layout.js';
 import { ActionButton, Button, ErrorSummary, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { DataTable } from '../../../core/web/components/table.js';
@@ -44,9 +45,12 @@ export function LegalListPage(p: {
   filter: LegalListFilter;
   years: number[];
   bodies: string[];
+  /** documents other modules publish (plans, approved reports), already filtered */
+  others?: PublicDocument[];
 }) {
   const { ctx, filter } = p;
   const title = ctx.t('Văn bản', 'Legal documents');
+  const others = p.others ?? [];
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const qs = (page: number) => {
     const u = new URLSearchParams();
@@ -115,6 +119,36 @@ export function LegalListPage(p: {
           </span>{' '}
           {p.page < pages && <a href={qs(p.page + 1)}>{ctx.t('Trang sau »', 'Next »')}</a>}
         </nav>
+      )}
+      {others.length > 0 && (
+        <section aria-labelledby="van-ban-khac">
+          <h2 id="van-ban-khac">{ctx.t('Kế hoạch, báo cáo của các lĩnh vực', 'Plans and reports of the sectors')}</h2>
+          <DataTable
+            ctx={ctx}
+            caption={ctx.t(`Kế hoạch, báo cáo đã công bố (${others.length})`, `Published plans and reports (${others.length})`)}
+            rows={others}
+            rowKey={(d) => d.href}
+            empty=""
+            columns={[
+              { header: ctx.t('Số, ký hiệu', 'Number'), cell: (d) => <a href={d.href}>{d.number}</a> },
+              { header: ctx.t('Ngày ban hành', 'Issued'), cell: (d) => formatDateVi(d.issuedOn) },
+              { header: ctx.t('Loại', 'Type'), cell: (d) => typeLabel(ctx, d.type) },
+              { header: ctx.t('Trích yếu', 'Summary'), cell: (d) => d.summary },
+              {
+                header: ctx.t('Tệp', 'File'),
+                cell: (d) =>
+                  d.fileHref ? (
+                    <a href={d.fileHref}>
+                      {ctx.t('Tải PDF', 'PDF')}
+                      <span class="vh-visually-hidden"> {d.number}</span>
+                    </a>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
+        </section>
       )}
     </Layout>
   );

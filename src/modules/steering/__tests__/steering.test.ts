@@ -6,6 +6,7 @@ import { dossierPeriodBounds, dossierStatistics } from '../../dossiers/index.js'
 import { feedbackStatistics } from '../../feedback/index.js';
 import { createPlan, createTask, remindAndEscalate, updateProgress } from '../steering.commands.js';
 import { buildReportContent } from '../steering.figures.js';
+import { reportDocx } from '../steering.documents.js';
 import * as repo from '../steering.repository.js';
 
 let tp: TestPlatform;
@@ -85,6 +86,14 @@ describe('steering: bad input is named, never a silent 0', () => {
     expect(fields.figures.every((f) => f.value === null && f.missing)).toBe(true);
     const dvc = c.sections.find((s) => s.key === 'dvc')!;
     expect(dvc.figures.find((f) => f.key === 'dvc.onTimeRate')!.value).toBeNull();
+    // …and the document prints the gap in the figure's cell, not a 0
+    const meta = { parent: 'UBND tỉnh', agency: 'Sở', number: '1/BC-THU', place: 'Văn Hiến', date: '2031-12-31', status: '', signer: null };
+    const lines = (await mammoth.extractRawText({ buffer: await reportDocx(c, meta) })).value.split('\n').filter((l) => l.trim());
+    for (const f of [...fields.figures, dvc.figures.find((x) => x.key === 'dvc.onTimeRate')!]) {
+      const at = lines.indexOf(f.label);
+      expect(at, f.label).toBeGreaterThan(-1);
+      expect(lines[at + 1]).toMatch(/^chưa có số liệu \(.+\)$/);
+    }
   });
 
   it('dropping a task needs a reason (STEERING-104); a unit cannot update another unit’s task', async () => {
@@ -139,6 +148,8 @@ describe('steering: report generator', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // not public before it is published
     expect((await api('GET', r.pdf)).statusCode).toBe(401);
+    // a draft is not on the portal's documents page
+    expect((await tp.app.inject({ url: '/van-ban' })).body).not.toContain(`/chi-dao-dieu-hanh/bao-cao/${r.id}`);
     const early = await api('POST', `/api/v1/steering/reports/${r.id}/publish`, leader);
     expect(early.json().code).toBe('STEERING-106');
     expect((await api('POST', `/api/v1/steering/reports/${r.id}/approve`, officer)).statusCode).toBe(403);
@@ -147,6 +158,17 @@ describe('steering: report generator', () => {
     expect((await api('GET', r.pdf)).statusCode).toBe(200);
     const pub = await tp.app.inject({ url: '/chi-dao-dieu-hanh' });
     expect(pub.body).toContain(r.number);
+    // Part 7: the portal's documents page lists the published plan and the published report
+    // (the portal's publicDocuments hook) and its filters apply to them.
+    const plan = (await repo.listPlans(s.db, true)).find((x) => x.number === '12/KH-SVHTTDL')!;
+    const docs = (await tp.app.inject({ url: '/van-ban' })).body;
+    expect(docs).toContain(`href="/chi-dao-dieu-hanh/bao-cao/${r.id}"`);
+    expect(docs).toContain(`href="/api/v1/steering/reports/${r.id}.pdf"`);
+    expect(docs).toContain(`href="/chi-dao-dieu-hanh/ke-hoach/${plan.id}"`);
+    const reports = (await tp.app.inject({ url: `/van-ban?loai=${encodeURIComponent('Báo cáo')}&q=cai+cach+hanh+chinh` })).body;
+    expect(reports).toContain(`/chi-dao-dieu-hanh/bao-cao/${r.id}`);
+    expect(reports).not.toContain(`/chi-dao-dieu-hanh/ke-hoach/${plan.id}`);
+    expect((await tp.app.inject({ url: `/van-ban?loai=${encodeURIComponent('Quyết định')}` })).body).not.toContain('/chi-dao-dieu-hanh/');
   }, 120_000); // generation, DOCX and PDF three times over on a shared 2-core machine; speed is measured in bench/steering.ts
 
   it('reminders and escalation run once per task', async () => {
