@@ -5,7 +5,8 @@ import path from 'node:path';
 import forge from 'node-forge';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openA4 } from '../../pdf.js';
-import { SigningService } from '../signing.js';
+import type { Config } from '../../config.js';
+import { announceSigning, SigningService } from '../signing.js';
 import { verifyPdf } from '../pades.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vh-signing-'));
@@ -90,6 +91,11 @@ describe('core/signing', () => {
 
     const wrong = service({ p12Path: good, p12Password: 'sai' });
     expect(wrong.status()).toMatchObject({ ready: false, reason: expect.stringContaining('Mật khẩu tệp chứng thư số') });
+    // At start the server says so once and carries on: the rest of the platform runs.
+    const said: string[] = [];
+    const config = { signing: { p12Path: good, p12Password: 'sai', tsaUrl: undefined }, dataDir: dir, production: true } as unknown as Config;
+    expect(() => announceSigning(config, (m) => said.push(m))).not.toThrow();
+    expect(said).toEqual([expect.stringMatching(/^Ký số TẮT: Mật khẩu tệp chứng thư số.*Các chức năng khác vẫn chạy/)]);
     await expect(wrong.sign(await twoPages(), { name: 'x', reason: 'x', location: 'x', signingTime: new Date() })).rejects.toMatchObject({ code: 'SIGN-503' });
 
     const expired = service({ p12Path: makeP12('p', -1), p12Password: 'p' });

@@ -9,6 +9,7 @@ import { findUserByEmail } from '../../../core/identity/identity.repository.js';
 import { vnIsoDate } from '../../../core/validation.js';
 import { attachFile, createDraftFromApi, submitDossier } from '../../dossiers/dossiers.commands.js';
 import { feeStatistics } from '../index.js';
+import { receiptPdf } from '../payments.commands.js';
 
 const ANSWERS = {
   fullName: 'Võ Thị Công Dân',
@@ -91,6 +92,15 @@ describe('fees at the desk: cash with a receipt, refunds, statistics', () => {
 
     // The applicant gets the same receipt from the dossier; another citizen does not.
     const paymentId = receiptHref.split('/').pop()!.replace('.pdf', '');
+    // Signing unavailable (here the P12 file is missing): the receipt is still issued, says it is
+    // unsigned, and carries no signature — nothing unsigned looks signed.
+    const off = { ...s, config: { ...s.config, signing: { p12Path: path.join(tmp, 'khong-co.p12'), p12Password: 'x', tsaUrl: undefined } } };
+    const unsigned = await receiptPdf({ services: off, actor: citizen }, paymentId);
+    expect(unsigned.pdf.includes('/ByteRange')).toBe(false);
+    const unsignedFile = path.join(tmp, 'bien-lai-chua-ky.pdf');
+    fs.writeFileSync(unsignedFile, unsigned.pdf);
+    expect(spawnSync('pdftotext', [unsignedFile, '-'], { encoding: 'utf8' }).stdout).toContain('(Biên lai điện tử chưa ký số)');
+    expect(spawnSync('pdfsig', [unsignedFile], { encoding: 'utf8' }).stdout).not.toContain('Signature is Valid');
     const mine = await loginCookies(t.app, 'congdan@vanhien.test');
     expect((await t.app.inject({ url: `/ho-so/${d.id}/bien-lai/${paymentId}.pdf`, headers: { cookie: mine } })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/ho-so/${d.id}/bien-lai/${paymentId}.pdf` })).statusCode).not.toBe(200);

@@ -7,7 +7,7 @@ import { vnIsoDate } from '../../../core/validation.js';
 import { attachFile, createDraftFromApi, submitDossier } from '../../dossiers/dossiers.commands.js';
 import * as dossierRepo from '../../dossiers/dossiers.repository.js';
 import { feeSummary, importStatement, recordCashPayment, recordRefund } from '../payments.commands.js';
-import { memoText, parseVietQr } from '../vietqr.js';
+import { dossierMemo, memoText, parseVietQr } from '../vietqr.js';
 
 const ANSWERS = {
   fullName: 'Võ Thị Công Dân',
@@ -108,6 +108,28 @@ describe('fees: VietQR, statement reconciliation, cash and refunds', () => {
     await recordRefund(ctx, d2.id, { amount: 500_000, reason: 'Nộp trùng' });
     expect((await feeSummary(s.db, d2.id))).toMatchObject({ paid: 5_500_000, state: 'partial' });
     await expect(importStatement({ services: s, actor: citizen }, { fileName: 'y.csv', data: csv })).rejects.toMatchObject({ code: 'CORE-300' });
+  });
+
+  it('names an over-payment, a line repeated in the file and a code that does not exist, and applies only the payment', { timeout: 60_000 }, async () => {
+    const s = t.platform.services;
+    const d = await filed('fee-c');
+    const unknown = d.code!.replace(/\d+$/, '9999');
+    const csv = Buffer.from(
+      [
+        'Ngày giao dịch,Mã giao dịch,Số tiền ghi có,Nội dung',
+        `05/12/2026,FT-E1,4.500.000,${dossierMemo(d.code!)}`,
+        `05/12/2026,FT-E1,4.500.000,${dossierMemo(d.code!)}`,
+        `05/12/2026,FT-E2,700.000,${dossierMemo(unknown)} nop phi`,
+      ].join('\n'),
+    );
+    const r = await importStatement({ services: s, actor: officer }, { fileName: 'sk-e.csv', data: csv });
+    expect(r.lines.map((l) => l.outcome)).toEqual(['overpaid', 'duplicate_in_file', 'unknown_code']);
+    expect(r.lines[0]!.vi).toContain('nộp thừa 500.000 đồng');
+    expect(r.lines[1]!.vi).toMatch(/^Dòng 3 \(FT-E1, 4\.500\.000 đồng\): trùng mã giao dịch/);
+    expect(r.lines[2]!.vi).toContain(`Dòng 4 (FT-E2, 700.000 đồng): mã hồ sơ ${unknown} không tồn tại`);
+    const f = await feeSummary(s.db, d.id);
+    expect(f.payments.map((p) => [p.bankTxnId, p.amount])).toEqual([['FT-E1', 4_500_000]]);
+    expect((await dossierRepo.listEvents(s.db, d.id)).filter((e) => e.kind === 'fee_paid')).toHaveLength(1);
   });
 
   it('the desk imports a statement through the page without JavaScript', { timeout: 30_000 }, async () => {
