@@ -20,6 +20,7 @@ import {
 } from '../titles.commands.js';
 import { batchFile, runCertificates, runReminders } from '../titles.jobs.js';
 import * as repo from '../titles.repository.js';
+import { cycleDeadlines } from '../titles.rules.js';
 import { HEADERS } from '../titles.xlsx.js';
 
 async function xlsx(rows: [string, string][]): Promise<Buffer> {
@@ -143,9 +144,72 @@ describe('titles', () => {
     expect(audit).toBeGreaterThanOrEqual(8);
   });
 
+  it('bad input leaves nothing saved; a working-day deadline spanning the holiday moves, calendar-day ones do not', async () => {
+    const db = t.platform.services.db;
+    const entries = (id: string) => count(`SELECT count(*)::int AS n FROM titles_entries WHERE cycle_id = $1`, [id]);
+    at('2026-03-02');
+    const c = await openYear(ctx(), { communeCode: '99113', year: 2026 });
+    expect((await importRegistrations(ctx(), c.id, await xlsx([['HGD-99113-101', 'T-99113-01'], ['HGD-99113-102', 'T-99113-01'], ['HGD-99113-103', 'T-99113-01']]))).imported).toBe(3);
+    // A second list naming a household already registered this year: named, nothing saved.
+    const dup = await importRegistrations(ctx(), c.id, await xlsx([['HGD-99113-101', 'T-99113-01']])).catch((e) => e);
+    expect(dup.code).toBe('TITLES-120');
+    expect(Object.values(dup.fields as Record<string, { vi: string }>)[0]!.vi).toBe('Dòng 4: hộ "HGD-99113-101" đã đăng ký năm 2026.');
+    const rows = await repo.entriesOf(db, c.id);
+    const [e1, e2, e3] = ['HGD-99113-101', 'HGD-99113-102', 'HGD-99113-103'].map((code) => rows.find((r) => r.householdCode === code)!);
+    await excludeEntry(ctx(), e3!.id, { reason: 'prosecuted', basis: 'Thông báo của cơ quan điều tra (minh họa)' });
+    // An excluded household: no self-assessment, no new revision; listed again → named, nothing saved.
+    await expect(recordAssessment(ctx(), e3!.id, ALL_MET)).rejects.toMatchObject({ code: 'TITLES-130' });
+    expect(await repo.revisionsOf(db, e3!.id)).toHaveLength(1);
+    const excluded = await importRegistrations(ctx(), c.id, await xlsx([['HGD-99113-103', 'T-99113-01']])).catch((e) => e);
+    expect(excluded.code).toBe('TITLES-120');
+    expect(await entries(c.id)).toBe(3);
+    expect((await repo.findEntry(db, e3!.id))!.status).toBe('excluded');
+
+    await recordAssessment(ctx(), e1!.id, ALL_MET);
+    await recordAssessment(ctx(), e2!.id, ALL_MET);
+    at('2026-08-14');
+    expect(await publishListing(ctx(), c.id, { listingStart: '14/08/2026' })).toEqual({ listingEnd: '2026-08-23', proposed: 2 });
+    // Excluded while listed (a member prosecuted): the decision must not give it the title.
+    await excludeEntry(ctx(), e2!.id, { reason: 'prosecuted', basis: 'Quyết định khởi tố ngày 20/8/2026 (minh họa)' });
+
+    // File complete on Tue 25/08: 10 working days skip the weekends and the 01–02/09 holiday →
+    // 10/09 (08/09 without the holiday).
+    at('2026-08-25');
+    expect(await recordMinutes(ctx(), c.id, { number: '02/BB-HĐ', date: '25/08/2026', text: 'Hội đồng đề nghị 1 hộ.' })).toEqual({ decisionDue: '2026-09-10' });
+    const cal = await t.platform.services.calendar.calendar();
+    const d = cycleDeadlines(cal, 2026, { listingStart: '2026-08-14', fileComplete: '2026-08-25', decisionDate: '2026-08-27' });
+    expect(d).toMatchObject({ registration: '2026-03-31', midYear: '2026-06-30', reviewEnd: '2026-11-25', listingEnd: '2026-08-23', decisionEarliest: '2026-08-24', decisionDue: '2026-09-10', publishDue: '2026-09-11' });
+    expect(d.reminders).toEqual([
+      { key: 'decision', on: '2026-09-08' },
+      { key: 'publication', on: '2026-09-09' },
+      { key: 'review_end', on: '2026-11-23' },
+    ]);
+
+    // A decision dated before (or on) the last day of the listing: named error, nothing saved.
+    at('2026-08-27');
+    for (const date of ['20/08/2026', '23/08/2026']) {
+      const early = await issueDecision(ctx(), c.id, { number: '46/QĐ-UBND', date, signer: 'Chủ tịch' }).catch((e) => e);
+      expect(early).toMatchObject({ code: 'CORE-100', fields: { date: { vi: `Ngày quyết định (${date}) phải sau ngày hết niêm yết 23/08/2026.` } } });
+    }
+    expect((await repo.findCycle(db, c.id))!.status).toBe('reviewed');
+    expect((await repo.statistics(db, { year: 2026 })).find((r) => r.communeCode === '99113')).toBeUndefined();
+    expect(await count(`SELECT count(*)::int AS n FROM titles_entries WHERE cycle_id = $1 AND status = 'recognised'`, [c.id])).toBe(0);
+
+    // 15 calendar days to publish: 27/08 → 11/09, the holiday does not move it.
+    expect(await issueDecision(ctx(), c.id, { number: '46/QĐ-UBND', date: '27/08/2026', signer: 'Chủ tịch' })).toEqual({ recognised: 1, publishDue: '2026-09-11' });
+    expect((await repo.findEntry(db, e2!.id))!.status).toBe('excluded');
+    expect((await repo.statistics(db, { year: 2026 })).find((r) => r.communeCode === '99113')).toMatchObject({ total: 3, recognised: 1 });
+    expect((await repo.overdue(db, '2026-09-11')).find((o) => o.id === c.id)).toBeUndefined();
+    expect((await repo.overdue(db, '2026-09-12')).find((o) => o.id === c.id)).toMatchObject({ what: 'publication', due: '2026-09-11' });
+    at('2026-09-12');
+    await publishList(ctx(), c.id);
+    const listed = await repo.publicRecognised(db, { communeCode: '99113', year: 2026 });
+    expect(listed.map((r) => r.headName)).toEqual([e1!.headName]);
+  });
+
   it('a new criteria version applies from its effective date; a round opened before keeps its version', async () => {
     at('2026-05-01');
-    const old = await openYear(ctx(), { communeCode: '99113', year: 2026 });
+    const old = await openYear(ctx(), { communeCode: '99114', year: 2026 });
     const groups = JSON.stringify([{ code: 'A', title: 'Nhóm mới', criteria: [{ code: 'A.1', text: 'Tiêu chí mới', kind: 'yes_no', evidence: 'x' }] }]);
     await expect(addCriteriaVersion(ctx(), { titleKind: 'household', decree: 'Nghị định mới (giả định)', appendix: 'Phụ lục I', effectiveFrom: '01/05/2026', decidingLevel: 'Chủ tịch UBND cấp xã', groups })).rejects.toMatchObject({ fields: { effectiveFrom: expect.anything() } });
     await addCriteriaVersion(ctx(), { titleKind: 'household', decree: 'Nghị định mới (giả định)', appendix: 'Phụ lục I', effectiveFrom: '01/06/2026', decidingLevel: 'Chủ tịch UBND cấp xã', groups });
