@@ -7,7 +7,8 @@ import { readMarc, toIso2709 } from '../library.import.js';
 import { toMarcXml } from '../library.marc.js';
 import type { MarcRecord } from '../library.schema.js';
 
-/** 10,000 generated records, NFC, with Vietnamese text, repeated fields and indicators. */
+/** 10,000 generated records, NFC, with Vietnamese text, repeated fields and indicators; some carry a
+ * Nôm character outside the BMP (4 UTF-8 bytes) and XML specials. */
 function generated(n: number, tag: string): MarcRecord[] {
   const out: MarcRecord[] = [];
   for (let i = 0; i < n; i++) {
@@ -18,7 +19,7 @@ function generated(n: number, tag: string): MarcRecord[] {
         { tag: '008', value: `260101s${1950 + (i % 70)}    vm            000 0 vie d` },
         { tag: '041', ind1: '0', ind2: ' ', subfields: [{ code: 'a', value: 'vie' }] },
         { tag: '100', ind1: '1', ind2: ' ', subfields: [{ code: 'a', value: `Nguyễn Văn ${tag}${i}` }] },
-        { tag: '245', ind1: '1', ind2: '0', subfields: [{ code: 'a', value: `Địa chí thử nghiệm số ${i} /` }, { code: 'c', value: `Nguyễn Văn ${tag}${i}` }] },
+        { tag: '245', ind1: '1', ind2: '0', subfields: [{ code: 'a', value: `Địa chí thử nghiệm số ${i} /` }, ...(i % 500 === 0 ? [{ code: 'b', value: 'chữ Nôm 𡨸 & <ký tự> "ngoài BMP" :' }] : []), { code: 'c', value: `Nguyễn Văn ${tag}${i}` }] },
         { tag: '264', ind1: ' ', ind2: '1', subfields: [{ code: 'a', value: 'Thủ Dầu Một :' }, { code: 'b', value: 'Nxb. Thử nghiệm,' }, { code: 'c', value: String(1950 + (i % 70)) }] },
         { tag: '650', ind1: ' ', ind2: '7', subfields: [{ code: 'a', value: 'Lịch sử' }, { code: 'z', value: 'Bình Dương' }, { code: '2', value: 'vh' }] },
         { tag: '650', ind1: ' ', ind2: '7', subfields: [{ code: 'a', value: 'Văn hóa' }, { code: '2', value: 'vh' }] },
