@@ -204,3 +204,14 @@ export async function markSilentAlerted(db: Executor, id: string, at: Date): Pro
 
 export const countsSince = async (db: Executor, since: Date) =>
   Number((await db.select({ n: sql<number>`count(*)::int` }).from(devices).where(gte(devices.lastSeenAt, since)))[0]?.n ?? 0);
+
+/** Entries in one hour of the day (Vietnam time) summed over the days between `from` and `to`
+ * inclusive: the usual traffic of that hour, for "busy now". */
+export async function entriesAtHour(db: Executor, facility: string, hour: number, from: string, to: string): Promise<{ entries: number; days: number }> {
+  const res = await db.execute(sql`
+    SELECT coalesce(sum(entries), 0)::bigint AS entries, count(DISTINCT (hour_start AT TIME ZONE ${VN})::date)::int AS days FROM device_hourly
+    WHERE facility_code = ${facility} AND extract(hour FROM hour_start AT TIME ZONE ${VN}) = ${hour}
+      AND hour_start >= (${from}::date)::timestamp AT TIME ZONE ${VN} AND hour_start < (${to}::date + 1)::timestamp AT TIME ZONE ${VN}`);
+  const r = res.rows[0] as { entries: string; days: number };
+  return { entries: Number(r.entries), days: Number(r.days) };
+}

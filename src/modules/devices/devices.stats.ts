@@ -46,3 +46,43 @@ export async function visitorIndicators(s: Services, period: IndicatorPeriod): P
   out.push({ indicator: code, value: rows.reduce((a, r) => a + r.entries, 0) });
   return out;
 }
+
+/** Counts only, for public pages (the tourism module's "visitors now"): no camera, entrance or
+ * hour-by-hour detail leaves the module. */
+export interface VisitorsNow {
+  /** entries counted today (Vietnam day) */
+  today: number;
+  /** in − out since today's opening, never negative */
+  inside: number;
+  /** entries in the current hour so far */
+  thisHour: number;
+  /** mean entries of the same hour over the previous 14 days that had counts (0 when none) */
+  usualThisHour: number;
+  /** this hour already at 1.5 × its usual and at least BUSY_MIN entries */
+  busy: boolean;
+}
+
+/** A handful of people is never "busy", however quiet the hour usually is. */
+const BUSY_MIN = 20;
+
+export async function visitorsNow(s: Services, facilityCode: string, now: Date = new Date()): Promise<VisitorsNow | undefined> {
+  const facility = await repo.findFacility(s.db, facilityCode);
+  if (!facility) return undefined;
+  const day = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const hour = new Date(now.getTime() + 7 * 3600_000).getUTCHours();
+  const [hours, net, usual] = await Promise.all([
+    repo.hoursOfDay(s.db, facility.code, day),
+    repo.netSince(s.db, facility.code, openingInstant(day, facility.opensAt)),
+    repo.entriesAtHour(s.db, facility.code, hour, addDays(day, -14), addDays(day, -1)),
+  ]);
+  const today = hours.reduce((a, h) => a + h.entries, 0);
+  const thisHour = hours.find((h) => h.hour === hour)?.entries ?? 0;
+  const usualThisHour = usual.days ? usual.entries / usual.days : 0;
+  return {
+    today,
+    inside: Math.max(0, net.reduce((a, r) => a + r.entries - r.exits, 0)),
+    thisHour,
+    usualThisHour: Math.round(usualThisHour),
+    busy: thisHour >= BUSY_MIN && thisHour >= 1.5 * usualThisHour,
+  };
+}

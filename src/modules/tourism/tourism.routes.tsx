@@ -5,6 +5,7 @@ import { AppError, Errors } from '../../core/errors.js';
 import { UUID_RE, nfc, vnIsoDate } from '../../core/validation.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import type { PageContext } from '../../core/web/page.js';
+import { visitorsNow } from '../devices/index.js';
 import { installTourismAssets } from './tourism.assets.js';
 import { addHotspot, createTour, publishTour, removeHotspot, saveDraft, updateScene, uploadPanorama } from './tourism.commands.js';
 import { icalendar, occurrenceIn, upcoming } from './tourism.events.js';
@@ -94,7 +95,13 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const { code } = req.params as { code: string };
     const d = CODE_RE.test(code) ? await repo.findDestination(s.db, code) : undefined;
     if (!d || !d.published) throw Errors.notFound(ctx.t('Điểm đến', 'Destination'));
-    const [events, tours] = await Promise.all([repo.listEvents(s.db), repo.listTours(s.db, true)]);
+    // Counts from the devices module's public query (never its tables); a page without cameras
+    // or with the counting down still renders.
+    const [events, tours, visitors] = await Promise.all([
+      repo.listEvents(s.db),
+      repo.listTours(s.db, true),
+      d.cameraSite ? visitorsNow(s, d.cameraSite).catch(() => undefined) : undefined,
+    ]);
     const mine = upcoming(
       events.filter((e) => e.destinationCode === d.code),
       vnIsoDate(),
@@ -103,7 +110,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const tourRows = tours.filter((x) => x.destinationCode === d.code);
     const image = tourRows[0] ? `/du-lich/anh-360/${tourRows[0].draft.scenes[0]?.panoramaId}/xem-truoc.jpg` : undefined;
     reply.header('cache-control', PUBLIC_CACHE);
-    return reply.html(<DestinationPage ctx={ctx} publicUrl={publicUrl} d={d} events={mine} tours={tourRows} now={new Date()} pair={{ vi: `/du-lich/diem-den/${d.code}`, en: `/en/travel/${d.code}` }} image={image} />);
+    return reply.html(<DestinationPage ctx={ctx} publicUrl={publicUrl} d={d} events={mine} tours={tourRows} visitors={visitors} now={new Date()} pair={{ vi: `/du-lich/diem-den/${d.code}`, en: `/en/travel/${d.code}` }} image={image} />);
   }
 
   async function eventsPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {

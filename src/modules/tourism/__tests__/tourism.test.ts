@@ -140,4 +140,26 @@ describe('tourism: events, iCalendar, tours, public pages', () => {
     const openapi = await t.app.inject({ url: '/openapi.json' });
     if (openapi.statusCode === 200) expect(openapi.body).toContain('/api/v1/tourism/tours/{code}/draft');
   });
+
+  it("the museum's page shows today's visitors and \"busy now\" from the devices module's counts", async () => {
+    const { visitorsNow } = await import('../../devices/index.js');
+    const { insertCounts } = await import('../../devices/devices.repository.js');
+    const now = new Date();
+    // 30 entries and 4 exits in the current hour at the museum's demo camera; no history, so the
+    // hour is "busy" (≥ 20 and above 1.5 × a usual of 0).
+    const hourStart = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);
+    await insertCounts(t.platform.services.db, [{ deviceId: 'demo-camera-1', facilityCode: 'bao-tang-tinh', intervalStart: hourStart, intervalSeconds: 60, entries: 30, exits: 4, seq: 990_001, deviceTime: hourStart }], 'http');
+    const v = await visitorsNow(t.platform.services, 'bao-tang-tinh', now);
+    expect(v?.today).toBeGreaterThanOrEqual(30);
+    expect(v?.thisHour).toBeGreaterThanOrEqual(30);
+    expect(v?.busy).toBe(true);
+    expect(await visitorsNow(t.platform.services, 'khong-co', now)).toBeUndefined();
+    const page = await t.app.inject({ url: '/en/travel/DD-015?v=counts' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Visitors today');
+    expect(page.body).toContain(`${v!.today.toLocaleString('en-GB')} visitors`);
+    expect(page.body).toContain('Busy now');
+    // A destination without cameras has no such section.
+    expect((await t.app.inject({ url: '/du-lich/diem-den/DD-035' })).body).not.toContain('Khách tham quan hôm nay');
+  });
 });

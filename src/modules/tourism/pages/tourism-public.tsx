@@ -8,6 +8,7 @@ import type { Occurrence } from '../tourism.events.js';
 import { CATEGORIES, hoursSchema, hoursText, isOpenAt, priceText } from '../tourism.labels.js';
 import type { Destination, Itinerary, Tour, TourismEvent } from '../tourism.repository.js';
 import type { DestinationCategory, TileLevel, TourDoc } from '../tourism.schema.js';
+import type { VisitorsNow } from '../../devices/index.js';
 
 const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 
@@ -187,10 +188,6 @@ export function DestinationListPage(p: {
   );
 }
 
-export interface VisitorsNow {
-  today: number;
-  busy: boolean;
-}
 
 export function DestinationPage(p: {
   ctx: PageContext;
@@ -243,7 +240,14 @@ export function DestinationPage(p: {
           <h2 id="khach-hom-nay">{t('Khách tham quan hôm nay', 'Visitors today')}</h2>
           <p>
             {t(`${p.visitors.today.toLocaleString('vi-VN')} lượt khách`, `${p.visitors.today.toLocaleString('en-GB')} visitors`)}
+            {t(` · ${p.visitors.inside.toLocaleString('vi-VN')} người đang tham quan`, ` · ${p.visitors.inside.toLocaleString('en-GB')} inside now`)}
             {p.visitors.busy ? t(' · Đang đông khách', ' · Busy now') : t(' · Không đông', ' · Not busy')}
+          </p>
+          <p class="vh-hint">
+            {t(
+              `Số đếm tự động tại cổng soát vé; giờ này thường có khoảng ${p.visitors.usualThisHour.toLocaleString('vi-VN')} lượt vào.`,
+              `Counted automatically at the ticket gates; this hour usually sees about ${p.visitors.usualThisHour.toLocaleString('en-GB')} entries.`,
+            )}
           </p>
         </section>
       )}
