@@ -45,7 +45,7 @@ const SEED_ONLY = process.env.BENCH_SEED_ONLY === '1';
  * content changed (a reserved placeholder filled in later, say) would never receive it: such a
  * seed is rebuilt rather than reused. Drizzle records the SHA-256 of each file's whole text.
  */
-async function staleMigrations(url: string): Promise<string[]> {
+export async function staleMigrations(url: string): Promise<string[]> {
   const dir = path.join(ROOT, 'drizzle');
   const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
   const current = new Map(journal.entries.map((e) => [String(e.when), { tag: e.tag, hash: crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8')).digest('hex') }]));
