@@ -38,6 +38,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'naming', file: 'bench/naming.ts', what: 'street naming checks, street page, area GeoJSON (issue 16)' },
   { name: 'tourism', file: 'bench/tourism.ts', what: 'panorama tiling 16000×8000, destination page vs bare route, tour first-view bytes (issue 14)' },
   { name: 'signing', file: 'bench/signing.ts', what: 'signing and verifying a result PDF (issue 18)' },
+  { name: 'payments', file: 'bench/payments.ts', what: 'bank statement of 10,000 lines reconciled against 1,000,000 dossiers (issue 18)' },
   { name: 'steering', file: 'bench/steering.ts', what: 'yearly CCHC/CĐS report DOCX+PDF on 100,000 dossiers (issue 17)' },
 ];
 

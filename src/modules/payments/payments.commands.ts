@@ -11,7 +11,7 @@ import { renderReceipt } from './payments.receipt.js';
 import type { GatewayEvent } from './gateway.js';
 import { camt053Rows, isCamt053 } from './camt053.js';
 import { Check, nfc, vnIsoDate } from '../../core/validation.js';
-import { dossierForFees, dossiersByCodes, recordFeeEvent } from '../dossiers/dossiers.fees.js';
+import { dossierForFees, dossiersByCodes, recordFeeEvent, recordFeeEvents } from '../dossiers/dossiers.fees.js';
 import { findVersion, type Fee } from '../procedures/index.js';
 import { paymentsPolicy } from './payments.policy.js';
 import * as repo from './payments.repository.js';
@@ -165,8 +165,9 @@ export async function importStatement(ctx: CommandContext, input: { fileName: st
       tx,
       recorded.map((l) => ({ dossierId: l.dossierId!, amount: l.amount, method: 'bank' as const, bankTxnId: l.txnId, statementId: st.id, paidOn: l.date, memo: nfc(l.memo).slice(0, 500), recordedBy: ctx.actor.userId })),
     );
-    for (const l of recorded) {
-      await recordFeeEvent(tx, {
+    await recordFeeEvents(
+      tx,
+      recorded.map((l) => ({
         dossierId: l.dossierId!,
         kind: l.outcome === 'underpaid' ? 'fee_part_paid' : 'fee_paid',
         note:
@@ -175,8 +176,8 @@ export async function importStatement(ctx: CommandContext, input: { fileName: st
             : `Đã nộp phí, lệ phí: ${vnd(l.amount)} qua chuyển khoản ngày ${l.date.split('-').reverse().join('/')}${l.outcome === 'overpaid' ? ` (nộp thừa ${vnd(l.amount - l.expected!)}, sẽ hoàn trả)` : ''}.`,
         actorId: ctx.actor.userId,
         details: { txnId: l.txnId, amount: l.amount },
-      });
-    }
+      })),
+    );
     await writeAudit(tx, ctx, { action: 'fee.import_statement', entity: 'fee_statement', entityId: st.id, summary: { sha256: sha, lines: lines.length, counts } });
     return st.id;
   });
