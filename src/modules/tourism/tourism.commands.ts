@@ -6,6 +6,7 @@ import { transaction } from '../../core/db/index.js';
 import { AppError, Errors } from '../../core/errors.js';
 import { tileEquirectangular } from '../../core/images/tiles.js';
 import { Check, nfc } from '../../core/validation.js';
+import { pagesChanged } from '../../core/web/page-cache.js';
 import { tourismPolicy } from './tourism.policy.js';
 import * as repo from './tourism.repository.js';
 import { type Hotspot, type TourDoc, tourismPanoramas, tourismTiles, tourismTours, tourismTourVersions } from './tourism.schema.js';
@@ -190,7 +191,7 @@ export async function removeHotspot(ctx: CommandContext, tourId: string, sceneId
 /** Publishing copies the draft into a new numbered version; the public page shows the latest. */
 export async function publishTour(ctx: CommandContext, tourId: string) {
   tourismPolicy.requireManage(ctx.actor);
-  return transaction(ctx.services.pool, async (tx) => {
+  const out = await transaction(ctx.services.pool, async (tx) => {
     const tour = (await tx.select().from(tourismTours).where(eq(tourismTours.id, tourId)).for('update'))[0];
     if (!tour) throw Errors.notFound('Tour');
     const panos = await repo.panoramasOf(tx, tourId);
@@ -206,6 +207,9 @@ export async function publishTour(ctx: CommandContext, tourId: string) {
     await writeAudit(tx, ctx, { action: 'tourism.tour_publish', entity: 'tourism_tour', entityId: tourId, summary: { version, scenes: tour.draft.scenes.length } });
     return { version };
   });
+  // A destination page lists its tours and takes its Open Graph image from the first one.
+  await pagesChanged(ctx.services);
+  return out;
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppError, Errors } from '../../core/errors.js';
 import { UUID_RE, nfc, vnIsoDate } from '../../core/validation.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import type { PageContext } from '../../core/web/page.js';
+import { PageCache, sendCachedPage } from '../../core/web/page-cache.js';
 import { visitorsNow } from '../devices/index.js';
 import { installTourismAssets } from './tourism.assets.js';
 import { addHotspot, createTour, publishTour, removeHotspot, saveDraft, updateScene, uploadPanorama } from './tourism.commands.js';
@@ -91,9 +92,18 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
   app.get('/du-lich', (req, reply) => listPage(req, reply, reply.page(req)));
   app.get('/en/travel', (req, reply) => listPage(req, reply, english(reply, req)));
 
-  async function destinationPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+  // Destination pages for anonymous visitors are kept rendered (core/web/page-cache.ts): emptied
+  // when a tour is published; the 60 s TTL bounds how old the museum's visitor counts can be.
+  const pageCache = new PageCache(s, { ttlMs: 60_000 });
+  app.addHook('onClose', async () => pageCache.dispose());
+  function destinationPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
     const { code } = req.params as { code: string };
-    const d = CODE_RE.test(code) ? await repo.findDestination(s.db, code) : undefined;
+    if (!CODE_RE.test(code)) throw Errors.notFound(ctx.t('Điểm đến', 'Destination'));
+    // The rendering uses this ctx (English or not), never the cache's own, so the key holds the language.
+    return sendCachedPage(req, reply, pageCache, `destination|${ctx.lang}|${code}`, () => destinationView(code, ctx));
+  }
+  async function destinationView(code: string, ctx: PageContext) {
+    const d = await repo.findDestination(s.db, code);
     if (!d || !d.published) throw Errors.notFound(ctx.t('Điểm đến', 'Destination'));
     // Counts from the devices module's public query (never its tables); a page without cameras
     // or with the counting down still renders.
@@ -109,8 +119,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     );
     const tourRows = tours.filter((x) => x.destinationCode === d.code);
     const image = tourRows[0] ? `/du-lich/anh-360/${tourRows[0].draft.scenes[0]?.panoramaId}/xem-truoc.jpg` : undefined;
-    reply.header('cache-control', PUBLIC_CACHE);
-    return reply.html(<DestinationPage ctx={ctx} publicUrl={publicUrl} d={d} events={mine} tours={tourRows} visitors={visitors} now={new Date()} pair={{ vi: `/du-lich/diem-den/${d.code}`, en: `/en/travel/${d.code}` }} image={image} />);
+    return (<DestinationPage ctx={ctx} publicUrl={publicUrl} d={d} events={mine} tours={tourRows} visitors={visitors} now={new Date()} pair={{ vi: `/du-lich/diem-den/${d.code}`, en: `/en/travel/${d.code}` }} image={image} />);
   }
 
   async function eventsPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
