@@ -136,6 +136,7 @@ try {
   const ceiling: number[] = [];
   const floor: number[] = [];
   const report: number[] = [];
+  const figures: number[] = [];
   const docx: number[] = [];
   const pdf: number[] = [];
   let sizes = { docx: 0, pdf: 0 };
@@ -166,6 +167,7 @@ try {
     if (d.statusCode !== 200 || p.statusCode !== 200) throw new Error(`documents: ${d.statusCode} ${p.statusCode}`);
     sizes = { docx: d.rawPayload.length, pdf: p.rawPayload.length };
     report.push(gen + dMs + pMs);
+    figures.push(gen);
     docx.push(dMs);
     pdf.push(pMs);
     log(`  round ${r + 1}: figures ${gen.toFixed(0)} ms, DOCX ${dMs.toFixed(0)} ms, PDF ${pMs.toFixed(0)} ms`);
@@ -186,6 +188,7 @@ try {
   console.log('| --- | --- | --- |');
   console.log(`| ceiling: bare route (inject) | ${median(ceiling).toFixed(2)} ms | ${p95(ceiling).toFixed(2)} ms |`);
   console.log(`| floor: bare route + one count over the year's dossiers | ${median(floor).toFixed(1)} ms | ${p95(floor).toFixed(1)} ms |`);
+  console.log(`| figures (generate + store) | ${median(figures).toFixed(0)} ms | ${p95(figures).toFixed(0)} ms |`);
   console.log(`| DOCX only (${(sizes.docx / 1024).toFixed(0)} KB) | ${median(docx).toFixed(0)} ms | ${p95(docx).toFixed(0)} ms |`);
   console.log(`| PDF only (${(sizes.pdf / 1024).toFixed(0)} KB) | ${median(pdf).toFixed(0)} ms | ${p95(pdf).toFixed(0)} ms |`);
   console.log(`| yearly report: figures + DOCX + PDF | ${median(report).toFixed(0)} ms | ${p95(report).toFixed(0)} ms |`);
