@@ -28,6 +28,27 @@ export interface SitemapEntry {
   lastmod?: Date | string;
 }
 
+/** One hit a module adds to the site search (/tim-kiem). */
+export interface SiteSearchHit {
+  title: string;
+  /** the public page of the thing found */
+  url: string;
+  /** plain text the snippet is cut from */
+  text: string;
+  /** YYYY-MM-DD or null */
+  date: string | null;
+}
+
+/** A content type a module adds to the site search: its own search (every word of the query,
+ * typed with or without diacritics, public things only); the portal ranks its hits with the rest. */
+export interface SiteSearchSource {
+  /** the `loai` filter value, e.g. 'thu-vien' */
+  key: string;
+  vi: string;
+  en: string;
+  search: (services: Services, q: string, limit: number) => Promise<SiteSearchHit[]>;
+}
+
 /** A document another module publishes (a plan, an approved report …), listed by the portal on
  * its documents page /van-ban beside the legal documents it keeps itself; the module keeps the
  * document and its public page (`href`). */
@@ -124,6 +145,8 @@ export interface ModuleManifest {
   sitemap?: (services: Services) => Promise<SitemapEntry[]>;
   /** Documents this module publishes, for the portal's documents page (read on each request: keep it to a query). */
   publicDocuments?: (services: Services) => Promise<PublicDocument[]>;
+  /** A content type for the site search /tim-kiem (read on each search: keep it to a query). */
+  siteSearch?: SiteSearchSource;
   /** What waits for this actor in the module, for the staff home "Việc của tôi". */
   workItems?: (services: Services, actor: import('./auth/actor.js').Actor) => Promise<WorkQueue[]>;
   homeBlock?: { order: number; render: (services: Services, ctx: import('./web/page.js').PageContext) => Promise<import('preact').ComponentChildren> };

@@ -6,6 +6,7 @@ import { libraryItemsRoutes } from './library.items.routes.js';
 import { IMPORT_JOB, runImport } from './library.commands.js';
 import { seedLibrary } from './library.demo.js';
 import { LIBRARY_MANAGE_ALL } from './library.policy.js';
+import { searchRecords } from './library.search.js';
 import { libraryRoutes } from './library.routes.js';
 
 /** Thư viện số và cơ sở dữ liệu địa chí (issue 12): MARC21 catalogue, import/export, OAI-PMH,
@@ -20,6 +21,19 @@ export default defineModule({
   },
   jobs: (s) => [{ name: IMPORT_JOB, retryLimit: 1, handler: async (d) => runImport(s, String(d.importId)) }],
   publicNav: [{ href: '/thu-vien', vi: 'Thư viện', en: 'Library', order: 65, footer: true }],
+  // The catalogue's public records in the site search, ranked by the OPAC's own search first.
+  siteSearch: {
+    key: 'thu-vien',
+    vi: 'Thư viện',
+    en: 'Library',
+    search: async (s, q, limit) =>
+      (await searchRecords(s.db, { q, pageSize: limit })).hits.map((h) => ({
+        title: h.title,
+        url: `/thu-vien/bieu-ghi/${h.id}`,
+        text: [h.authors.join('; '), h.publisher, h.year ? String(h.year) : '', h.collectionName].filter(Boolean).join(' · '),
+        date: null,
+      })),
+  },
   sitemap: async () => [{ path: '/thu-vien' }, { path: '/thu-vien/dia-chi' }],
   staffNav: [{ href: '/quan-tri/thu-vien', vi: 'Thư viện: biên mục, nhập', en: 'Library catalogue', permission: 'manage:library' },
     { href: '/quan-tri/thu-vien/so-hoa', vi: 'Số hóa tài liệu', en: 'Digitised items', permission: 'manage:library' }],

@@ -19,7 +19,7 @@ import {
 import { portalPolicy } from './portal.policy.js';
 import * as repo from './portal.repository.js';
 import { LEGAL_DOCUMENT_TYPES, type LegalDocumentType } from './portal.schema.js';
-import { SEARCH_TYPES, type SearchType, siteSearch } from './portal.search.js';
+import { SEARCH_TYPES, type SearchType, searchSources, siteSearch } from './portal.search.js';
 import { EN_PAGES, LEADER_POSITIONS, MANAGED_PAGE_SECTIONS, VI_OF_EN, slugOfUrl } from './portal.sections.js';
 import { LegalDetailPage, LegalFormPage, LegalListPage, LegalStaffListPage, documentFormValues } from './pages/legal-pages.js';
 import { PageEditPage, PagesListPage } from './pages/page-staff-pages.js';
@@ -351,6 +351,7 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
   app.get('/tim-kiem', async (req, reply) => {
     const raw = req.query as Record<string, unknown>;
     const form = { q: nfc(str(raw.q)).slice(0, 200), loai: str(raw.loai), tu: nfc(str(raw.tu)), den: nfc(str(raw.den)) };
+    await searchSources();
     const type = SEARCH_TYPES.some((t) => t.key === form.loai) ? (form.loai as SearchType) : undefined;
     const errors: FieldErrors = {};
     const from = form.tu ? parseDateInput(form.tu) : null;

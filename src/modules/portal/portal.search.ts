@@ -1,17 +1,31 @@
 import type { Services } from '../../core/context.js';
+import { discoverModules, type SiteSearchSource } from '../../core/module.js';
 import { vnIsoDate } from '../../core/validation.js';
 import { searchPublished } from '../news/index.js';
 import { searchCurrent } from '../procedures/index.js';
 import * as repo from './portal.repository.js';
 import { fold, markdownToText } from './portal.text.js';
 
-export const SEARCH_TYPES = [
+/** The portal's own content types; other modules' types (manifest hook `siteSearch`) are
+ * appended once discovered (searchSources). */
+export const SEARCH_TYPES: { key: string; vi: string; en: string }[] = [
   { key: 'tin-tuc', vi: 'Tin tức', en: 'News' },
   { key: 'trang', vi: 'Trang thông tin', en: 'Pages' },
   { key: 'van-ban', vi: 'Văn bản', en: 'Documents' },
   { key: 'thu-tuc', vi: 'Thủ tục hành chính', en: 'Procedures' },
-] as const;
-export type SearchType = (typeof SEARCH_TYPES)[number]['key'];
+];
+export type SearchType = string;
+
+let sources: Promise<SiteSearchSource[]> | undefined;
+/** Other modules' search sources, discovered once per process. */
+export function searchSources(): Promise<SiteSearchSource[]> {
+  sources ??= discoverModules().then((ms) => {
+    const list = ms.flatMap((m) => (m.siteSearch ? [m.siteSearch] : []));
+    for (const x of list) if (!SEARCH_TYPES.some((t) => t.key === x.key)) SEARCH_TYPES.push({ key: x.key, vi: x.vi, en: x.en });
+    return list;
+  });
+  return sources;
+}
 
 export interface SearchHit {
   type: SearchType;
@@ -46,14 +60,16 @@ export async function siteSearch(
   f: { q: string; type?: SearchType; from?: string; to?: string },
 ): Promise<{ hits: SearchHit[]; counts: Record<SearchType, number> }> {
   const words = repo.queryWords(f.q);
-  const counts: Record<SearchType, number> = { 'tin-tuc': 0, trang: 0, 'van-ban': 0, 'thu-tuc': 0 };
+  const others = await searchSources();
+  const counts: Record<SearchType, number> = Object.fromEntries(SEARCH_TYPES.map((t) => [t.key, 0]));
   if (!words.length) return { hits: [], counts };
   const want = (t: SearchType) => !f.type || f.type === t;
-  const [news, pages, docs, procs] = await Promise.all([
+  const [news, pages, docs, procs, ...more] = await Promise.all([
     want('tin-tuc') ? searchPublished(s.db, f.q, 50) : [],
     want('trang') ? repo.searchPages(s.db, f.q, { from: f.from, to: f.to, limit: 50 }) : [],
     want('van-ban') ? repo.listDocuments(s.db, { q: f.q, from: f.from, to: f.to, limit: 50 }).then((r) => r.rows) : [],
     want('thu-tuc') ? searchCurrent(s.db, vnIsoDate(), { q: f.q, limit: 50 }).then((r) => r.rows) : [],
+    ...others.map((o) => (want(o.key) ? o.search(s, f.q, 50).then((hs) => hs.map((h) => ({ ...h, type: o.key }))) : [])),
   ]);
   const hits: Omit<SearchHit, 'score'>[] = [
     ...news.map((a) => ({
@@ -72,6 +88,7 @@ export async function siteSearch(
       text: `Mã thủ tục ${p.code} · ${p.field}`,
       date: p.effectiveFrom,
     })),
+    ...more.flat(),
   ].filter((h) => inRange(h.date, f.from, f.to));
   const phrase = words.join(' ');
   const foldedWords = words.map(fold);

@@ -107,5 +107,12 @@ describe('library import and export', () => {
       const res = await t.app.inject({ url: `/api/v1/library/records?q=${encodeURIComponent(q)}&collection=imp-broken` });
       expect(res.json().total, q).toBe(2);
     }
+    // the site search lists library records through the manifest hook (siteSearch), as a type of its own
+    const site = await t.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('dia chi thu nghiem so 2')}&loai=thu-vien` });
+    expect(site.statusCode).toBe(200);
+    expect(site.body).toContain('href="/tim-kiem?q=dia+chi+thu+nghiem+so+2&amp;loai=thu-vien" aria-current="true"');
+    const [, href] = /<a href="(\/thu-vien\/bieu-ghi\/[0-9a-f-]{36})"/.exec(site.body) ?? [];
+    expect(href, 'a library record among the hits').toBeDefined();
+    expect((await t.app.inject({ url: href! })).statusCode).toBe(200);
   });
 });
