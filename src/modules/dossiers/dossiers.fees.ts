@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
-import { dossierEvents, dossiers } from './dossiers.schema.js';
+import { dossiers } from './dossiers.schema.js';
 import * as repo from './dossiers.repository.js';
 
 /**
@@ -10,10 +10,11 @@ import * as repo from './dossiers.repository.js';
  */
 export async function dossiersByCodes(db: Executor, codes: string[]) {
   if (!codes.length) return [];
+  // One array parameter rather than one per code (a statement names up to tens of thousands).
   return db
     .select({ id: dossiers.id, code: dossiers.code, procedureVersionId: dossiers.procedureVersionId, status: dossiers.status, applicantId: dossiers.applicantId, answers: dossiers.answers })
     .from(dossiers)
-    .where(inArray(dossiers.code, codes));
+    .where(sql`${dossiers.code} = ANY(${sql.param(codes)}::text[])`);
 }
 
 /** The procedure version and channel of dossiers named by id (the fee statistics, issue 18). */
@@ -41,11 +42,14 @@ export async function recordFeeEvent(tx: Executor, e: FeeEvent) {
   await repo.insertEvent(tx, { dossierId: e.dossierId, kind: e.kind, note: e.note, actorId: e.actorId ?? null, details: e.details ?? null });
 }
 
-/** The timeline entries of a statement's payments: multi-row inserts (a statement of 10,000 lines
- * wrote one row per round trip and spent most of its time there, bench/payments.ts). */
+/** The timeline entries of a statement's payments in one statement, each column one array
+ * parameter (a statement of 10,000 lines wrote one row per round trip and spent most of its time
+ * there, bench/payments.ts). */
 export async function recordFeeEvents(tx: Executor, events: FeeEvent[]) {
-  for (let i = 0; i < events.length; i += 1000) {
-    const rows = events.slice(i, i + 1000).map((e) => ({ dossierId: e.dossierId, kind: e.kind, note: e.note, actorId: e.actorId ?? null, details: e.details ?? null }));
-    await tx.insert(dossierEvents).values(rows);
-  }
+  if (!events.length) return;
+  const col = <T>(f: (e: FeeEvent) => T) => sql.param(events.map(f));
+  await tx.execute(sql`
+    INSERT INTO dossier_events (dossier_id, kind, note, actor_id, details)
+    SELECT d, k, n, a, j::jsonb FROM unnest(${col((e) => e.dossierId)}::uuid[], ${col((e) => e.kind)}::text[], ${col((e) => e.note)}::text[],
+                                            ${col((e) => e.actorId ?? null)}::uuid[], ${col((e) => (e.details ? JSON.stringify(e.details) : null))}::text[]) AS u(d, k, n, a, j)`);
 }

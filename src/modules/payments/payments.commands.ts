@@ -18,7 +18,9 @@ import * as repo from './payments.repository.js';
 import { codeFinder, parseCsv, readStatement, reconcile, sha256, type FeeDue, type ReconciledLine } from './reconcile.js';
 import { dossierMemo, vietQrPayload } from './vietqr.js';
 
-const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
+// One formatter per process: building one per call cost ~0.1 ms, i.e. seconds for a 10,000-line statement.
+const VND = new Intl.NumberFormat('vi-VN');
+const vnd = (n: number) => `${VND.format(n)} đồng`;
 
 /**
  * The fee lines that apply to a dossier: lines without conditions always, tiered lines when every

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/index.js';
 import { feeAccounts, feePayments, feeRefunds, feeStatements, paymentsGatewayEvents } from './payments.schema.js';
 
@@ -25,12 +25,10 @@ export const countAccounts = async (db: Executor) => Number((await db.select({ n
 export async function paidByDossier(db: Executor, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!ids.length) return out;
-  const paid = await db
-    .select({ id: feePayments.dossierId, n: sql<number>`sum(${feePayments.amount})::bigint` })
-    .from(feePayments)
-    .where(inArray(feePayments.dossierId, ids))
-    .groupBy(feePayments.dossierId);
-  for (const r of paid) out.set(r.id, Number(r.n));
+  const paid = await db.execute<{ id: string; n: string }>(
+    sql`SELECT dossier_id AS id, sum(amount)::bigint AS n FROM fee_payments WHERE dossier_id = ANY(${sql.param(ids)}::uuid[]) GROUP BY dossier_id`,
+  );
+  for (const r of paid.rows) out.set(r.id, Number(r.n));
   return out;
 }
 
@@ -40,8 +38,9 @@ export async function paymentsOf(db: Executor, dossierId: string) {
 
 export async function knownTxnIds(db: Executor, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.select({ t: feePayments.bankTxnId }).from(feePayments).where(inArray(feePayments.bankTxnId, ids));
-  return new Set(rows.map((r) => r.t!));
+  // One array parameter rather than one per id (a statement has up to tens of thousands).
+  const rows = await db.execute<{ t: string }>(sql`SELECT bank_txn_id AS t FROM fee_payments WHERE bank_txn_id = ANY(${sql.param(ids)}::text[])`);
+  return new Set(rows.rows.map((r) => r.t));
 }
 
 /** Inserts the statement unless the same file was imported before (then undefined). */
@@ -51,8 +50,19 @@ export async function insertStatement(db: Executor, v: typeof feeStatements.$inf
 
 export const findStatementBySha = async (db: Executor, sha: string) => (await db.select().from(feeStatements).where(eq(feeStatements.sha256, sha)).limit(1))[0];
 
+/**
+ * One statement for any number of payments: each column is one array parameter (unnest), so a
+ * statement of 10,000 lines costs one round trip and no per-value query building (the ORM's
+ * multi-row VALUES spent seconds building 90,000 parameters, bench/payments.ts).
+ */
 export async function insertPayments(db: Executor, rows: (typeof feePayments.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(feePayments).values(rows.slice(i, i + 1000));
+  if (!rows.length) return;
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
+  await db.execute(sql`
+    INSERT INTO fee_payments (dossier_id, amount, method, bank_txn_id, statement_id, paid_on, memo, receipt_no, recorded_by)
+    SELECT * FROM unnest(${col((r) => r.dossierId)}::uuid[], ${col((r) => r.amount)}::bigint[], ${col((r) => r.method)}::text[],
+                         ${col((r) => r.bankTxnId ?? null)}::text[], ${col((r) => r.statementId ?? null)}::uuid[], ${col((r) => r.paidOn)}::date[],
+                         ${col((r) => r.memo ?? null)}::text[], ${col((r) => r.receiptNo ?? null)}::text[], ${col((r) => r.recordedBy ?? null)}::uuid[])`);
 }
 
 export async function insertRefund(db: Executor, v: typeof feeRefunds.$inferInsert) {

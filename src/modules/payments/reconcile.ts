@@ -219,7 +219,9 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   already_imported: 'Giao dịch đã đối soát trước đó',
 };
 
-const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
+// One formatter per process: building one per call cost ~0.1 ms, i.e. seconds for a 10,000-line statement.
+const VND = new Intl.NumberFormat('vi-VN');
+const vnd = (n: number) => `${VND.format(n)} đồng`;
 
 /** Classifies every line; `dues` has the dossiers the memos name, `seen` the bank ids already imported. */
 export function reconcile(lines: StatementLine[], find: (memo: string) => string[], dues: Map<string, FeeDue>, seen: Set<string>): ReconciledLine[] {
