@@ -177,6 +177,8 @@ class ByteLru {
   }
   set(k: string, v: Buffer) {
     if (v.length > this.max / 8) return;
+    const old = this.map.get(k);
+    if (old) this.bytes -= old.length;
     this.map.set(k, v);
     this.bytes += v.length;
     for (const [key, val] of this.map) {
@@ -207,6 +209,7 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
   // tile of a page asks for the same row, so it is read once (bench/library-iiif.ts). Who may see
   // it is still asked of the owner module on every request.
   const rows = new Map<string, ImageRow>();
+  const parsedUrls = new Map<string, { q: IiifRequest; key: string; etag: string }>();
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
   async function load(req: FastifyRequest, reply: FastifyReply): Promise<{ img: ImageRow; level: 'public' | 'private' } | null> {
@@ -235,16 +238,15 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
     if (level === 'public') reply.header('access-control-allow-origin', '*');
   };
 
-  app.get('/iiif/3/:id', async (req, reply) => reply.redirect(`/iiif/3/${(req.params as { id: string }).id}/info.json`, 303));
-
-  app.get('/iiif/3/:id/info.json', async (req, reply) => {
-    const got = await load(req, reply);
-    if (!got) return reply;
-    const { img, level } = got;
+  /** info.json of an image: the same bytes for the life of the row (rows never change), so it is
+   * serialised once and kept with the row (bench/library-iiif.ts: the cached path does no work
+   * beyond the access check). */
+  const infos = new Map<string, string>();
+  const infoOf = (img: ImageRow) => {
     const base = `${s.config.publicUrl.replace(/\/$/, '')}${iiifBase(img.id)}`;
     const sizes = [200, 400, 800, 1600].filter((w) => w < img.width).map((w) => ({ width: w, height: Math.round((img.height * w) / img.width) }));
     sizes.push(...(Math.max(img.width, img.height) <= MAX_OUTPUT_SIDE ? [{ width: img.width, height: img.height }] : []));
-    const info = {
+    return {
       '@context': 'http://iiif.io/api/image/3/context.json',
       id: base,
       type: 'ImageService3',
@@ -261,8 +263,24 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
       extraQualities: ['color', 'gray'],
       extraFeatures: ['regionSquare', 'sizeByConfinedWh', 'sizeByWh', 'rotationBy90s'],
     };
-    cacheHeaders(reply, level, `"${img.id}-info"`);
-    return reply.type('application/ld+json;profile="http://iiif.io/api/image/3/context.json"').send(info);
+  };
+
+  app.get('/iiif/3/:id', async (req, reply) => reply.redirect(`/iiif/3/${(req.params as { id: string }).id}/info.json`, 303));
+
+  app.get('/iiif/3/:id/info.json', async (req, reply) => {
+    const got = await load(req, reply);
+    if (!got) return reply;
+    const { img, level } = got;
+    const etag = `"${img.id}-info"`;
+    cacheHeaders(reply, level, etag);
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    let body = infos.get(img.id);
+    if (!body) {
+      body = JSON.stringify(infoOf(img));
+      if (infos.size >= 10_000) infos.clear();
+      infos.set(img.id, body);
+    }
+    return reply.type('application/ld+json;profile="http://iiif.io/api/image/3/context.json"').send(body);
   });
 
   app.get('/iiif/3/:id/:region/:size/:rotation/:file', async (req, reply) => {
@@ -270,9 +288,17 @@ export function installIiifRoutes(app: FastifyInstance, s: Services) {
     if (!got) return reply;
     const { img, level } = got;
     const p = req.params as { region: string; size: string; rotation: string; file: string };
-    const q = parseIiif(img, p.region, p.size, p.rotation, p.file);
-    const key = `${img.id}/${q.region.x},${q.region.y},${q.region.w},${q.region.h}/${q.width},${q.height}/${q.rotation}/${q.quality}.${q.format}`;
-    const etag = `"${crypto.createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+    // the parsed request and its ETag per URL: a viewer asks the same tiles again and again
+    const url = `${img.id}/${p.region}/${p.size}/${p.rotation}/${p.file}`;
+    let parsed = parsedUrls.get(url);
+    if (!parsed) {
+      const q = parseIiif(img, p.region, p.size, p.rotation, p.file);
+      const key = `${img.id}/${q.region.x},${q.region.y},${q.region.w},${q.region.h}/${q.width},${q.height}/${q.rotation}/${q.quality}.${q.format}`;
+      parsed = { q, key, etag: `"${crypto.createHash('sha1').update(key).digest('base64url').slice(0, 22)}"` };
+      if (parsedUrls.size >= 20_000) parsedUrls.clear();
+      parsedUrls.set(url, parsed);
+    }
+    const { q, key, etag } = parsed;
     cacheHeaders(reply, level, etag);
     reply.header('link', `<http://iiif.io/api/image/3/level1.json>;rel="profile"`);
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
