@@ -12,6 +12,8 @@ const { DEMO_ARTEFACTS_DIR } = await import(pathToFileURL(path.join(root, 'dist/
 fs.rmSync(DEMO_ARTEFACTS_DIR, { recursive: true, force: true });
 const { makeDemoDocumentPdfs } = await import(pathToFileURL(path.join(root, 'dist/modules/portal/portal.pdf.js')).href);
 const { makeDemoPictures } = await import(pathToFileURL(path.join(root, 'dist/modules/news/news.demo-images.js')).href);
+const { makeDemoLibraryPages } = await import(pathToFileURL(path.join(root, 'dist/modules/library/library.items.demo.js')).href);
 const pdfs = await makeDemoDocumentPdfs();
 const pictures = await makeDemoPictures();
-process.stdout.write(`demo artefacts: ${pdfs} PDFs, ${pictures} illustrations in ${path.relative(root, DEMO_ARTEFACTS_DIR)} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+const pages = await makeDemoLibraryPages();
+process.stdout.write(`demo artefacts: ${pdfs} PDFs, ${pictures} illustrations, ${pages} scanned pages in ${path.relative(root, DEMO_ARTEFACTS_DIR)} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

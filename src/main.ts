@@ -69,7 +69,13 @@ async function main(argv: string[]) {
   if (cmd === 'serve' || cmd === 'worker') {
     const started = Date.now();
     const platform = await openPlatform({ config });
-    (await import('./core/signing/index.js')).announceSigning(config, (m) => process.stderr.write(`${m}\n`));
+    // Opened once the server answers: the demo keys of a first start are made on the thread pool
+    // meanwhile (issue 9: cold start ≤ 8 s); a P12 is only read, so its errors still show at start.
+    const announce = async () => {
+      const signing = await import('./core/signing/index.js');
+      if (!config.signing.p12Path && !config.production) await signing.prepareDemoKeys(config.dataDir);
+      signing.announceSigning(config, (m) => process.stderr.write(`${m}\n`));
+    };
     let shuttingDown = false;
     const shutdown = async (signal: string) => {
       if (shuttingDown) return;
@@ -83,6 +89,7 @@ async function main(argv: string[]) {
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     if (cmd === 'worker') {
+      await announce();
       await platform.services.jobs.start();
       await platform.services.jobs.work();
       process.stderr.write('vanhien worker: running\n');
@@ -93,6 +100,7 @@ async function main(argv: string[]) {
     process.stderr.write(
       `Văn Hiến ready at ${readyUrl(config.host, config.port)} (${platform.database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}${config.demo ? ', demo data' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
+    void announce().catch((e) => process.stderr.write(`Ký số: ${String(e)}\n`));
     return;
   }
 

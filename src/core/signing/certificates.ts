@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import util from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
@@ -116,6 +117,10 @@ export const DEMO_MARK = 'DEMO — không có giá trị pháp lý';
 
 function forgeKeys() {
   const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return asForge(privateKey, publicKey);
+}
+
+function asForge(privateKey: crypto.KeyObject, publicKey: crypto.KeyObject) {
   return {
     pem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     priv: forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string),
@@ -156,34 +161,63 @@ function makeCert(o: {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
 }
 
+type KeyPair = ReturnType<typeof forgeKeys>;
+
+function demoFiles(dataDir: string) {
+  const dir = path.join(dataDir, 'signing');
+  return { dir, key: path.join(dir, 'demo-agency.key.pem'), cert: path.join(dir, 'demo-agency.crt'), ca: path.join(dir, 'demo-ca.crt') };
+}
+
+const demoMissing = (f: ReturnType<typeof demoFiles>) => !fs.existsSync(f.key) || !fs.existsSync(f.cert) || !fs.existsSync(f.ca);
+
+/** Writes the demo CA and agency certificate: synchronous from the check to the last file, so
+ * two callers in one process never leave a key beside another key's certificate. */
+function writeDemo(f: ReturnType<typeof demoFiles>, ca: KeyPair, agency: KeyPair, now: Date) {
+  if (!demoMissing(f)) return;
+  fs.mkdirSync(f.dir, { recursive: true, mode: 0o700 });
+  const caName = [utf8Field('CN', `Văn Hiến Demo CA (${DEMO_MARK})`), utf8Field('O', 'Văn Hiến'), { shortName: 'C', value: 'VN' } as never];
+  const caDer = makeCert({ subject: caName, issuer: caName, pub: ca.pub, signKey: ca.priv, ca: true, years: 10, now });
+  const agencyDer = makeCert({
+    subject: [utf8Field('CN', `Cơ quan thử nghiệm Văn Hiến (${DEMO_MARK})`), utf8Field('O', 'Văn Hiến'), { shortName: 'C', value: 'VN' } as never],
+    issuer: caName,
+    pub: agency.pub,
+    signKey: ca.priv,
+    ca: false,
+    years: 3,
+    now,
+  });
+  const pem = (d: Buffer) => `-----BEGIN CERTIFICATE-----\n${d.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+  fs.writeFileSync(f.key, agency.pem, { mode: 0o600 });
+  fs.writeFileSync(f.cert, pem(agencyDer));
+  fs.writeFileSync(f.ca, pem(caDer));
+}
+
+/**
+ * The demo keys made on the thread pool, for a start that must not block: two RSA key pairs took
+ * 0.3–1.6 s of the event loop at the first start (issue 9: cold start ≤ 8 s). Called after the
+ * server listens; a document signed before it finishes makes the keys itself, and then these are
+ * dropped (writeDemo checks again).
+ */
+export async function prepareDemoKeys(dataDir: string, now = new Date()): Promise<void> {
+  const f = demoFiles(dataDir);
+  if (!demoMissing(f)) return;
+  const gen = util.promisify(crypto.generateKeyPair);
+  const pair = async (): Promise<KeyPair> => {
+    const { privateKey, publicKey } = await gen('rsa', { modulusLength: 2048 });
+    return asForge(privateKey, publicKey);
+  };
+  const [ca, agency] = await Promise.all([pair(), pair()]);
+  writeDemo(f, ca, agency, now);
+}
+
 /**
  * Outside production without a configured P12: a demo CA and an agency certificate made once and
  * kept in the data directory (key 0600), so results signed before a restart still verify.
  * Both subjects say they have no legal value.
  */
 export function loadOrCreateDemo(dataDir: string, now = new Date()): Signer {
-  const dir = path.join(dataDir, 'signing');
-  const files = { key: path.join(dir, 'demo-agency.key.pem'), cert: path.join(dir, 'demo-agency.crt'), ca: path.join(dir, 'demo-ca.crt') };
-  if (!fs.existsSync(files.key) || !fs.existsSync(files.cert) || !fs.existsSync(files.ca)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const ca = forgeKeys();
-    const agency = forgeKeys();
-    const caName = [utf8Field('CN', `Văn Hiến Demo CA (${DEMO_MARK})`), utf8Field('O', 'Văn Hiến'), { shortName: 'C', value: 'VN' } as never];
-    const caDer = makeCert({ subject: caName, issuer: caName, pub: ca.pub, signKey: ca.priv, ca: true, years: 10, now });
-    const agencyDer = makeCert({
-      subject: [utf8Field('CN', `Cơ quan thử nghiệm Văn Hiến (${DEMO_MARK})`), utf8Field('O', 'Văn Hiến'), { shortName: 'C', value: 'VN' } as never],
-      issuer: caName,
-      pub: agency.pub,
-      signKey: ca.priv,
-      ca: false,
-      years: 3,
-      now,
-    });
-    const pem = (d: Buffer) => `-----BEGIN CERTIFICATE-----\n${d.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
-    fs.writeFileSync(files.key, agency.pem, { mode: 0o600 });
-    fs.writeFileSync(files.cert, pem(agencyDer));
-    fs.writeFileSync(files.ca, pem(caDer));
-  }
+  const files = demoFiles(dataDir);
+  if (demoMissing(files)) writeDemo(files, forgeKeys(), forgeKeys(), now);
   const key = crypto.createPrivateKey(fs.readFileSync(files.key));
   const cert = new crypto.X509Certificate(fs.readFileSync(files.cert));
   const ca = new crypto.X509Certificate(fs.readFileSync(files.ca));

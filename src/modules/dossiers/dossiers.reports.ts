@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import type { Executor } from '../../core/db/index.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { Errors, type FieldErrors } from '../../core/errors.js';
@@ -284,7 +285,7 @@ export function logCsv(db: Executor, scope: ReportScope, batch?: number): PassTh
 export function logXlsx(db: Executor, scope: ReportScope, title: string, batch?: number): PassThrough {
   const out = new PassThrough();
   (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'Văn Hiến';
     const ws = wb.addWorksheet('Mẫu 07', { views: [{ state: 'frozen', ySplit: 2 }] });
     ws.columns = LOG_COLUMNS.map((c) => ({ width: c.width }));
@@ -316,7 +317,7 @@ export function logXlsx(db: Executor, scope: ReportScope, title: string, batch?:
 
 /** Statistics as XLSX (small: one row per unit or procedure). */
 export async function statisticsXlsx(s: Statistics): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Văn Hiến';
   const ws = wb.addWorksheet('Thống kê');
   ws.addRow([`THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH – ${s.period.label}`]).font = { bold: true };

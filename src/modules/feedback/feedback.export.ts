@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import type { CommandContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { Check, nfc, vnIsoDate } from '../../core/validation.js';
@@ -91,7 +92,7 @@ export async function exportStatistics(ctx: CommandContext, input: PeriodInput):
 const ratioCell = (v: number | null) => (v === null ? '—' : v);
 
 async function writeStatistics(r: StatisticsReport, out: Writable) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Văn Hiến';
   wb.created = feedbackClock.now();
   const summary = sheet(wb, 'Tổng hợp');
@@ -193,7 +194,7 @@ export async function exportCaseList(ctx: CommandContext, input: CaseListInput):
   return {
     filename: period ? `danh-sach-phan-anh-${period.from}-${period.to}.xlsx` : `danh-sach-phan-anh-${today}.xlsx`,
     async write(out) {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       wb.creator = 'Văn Hiến';
       wb.created = feedbackClock.now();
       const ws = sheet(wb, 'Danh sách phản ánh');

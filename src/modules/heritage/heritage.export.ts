@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import { formatDateVi } from '../../core/validation.js';
 import { ruleLabel } from './heritage.queries.js';
 import type { Relic, Rule } from './heritage.repository.js';
@@ -57,7 +58,7 @@ export function relicsCsv(relics: Relic[], rules: Rule[]): string {
 }
 
 export async function relicsXlsx(relics: Relic[], rules: Rule[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Văn Hiến';
   const ws = wb.addWorksheet('Danh mục di tích', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: c.vi, key: c.key, width: c.key === 'name' || c.key === 'address' ? 40 : 16 }));

@@ -5,6 +5,7 @@ import { writeAudit } from '../../core/audit/audit.js';
 import { SYSTEM } from '../../core/auth/actor.js';
 import type { Services } from '../../core/context.js';
 import { transaction } from '../../core/db/index.js';
+import { demoArtefactValue } from '../../core/demo-artefacts.js';
 import { loadDemoData } from '../../core/demo-data.js';
 import { saveImage } from '../../core/images/images.js';
 import * as repo from './library.items.repository.js';
@@ -75,6 +76,19 @@ export async function renderDemoPage(header: string, text: string, pageNo: numbe
   return { jpeg, lines };
 }
 
+/** A page drawn once by `npm run build` (dist/demo-artefacts): drawing the demo's pages glyph by
+ * glyph took 1–4 s of every first start (issue 9: cold start ≤ 8 s). */
+function demoPage(header: string, text: string, pageNo: number) {
+  return demoArtefactValue('library-page', [header, text, pageNo], () => renderDemoPage(header, text, pageNo));
+}
+
+/** For the build script: draws every demo page into the artefacts folder. */
+export async function makeDemoLibraryPages(): Promise<number> {
+  const data = loadDemoData('library-items', DemoSchema);
+  const pages = await Promise.all(data.items.flatMap((d) => d.pages.map((text, k) => demoPage(d.label, text, k + 1))));
+  return pages.length;
+}
+
 /**
  * Demo digitised items on demo records of the local-records collection about Bình Dương (L1's
  * demo catalogue), so the reader, the viewer and the content search work on the first start.
@@ -102,7 +116,7 @@ export async function seedLibraryItems(s: Services, opts: { demo: boolean }) {
     if (pick) plan.push({ recordId: pick.id, d });
   }
   if (!plan.length) return;
-  const rendered = await Promise.all(plan.map((p) => Promise.all(p.d.pages.map((text, k) => renderDemoPage(p.d.label, text, k + 1)))));
+  const rendered = await Promise.all(plan.map((p) => Promise.all(p.d.pages.map((text, k) => demoPage(p.d.label, text, k + 1)))));
   const ctx = { services: s, actor: SYSTEM };
   await transaction(s.pool, async (tx) => {
     for (const [n, p] of plan.entries()) {

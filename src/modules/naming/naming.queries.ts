@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import type { Services } from '../../core/context.js';
 import { type AnyGeometry, type PolygonGeometry, rewindRfc7946 } from '../../core/geo/index.js';
 import { officialHeading, openA4 } from '../../core/pdf.js';
@@ -142,7 +143,7 @@ export function toCsv(t: Table): string {
   return `\uFEFF${[t.columns.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\r\n')}\r\n`;
 }
 export async function toXlsx(t: Table): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Văn Hiến';
   const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = t.columns.map((c) => ({ header: c, width: 24 }));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Type } from '@sinclair/typebox';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Services } from '../../core/context.js';
@@ -301,7 +302,7 @@ export async function titlesRoutes(app: FastifyInstance, s: Services) {
     '/api/v1/titles/stats.xlsx',
     { schema: { tags: ['titles'], summary: 'Thống kê danh hiệu theo xã và năm (XLSX)', querystring: Type.Object({ nam: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) }) } },
     async (req, reply) => {
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await excel()).Workbook();
       wb.creator = 'Văn Hiến';
       const ws = wb.addWorksheet('Thống kê');
       ws.addRow(['Mã xã', 'Xã, phường', 'Năm', 'Số hộ', 'Được công nhận', 'Tỷ lệ (%)']).font = { bold: true };

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import { nfc } from '../../core/validation.js';
 
 /** The commune's yearly registration list (issue 15 part 6). Column B (household code) and C
@@ -8,7 +9,7 @@ export const HEADERS = ['STT', 'Mã hộ', 'Mã thôn, tổ dân phố', 'Họ t
 const MARK = 'vanhien-titles';
 
 export async function buildTemplate(t: { communeCode: string; communeName: string; year: number; villages: { code: string; name: string }[]; households: { code: string; headName: string; villageCode: string }[] }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Văn Hiến';
   wb.created = new Date(0);
   const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 3 }] });
@@ -41,7 +42,7 @@ export interface ImportRow {
 
 /** The rows of the first sheet below the header; null when the header is not the template's. */
 export async function readRows(data: Buffer): Promise<ImportRow[] | null> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return null;
