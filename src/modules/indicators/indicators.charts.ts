@@ -1,4 +1,10 @@
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as ECharts from 'echarts';
+
+// Required on the first chart, not at start: ECharts took ~0.75 s of every start (issue 9: cold
+// start ≤ 8 s) for pages most starts never render.
+let echartsLib: typeof ECharts | undefined;
+const echarts = () => (echartsLib ??= createRequire(import.meta.url)('echarts') as typeof ECharts);
 
 /**
  * Charts of the indicator pages and dashboards, drawn on the server as SVG by Apache ECharts'
@@ -137,7 +143,7 @@ let chartSeq = 0;
 export function renderChartSvg(spec: ChartSpec, id = `vh-chart-${++chartSeq}`): string {
   const width = spec.width ?? 640;
   const height = spec.height ?? 320;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
   try {
     chart.setOption(chartOption(spec));

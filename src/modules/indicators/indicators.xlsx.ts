@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import { AppError, type FieldErrors } from '../../core/errors.js';
 import { DIMENSION_LABELS, type DimValue, type EntryRow, formatNumberVi, type RowError, type RowInput } from './indicators.entry.model.js';
 
@@ -46,7 +47,7 @@ export interface TemplateInput {
 }
 
 export async function buildTemplate(t: TemplateInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Văn Hiến';
   wb.created = new Date(0);
   const ws = wb.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 3 }] });
@@ -172,7 +173,7 @@ export async function readTemplate(
   const problems: XlsxProblem[] = [];
   const inputs = new Map<string, RowInput>();
   const rowOf = new Map<string, number>();
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../core/xlsx.js';
 import QRCode from 'qrcode';
 import { writeAudit } from '../../core/audit/audit.js';
 import type { CommandContext } from '../../core/context.js';
@@ -86,7 +87,7 @@ async function rowsOf(fileName: string, data: Buffer): Promise<string[][]> {
     return rows;
   }
   if (data.subarray(0, 2).toString('latin1') === 'PK') {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await excel()).Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     if (!ws) return [];
