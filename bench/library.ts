@@ -117,23 +117,47 @@ out.httpMs = {
   ratioFloorToPage: +(pct(floor, 50) / pct(page, 50)).toFixed(3),
 };
 
-// 3. OAI full harvest (in process, oai_dc)
+// 3. OAI harvest (in process, oai_dc). BENCH_OAI_PAGES=k harvests k pages from the start and the
+// list from a `from` date k pages before the end (the last page), when a full harvest of the
+// catalogue does not fit the bench's time; otherwise the whole list.
 const o = { ...oaiOptions(s), pageSize: 500 };
-let args: Record<string, string> = { verb: 'ListRecords', metadataPrefix: 'oai_dc' };
-let harvested = 0;
-const pageTimes: number[] = [];
-const h0 = performance.now();
-for (;;) {
-  const t = performance.now();
-  const xml = await oaiRespond(s, o, args);
-  pageTimes.push(performance.now() - t);
-  harvested += (xml.match(/<record>/g) ?? []).length;
-  const tok = /<resumptionToken[^>]*>([^<]+)</.exec(xml)?.[1];
-  if (!tok) break;
-  args = { verb: 'ListRecords', resumptionToken: tok };
+const SLICE = Number(process.env.BENCH_OAI_PAGES ?? 0);
+const harvest = async (first: Record<string, string>, maxPages: number) => {
+  let args = first;
+  let n = 0;
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (let k = 0; k < maxPages; k++) {
+    const t = performance.now();
+    const xml = await oaiRespond(s, o, args);
+    times.push(performance.now() - t);
+    n += (xml.match(/<record>/g) ?? []).length;
+    const tok = /<resumptionToken[^>]*>([^<]+)</.exec(xml)?.[1];
+    if (!tok) break;
+    args = { verb: 'ListRecords', resumptionToken: tok };
+  }
+  return { n, times, seconds: (performance.now() - t0) / 1000 };
+};
+const start = await harvest({ verb: 'ListRecords', metadataPrefix: 'oai_dc' }, SLICE || Number.MAX_SAFE_INTEGER);
+if (SLICE) {
+  const from = (await s.pool.query<{ d: string }>(`SELECT to_char(datestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS d FROM library_records ORDER BY datestamp DESC, id DESC OFFSET $1 LIMIT 1`, [SLICE * 500])).rows[0]!.d;
+  const end = await harvest({ verb: 'ListRecords', metadataPrefix: 'oai_dc', from }, Number.MAX_SAFE_INTEGER);
+  const rate = (start.n + end.n) / (start.seconds + end.seconds);
+  out.oaiHarvest = {
+    slice: `${start.n} records from the start and ${end.n} from ${from} to the end (of ${total}); full harvest not run`,
+    recordsPerSecond: Math.round(rate),
+    firstPageMs: +start.times[0]!.toFixed(1),
+    lastPageMs: +end.times[end.times.length - 1]!.toFixed(1),
+    startMedianPageMs: +pct(start.times, 50).toFixed(1),
+    endMedianPageMs: +pct(end.times, 50).toFixed(1),
+    pageSize: 500,
+    goal: 2000,
+    verdict: met(rate >= 2000),
+  };
+} else {
+  const rate = start.n / start.seconds;
+  out.oaiHarvest = { records: start.n, recordsPerSecond: Math.round(rate), firstPageMs: +start.times[0]!.toFixed(1), lastPageMs: +start.times[start.times.length - 1]!.toFixed(1), medianPageMs: +pct(start.times, 50).toFixed(1), pageSize: 500, goal: 2000, verdict: met(rate >= 2000) };
 }
-const rate = harvested / ((performance.now() - h0) / 1000);
-out.oaiHarvest = { records: harvested, recordsPerSecond: Math.round(rate), firstPageMs: +pageTimes[0]!.toFixed(1), lastPageMs: +pageTimes[pageTimes.length - 1]!.toFixed(1), pageSize: 500, goal: 2000, verdict: met(rate >= 2000) };
 
 // 4. MARCXML import rate and peak RSS
 const IMPORT = 20_000;
