@@ -172,7 +172,7 @@ try {
   while (queue.length) {
     const u = queue.shift()!;
     const body = await get(u);
-    if (u.endsWith('.js')) for (const m of body.matchAll(/from\s*"(\.\/[^"]+)"/g)) queue.push(new URL(m[1]!, u).href);
+    if (u.endsWith('.js')) for (const m of body.matchAll(/(?:from|import)\s*["'](\.\.?\/[^"']+)["']/g)) queue.push(new URL(m[1]!, u).href);
   }
   const total = [...seen.values()].reduce((a, b) => a + b, 0);
   results.tourFirstView = {
