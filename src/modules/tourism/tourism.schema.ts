@@ -13,6 +13,12 @@ export interface OpeningHours {
   closes: string;
 }
 
+/** A photo of a destination: a core images row (never deleted) and its text alternative. */
+export interface DestinationPhoto {
+  imageId: string;
+  alt: string;
+}
+
 export const tourismDestinations = pgTable(
   'tourism_destinations',
   {
@@ -40,6 +46,8 @@ export const tourismDestinations = pgTable(
     relicCode: text('relic_code'),
     /** a counting-camera site of the devices module, for "visitors now" */
     cameraSite: text('camera_site'),
+    /** core images rows, in the order shown (the first is the page's Open Graph image) */
+    photos: jsonb('photos').$type<DestinationPhoto[]>().notNull().default([]),
     published: boolean('published').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -61,6 +69,7 @@ export const tourismEvents = pgTable('tourism_events', {
   summary: text('summary').notNull().default(''),
   summaryEn: text('summary_en').notNull().default(''),
   location: text('location').notNull().default(''),
+  organiser: text('organiser').notNull().default(''),
   destinationCode: text('destination_code'),
   calendar: text('calendar', { enum: ['lunar', 'solar', 'once'] }).notNull(),
   month: integer('month'),
@@ -72,6 +81,7 @@ export const tourismEvents = pgTable('tourism_events', {
   toYear: integer('to_year'),
   published: boolean('published').notNull().default(true),
   isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
