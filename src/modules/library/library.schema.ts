@@ -84,7 +84,7 @@ export const libraryRecords = pgTable(
     digitisedItemId: uuid('digitised_item_id'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('library_records_datestamp_idx').on(t.datestamp, t.id), index('library_records_collection_idx').on(t.collectionId)],
+  (t) => [index('library_records_datestamp_idx').on(t.datestamp, t.id), index('library_records_collection_idx').on(t.collectionId), index('library_records_year_idx').on(t.year.desc().nullsLast(), t.id)],
 );
 
 export const libraryAuthorities = pgTable(
