@@ -185,6 +185,25 @@ try {
       log(`${n}: ${(performance.now() - t1).toFixed(1)} ms`);
     }
   }
+  if (process.env.BENCH_EXPLAIN === '1') {
+    // The dashboard's statements at this size, as the route sends them (latest period, and one area).
+    const repo = await import('../src/modules/indicators/indicators.public.repository.js');
+    const { sql } = await import('drizzle-orm');
+    const explain = async (label: string, q: ReturnType<typeof sql>) => {
+      const res = await platform.services.db.execute(sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q}`);
+      const plan = (res.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']);
+      log(`— ${label}: ${plan.filter((l) => /Execution Time|Planning Time/.test(l)).join(', ')}`);
+      if (process.env.BENCH_EXPLAIN_PLANS === '1') for (const l of plan) log(`    ${l}`);
+    };
+    for (const c of charts) {
+      const limitPeriods = c.kind === 'pie' ? 1 : c.periods;
+      await explain(`${c.kind}/${c.breakdown ?? '-'}`, repo.publishedSeriesSql(c.indicator!, { breakdown: c.breakdown, until: '2025-12-31', limitPeriods }));
+      await explain(`${c.kind}/${c.breakdown ?? '-'} area B007`, repo.publishedSeriesSql(c.indicator!, { filter: { area: 'B007' }, until: '2025-12-31', limitPeriods }));
+    }
+    await explain('published areas', sql`SELECT DISTINCT area_code FROM indicator_observations WHERE status = 'published' AND area_code IS NOT NULL ORDER BY 1`);
+    await explain('published periods', sql`SELECT p.code, p.periodicity, p.ends_on::text AS ends_on FROM indicator_periods p
+     WHERE EXISTS (SELECT 1 FROM indicator_observations o WHERE o.period_code = p.code AND o.status = 'published') ORDER BY p.ends_on DESC, p.periodicity`);
+  }
   const app = await startServer(platform, { worker: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

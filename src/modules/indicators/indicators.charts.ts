@@ -1,16 +1,12 @@
-import { createRequire } from 'node:module';
-import type * as ECharts from 'echarts';
-
-// Required on the first chart, not at start: ECharts took ~0.75 s of every start (issue 9: cold
-// start ≤ 8 s) for pages most starts never render.
-let echartsLib: typeof ECharts | undefined;
-const echarts = () => (echartsLib ??= createRequire(import.meta.url)('echarts') as typeof ECharts);
+import { FONT_FAMILY, PALETTE, drawChart, esc } from './indicators.svg.js';
 
 /**
- * Charts of the indicator pages and dashboards, drawn on the server as SVG by Apache ECharts'
- * SSR renderer: they show without JavaScript, on a cheap phone, and on paper. With JavaScript on,
- * public/js/indicators-charts.js hydrates the very same option object (carried in a
- * <script type="application/json"> block, the CSP forbids inline scripts) for tooltips and zoom.
+ * Charts of the indicator pages and dashboards. The server draws each as SVG itself
+ * (indicators.svg.ts, ADR 026): it shows without JavaScript, on a cheap phone, and on paper.
+ * With JavaScript on, public/js/indicators-charts.js draws the same chart with Apache ECharts from
+ * chartOption(spec) (carried in a <script type="application/json"> block, the CSP forbids inline
+ * scripts) for tooltips and zoom. ECharts' own SSR renderer did this until the dashboard figure
+ * (8 charts ≤ 150 ms p95) showed it cost 5–20 ms a chart.
  */
 
 export const CHART_KINDS = ['line', 'bar', 'stacked', 'pie'] as const;
@@ -52,13 +48,10 @@ export function formatNumber(n: number | null | undefined, decimals = 0, lang: '
   return f.format(n);
 }
 
-// A palette that keeps 3:1 contrast against white for every series (WCAG 1.4.11, graphics).
-const PALETTE = ['#1f5fa8', '#b3261e', '#2e7d32', '#8a5a00', '#6a3d9a', '#00695c', '#ad1457', '#455a64'];
-
 /** The ECharts option for a chart, plain JSON (no functions), so the browser can reuse it as is. */
 export function chartOption(spec: ChartSpec): Record<string, unknown> {
   const fontSize = spec.large ? 20 : 12;
-  const text = { fontFamily: 'Be Vietnam Pro, Arial, sans-serif', fontSize, color: '#1b1b1b' };
+  const text = { fontFamily: FONT_FAMILY, fontSize, color: '#1b1b1b' };
   const base = { animation: false, color: PALETTE, textStyle: text, aria: { enabled: false } };
   if (spec.kind === 'pie') {
     const s = spec.series[0] ?? { name: spec.title, values: [] };
@@ -94,10 +87,6 @@ export function chartOption(spec: ChartSpec): Record<string, unknown> {
       lineStyle: spec.kind === 'line' ? { width: spec.large ? 4 : 2 } : undefined,
     })),
   };
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** What a screen reader hears instead of the picture: the range of values and the last one.
@@ -136,28 +125,28 @@ let chartSeq = 0;
 
 /**
  * The chart as an accessible SVG string: role="img", <title> and <desc> referenced by
- * aria-labelledby (ECharts' own aria text is off: it describes in English and cannot name units).
- * `id` must be unique on the page; ECharts' class names (zr0-cls-…) are scoped per chart below,
- * because two SSR charts on one page otherwise share them.
+ * aria-labelledby (the description names the range and the latest value with its unit; the full
+ * figures are in the table next to it). `id` must be unique on the page.
  */
 export function renderChartSvg(spec: ChartSpec, id = `vh-chart-${++chartSeq}`): string {
   const width = spec.width ?? 640;
   const height = spec.height ?? 320;
-  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
-  let svg: string;
-  try {
-    chart.setOption(chartOption(spec));
-    svg = chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+  const lang = spec.lang ?? 'vi';
+  const d = spec.decimals ?? 0;
+  const body = drawChart(
+    spec,
+    width,
+    height,
+    (v, decimals = d) => formatNumber(v, decimals, lang),
+    (p) => `${formatNumber(p, 1, lang)}%`,
+  );
   const safeId = id.replace(/[^A-Za-z0-9_-]/g, '-');
-  const title = `<title id="${safeId}-t">${escapeXml(spec.title)}</title><desc id="${safeId}-d">${escapeXml(chartDescription(spec))}</desc>`;
-  return svg
-    .replace(/zr(\d+)-cls-/g, `${safeId}-$1-`)
-    .replace(/^<svg /, `<svg role="img" aria-labelledby="${safeId}-t ${safeId}-d" focusable="false" class="vh-chart__svg" preserveAspectRatio="xMidYMid meet" `)
-    .replace(/^(<svg[^>]*>)/, `$1${title}`)
-    .replace(/ width="\d+" height="\d+"/, '');
+  const fs = spec.large ? 20 : 12;
+  return (
+    `<svg role="img" aria-labelledby="${safeId}-t ${safeId}-d" focusable="false" class="vh-chart__svg" preserveAspectRatio="xMidYMid meet" ` +
+    `xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${fs}">` +
+    `<title id="${safeId}-t">${esc(spec.title)}</title><desc id="${safeId}-d">${esc(chartDescription(spec))}</desc>${body}</svg>`
+  );
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];

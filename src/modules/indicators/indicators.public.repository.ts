@@ -90,6 +90,12 @@ export async function publishedSeries(
   code: string,
   opts: { filter?: Record<string, string>; breakdown?: string; until?: string; limitPeriods?: number } = {},
 ): Promise<PublishedPoint[]> {
+  const res = await db.execute(publishedSeriesSql(code, opts));
+  return (res.rows as Record<string, unknown>[]).map(toPoint);
+}
+
+/** The statement of publishedSeries, apart so bench/indicators-dashboard.ts can EXPLAIN it. */
+export function publishedSeriesSql(code: string, opts: { filter?: Record<string, string>; breakdown?: string; until?: string; limitPeriods?: number } = {}) {
   const filter = opts.filter ?? {};
   const dimsMatch = opts.breakdown
     ? sql`o.dims ? ${opts.breakdown} AND (o.dims - ${opts.breakdown}::text) = ${JSON.stringify(filter)}::jsonb`
@@ -102,13 +108,12 @@ export async function publishedSeries(
            ${opts.until ? sql`AND p2.ends_on <= ${opts.until}` : sql``}
          ORDER BY p2.ends_on DESC LIMIT ${opts.limitPeriods})`
     : sql``;
-  const res = await db.execute(sql`
+  return sql`
     SELECT o.period_code, p.periodicity, p.starts_on::text AS starts_on, p.ends_on::text AS ends_on, o.dims_key, o.dims,
            o.value::float8 AS value, o.is_demo, o.updated_at
       FROM indicator_observations o JOIN indicator_periods p ON p.code = o.period_code
      WHERE o.indicator_code = ${code} AND o.status = 'published' AND ${dimsMatch} ${until} ${limit}
-     ORDER BY p.ends_on, o.dims_key`);
-  return (res.rows as Record<string, unknown>[]).map(toPoint);
+     ORDER BY p.ends_on, o.dims_key`;
 }
 
 /** Every published value of an indicator, every disaggregation (the CSV download). */
