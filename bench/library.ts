@@ -70,6 +70,12 @@ if (have < N) {
   log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 const total = (await s.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM library_records')).rows[0]!.n;
+if (process.env.BENCH_SEED_ONLY) {
+  log(`seeded ${total.toLocaleString('en')} records in ${name}; BENCH_SEED_ONLY set, stopping`);
+  await platform.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
 const out: Record<string, unknown> = { records: total };
 
 // 1. OPAC search in process

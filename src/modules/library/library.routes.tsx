@@ -168,11 +168,11 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
   });
   app.get(
     '/api/v1/library/records',
-    { schema: { tags: ['library'], summary: 'Tra cứu biểu ghi thư viện (OPAC): kết quả, tổng số, các mặt lọc; digitised=true kèm manifest IIIF', querystring: RecordsQuery }, config: anonLimit },
+    { schema: { tags: ['library'], summary: 'Tra cứu biểu ghi thư viện (OPAC): kết quả, tổng số, các mặt lọc; digitised=true kèm manifest IIIF. Khi khớp rất nhiều biểu ghi: approximate=true (tổng số và số đếm mặt lọc là ước tính), ranked = số biểu ghi mới nhất được xếp hạng và phân trang', querystring: RecordsQuery }, config: anonLimit },
     async (req) => {
       const q = req.query as { q?: string; collection?: string; place?: string; topic?: string; digitised?: boolean; page?: number; pageSize?: number };
       const r = await searchRecords(s.db, { q: nfc(q.q), collection: q.collection, place: q.place, topic: q.topic, digitised: q.digitised, page: q.page, pageSize: q.pageSize, staff: staff(req) });
-      return { total: r.total, fuzzy: r.fuzzy, records: r.hits.map((h) => apiHit(s, h)), facets: r.facets };
+      return { total: r.total, approximate: r.approximate, ranked: r.ranked, fuzzy: r.fuzzy, records: r.hits.map((h) => apiHit(s, h)), facets: r.facets };
     },
   );
   app.get('/api/v1/library/records/:id', { schema: { tags: ['library'], summary: 'Một biểu ghi: các trường tra cứu và MARC 21 (JSON)', params: Type.Object({ id: Type.String() }) }, config: anonLimit }, async (req) => {

@@ -46,7 +46,7 @@ export function opacQuery(f: OpacFilter, over: Partial<Record<string, string | u
   return s ? `?${s}` : '';
 }
 
-function FacetList(p: { ctx: PageContext; title: string; param: string; items: Facet[]; label: (k: string) => string; f: OpacFilter; base: string }) {
+function FacetList(p: { ctx: PageContext; title: string; param: string; items: Facet[]; label: (k: string) => string; f: OpacFilter; base: string; approximate?: boolean }) {
   if (!p.items.length) return null;
   return (
     <section class="vh-facet" aria-label={p.title}>
@@ -55,7 +55,7 @@ function FacetList(p: { ctx: PageContext; title: string; param: string; items: F
         {p.items.map((x) => (
           <li key={x.key}>
             <a href={`${p.base}${opacQuery(p.f, { [p.param]: x.key, trang: undefined })}`}>
-              {p.label(x.key)} <span class="vh-count">({x.count.toLocaleString('vi-VN')})</span>
+              {p.label(x.key)} <span class="vh-count">({p.approximate ? '≈ ' : ''}{x.count.toLocaleString('vi-VN')})</span>
             </a>
           </li>
         ))}
@@ -70,7 +70,8 @@ export function OpacPage(p: { ctx: PageContext; f: OpacFilter; result?: OpacResu
   const base = p.base ?? '/thu-vien';
   const tl = (k: string) => (TYPE_LABELS[k] ? t(TYPE_LABELS[k][0], TYPE_LABELS[k][1]) : k);
   const page = f.page ?? 1;
-  const pages = result ? Math.ceil(result.total / (f.pageSize ?? 20)) : 0;
+  // a very large result is ranked over its most recent matches only: paging stops there
+  const pages = result ? Math.ceil(Math.min(result.total, result.ranked ?? result.total) / (f.pageSize ?? 20)) : 0;
   return (
     <Layout ctx={ctx} title={p.title ?? t('Thư viện số: tra cứu', 'Digital library: search')} wide>
       <h1>{p.title ?? t('Tra cứu thư viện', 'Library catalogue')}</h1>
@@ -121,11 +122,12 @@ export function OpacPage(p: { ctx: PageContext; f: OpacFilter; result?: OpacResu
       {result && (
         <div class="vh-opac">
           <aside class="vh-facets" aria-label={t('Thu hẹp kết quả', 'Refine')}>
-            <FacetList ctx={ctx} title={t('Bộ sưu tập', 'Collection')} param="bo-suu-tap" items={result.facets.collection} label={(k) => p.labels.collections.get(k) ?? k} f={f} base={base} />
-            <FacetList ctx={ctx} title={t('Loại tài liệu', 'Type')} param="loai" items={result.facets.type} label={tl} f={f} base={base} />
-            <FacetList ctx={ctx} title={t('Ngôn ngữ', 'Language')} param="ngon-ngu" items={result.facets.language} label={(k) => LANG_LABELS[k] ?? k} f={f} base={base} />
-            <FacetList ctx={ctx} title={t('Địa danh', 'Place')} param="dia-danh" items={result.facets.place} label={(k) => p.labels.places.get(k) ?? k} f={f} base={base} />
-            <FacetList ctx={ctx} title={t('Chủ đề địa chí', 'Local topic')} param="chu-de" items={result.facets.topic} label={(k) => p.labels.topics.get(k) ?? k} f={f} base={base} />
+            <FacetList ctx={ctx} title={t('Bộ sưu tập', 'Collection')} param="bo-suu-tap" items={result.facets.collection} approximate={result.approximate} label={(k) => p.labels.collections.get(k) ?? k} f={f} base={base} />
+            <FacetList ctx={ctx} title={t('Loại tài liệu', 'Type')} param="loai" items={result.facets.type} approximate={result.approximate} label={tl} f={f} base={base} />
+            <FacetList ctx={ctx} title={t('Ngôn ngữ', 'Language')} param="ngon-ngu" items={result.facets.language} approximate={result.approximate} label={(k) => LANG_LABELS[k] ?? k} f={f} base={base} />
+            <FacetList ctx={ctx} title={t('Địa danh', 'Place')} param="dia-danh" items={result.facets.place} approximate={result.approximate} label={(k) => p.labels.places.get(k) ?? k} f={f} base={base} />
+            <FacetList ctx={ctx} title={t('Chủ đề địa chí', 'Local topic')} param="chu-de" items={result.facets.topic} approximate={result.approximate} label={(k) => p.labels.topics.get(k) ?? k} f={f} base={base} />
+            {result.approximate && <p class="vh-hint">{t('Số lượng là ước tính từ một mẫu của kho.', 'Counts are estimated from a sample of the catalogue.')}</p>}
             {result.facets.decade.length > 0 && (
               <section class="vh-facet" aria-label={t('Thập niên', 'Decade')}>
                 <h3>{t('Thập niên', 'Decade')}</h3>
@@ -133,7 +135,7 @@ export function OpacPage(p: { ctx: PageContext; f: OpacFilter; result?: OpacResu
                   {result.facets.decade.map((x) => (
                     <li key={x.key}>
                       <a href={`${base}${opacQuery(f, { 'tu-nam': x.key, 'den-nam': String(Number(x.key) + 9) })}`}>
-                        {x.key}–{Number(x.key) + 9} <span class="vh-count">({x.count.toLocaleString('vi-VN')})</span>
+                        {x.key}–{Number(x.key) + 9} <span class="vh-count">({result.approximate ? '≈ ' : ''}{x.count.toLocaleString('vi-VN')})</span>
                       </a>
                     </li>
                   ))}
@@ -144,8 +146,15 @@ export function OpacPage(p: { ctx: PageContext; f: OpacFilter; result?: OpacResu
           <section aria-label={t('Kết quả', 'Results')}>
             <p role="status">
               {result.total
-                ? t(`Tìm thấy ${result.total.toLocaleString('vi-VN')} biểu ghi.`, `${result.total.toLocaleString('en')} records found.`)
+                ? result.approximate
+                  ? t(`Tìm thấy khoảng ${result.total.toLocaleString('vi-VN')} biểu ghi (ước tính).`, `About ${result.total.toLocaleString('en')} records found (estimated).`)
+                  : t(`Tìm thấy ${result.total.toLocaleString('vi-VN')} biểu ghi.`, `${result.total.toLocaleString('en')} records found.`)
                 : t('Không tìm thấy biểu ghi nào.', 'No records found.')}
+              {result.ranked !== null &&
+                ` ${t(
+                  `Kết quả được xếp hạng trong ${result.ranked.toLocaleString('vi-VN')} biểu ghi phù hợp mới nhất; thêm từ khóa hoặc chọn mục lọc để thu hẹp.`,
+                  `Results are ranked among the ${result.ranked.toLocaleString('en')} most recent matches; add words or pick a filter to narrow them.`,
+                )}`}
               {result.fuzzy && result.total > 0 && ` ${t('Không có kết quả đúng từ khóa; đây là các nhan đề gần giống.', 'No exact matches; these titles are close.')}`}
             </p>
             <ol class="vh-results">
