@@ -39,7 +39,9 @@ export async function seedTitlesDemo(s: Services) {
   if (n > 0) return;
   const data: Demo = loadDemoData('titles', DemoSchema, s.config.demoDir);
   const criteria = (await s.db.select().from(titlesCriteriaVersions).where(sql`title_kind = 'household'`).orderBy(titlesCriteriaVersions.effectiveFrom))[0];
-  if (!criteria) return;
+  const villageCriteria = (await s.db.select().from(titlesCriteriaVersions).where(sql`title_kind = 'village'`).orderBy(titlesCriteriaVersions.effectiveFrom))[0];
+  if (!criteria || !villageCriteria) return;
+  const shareRule = villageCriteria.groups.flatMap((g) => g.criteria).find((k) => k.computed === 'household_share');
   const names = new Map<string, string>();
   for (const c of data.communes) for (const code of [c.code, c.formerCode]) if (code && !names.has(code)) names.set(code, (await getAdminUnit(s.db, code))?.name ?? code);
   await transaction(s.pool, async (tx) => {
@@ -54,6 +56,7 @@ export async function seedTitlesDemo(s: Services) {
       .returning({ id: titlesHouseholds.id, code: titlesHouseholds.code, villageId: titlesHouseholds.villageId });
     const hid = new Map(households.map((h) => [h.code, h]));
     for (const c of data.communes) {
+      const lastYear = Math.max(...(c.rounds ?? []).map((r) => r.year));
       for (const r of c.rounds ?? []) {
         const code = r.year < 2025 && c.formerCode ? c.formerCode : c.code;
         const listingEnd = addDays(r.listingStart, 9);
@@ -85,6 +88,25 @@ export async function seedTitlesDemo(s: Services) {
         const yes = Object.fromEntries(criteria.groups.flatMap((g) => g.criteria.map((k) => [k.code, k.kind === 'yes_no' ? 'yes' : String(k.max ?? k.min ?? 1)])));
         await tx.insert(titlesEntries).values(all.map((h, i) => ({ cycleId: cy!.id, householdId: h.id, villageId: h.villageId, year: r.year, communeCode: code, status: i < cut ? ('recognised' as const) : ('not_met' as const), answers: i < cut ? yes : {} })));
         await tx.execute(sql`INSERT INTO titles_stats (commune_code, year, title_kind, total, recognised) VALUES (${code}, ${r.year}, 'household', ${all.length}, ${cut}) ON CONFLICT DO NOTHING`);
+        // The village round of the same year (all but the last year, left for the officer to run):
+        // a village holds the title when the share of its households recognised reaches the
+        // criterion's minimum; its other criteria are met.
+        if (r.year === lastYear) continue;
+        const [vc] = await tx
+          .insert(titlesCycles)
+          .values({ ...cy!, id: undefined, titleKind: 'village', criteriaVersionId: villageCriteria.id, decisionNumber: `${r.decisionNumber.split('/')[0]}b/QĐ-UBND`, createdAt: undefined })
+          .returning();
+        let recognisedVillages = 0;
+        const rows = c.villages.map((v) => {
+          const mine = v.households.map((h) => all.indexOf(hid.get(h.code)!));
+          const share = Math.round((mine.filter((i) => i < cut).length * 1000) / mine.length) / 10;
+          const ok = share >= (shareRule?.min ?? 0);
+          if (ok) recognisedVillages++;
+          const answers = Object.fromEntries(villageCriteria.groups.flatMap((g) => g.criteria.map((k) => [k.code, k.computed ? String(share) : k.kind === 'yes_no' ? 'yes' : String(k.max ?? k.min ?? 1)])));
+          return { cycleId: vc!.id, titleKind: 'village' as const, householdId: null, villageId: vid.get(v.code)!, year: r.year, communeCode: code, status: ok ? ('recognised' as const) : ('not_met' as const), answers };
+        });
+        await tx.insert(titlesEntries).values(rows);
+        await tx.execute(sql`INSERT INTO titles_stats (commune_code, year, title_kind, total, recognised) VALUES (${code}, ${r.year}, 'village', ${rows.length}, ${recognisedVillages}) ON CONFLICT DO NOTHING`);
       }
     }
     await writeAudit(tx, { actor: SYSTEM }, { action: 'titles.seed_demo', entity: 'titles_cycle', entityId: 'demo', summary: { households: households.length } });

@@ -12,7 +12,7 @@ import { titlesClock } from './titles.clock.js';
 import { type CertificateRow, certificatesPdf } from './titles.pdf.js';
 import * as repo from './titles.repository.js';
 import { deadline } from './titles.rules.js';
-import { titlesBatches, titlesCycles } from './titles.schema.js';
+import { TITLE_VI, titlesBatches, titlesCycles } from './titles.schema.js';
 
 export const CERTIFICATES_JOB = 'titles.certificates';
 export const REMINDERS_JOB = 'titles.reminders';
@@ -26,7 +26,7 @@ async function* recognisedPages(s: Services, cycleId: string): AsyncIterable<Cer
   for (;;) {
     const r = await s.db.execute<CertificateRow & Record<string, unknown>>(sql`
       SELECT e.id, h.head_name AS "headName", v.name AS "villageName"
-        FROM titles_entries e JOIN titles_households h ON h.id = e.household_id JOIN titles_villages v ON v.id = e.village_id
+        FROM titles_entries e LEFT JOIN titles_households h ON h.id = e.household_id JOIN titles_villages v ON v.id = e.village_id
        WHERE e.cycle_id = ${cycleId} AND e.status = 'recognised' AND e.id::text > ${after}
        ORDER BY e.id::text LIMIT ${PAGE}`);
     if (!r.rows.length) return;
@@ -80,7 +80,7 @@ export async function runReminders(s: Services, today = titlesClock.today()): Pr
       for (const p of people.rows)
         await queueMail(tx, s.jobs, {
           to: p.email,
-          subject: `${kind === 'overdue' ? '[Quá hạn]' : '[Sắp đến hạn]'} Danh hiệu văn hóa ${c.communeName} năm ${c.year}`,
+          subject: `${kind === 'overdue' ? '[Quá hạn]' : '[Sắp đến hạn]'} Danh hiệu "${TITLE_VI[c.titleKind]}" ${c.communeName} năm ${c.year}`,
           text: `Kính gửi ${p.full_name},\n\n${c.communeName}, năm ${c.year}: hạn ${what} là ngày ${formatDateVi(due)}${kind === 'overdue' ? ' đã qua' : ''}.\n${s.config.publicUrl}/quan-tri/danh-hieu/${c.id}\n\nHệ thống Văn Hiến.`,
         });
       await tx.update(titlesCycles).set({ remindersSent: [...c.remindersSent, `${kind}:${due}`] }).where(eq(titlesCycles.id, c.id));

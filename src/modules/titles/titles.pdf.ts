@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { DECREE30_MARGINS, FONTS, officialHeading, openA4, qrPng, signatureFoot } from '../../core/pdf.js';
 import type { Cycle, EntryRow } from './titles.repository.js';
+import { TITLE_VI } from './titles.schema.js';
 
 /**
  * The round's documents (issue 15 part 4) on core/pdf: official heading (Decree 30/2020), Tinos,
@@ -11,6 +12,9 @@ import type { Cycle, EntryRow } from './titles.repository.js';
  */
 const dateParts = (iso: string) => ({ day: iso.slice(8, 10), month: iso.slice(5, 7), year: iso.slice(0, 4) });
 const vi = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+/** "Hộ ông/bà X – Thôn Y" for a household, the village's name for a village. */
+export const subjectLine = (r: { headName: string | null; villageName: string }) => (r.headName ? `Hộ ông/bà ${r.headName} – ${r.villageName}` : r.villageName);
+const plural = (c: Cycle) => (c.titleKind === 'village' ? 'thôn, tổ dân phố' : 'hộ gia đình');
 const issuer = (c: Cycle) => [
   { text: `UBND ${c.communeName}`, bold: false },
   { text: 'Ban Chỉ đạo phong trào', bold: true },
@@ -26,11 +30,11 @@ export async function listingNoticePdf(c: Cycle, rows: EntryRow[], pageUrl: stri
   const { doc, done, left, width } = openA4({ Title: `Thông báo niêm yết ${c.communeName} ${c.year}` });
   officialHeading(doc, { left, width, issuer: issuer(c), date: dateParts(c.listingStart!), gap: 18 });
   doc.font('B').fontSize(14).text('THÔNG BÁO', left, doc.y, { width, align: 'center' });
-  doc.font('B').fontSize(13).text(`Niêm yết danh sách hộ gia đình đề nghị công nhận danh hiệu "Gia đình văn hóa" năm ${c.year}`, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Niêm yết danh sách ${plural(c)} đề nghị công nhận danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year}`, { width, align: 'center' });
   doc.moveDown();
   doc.font('R').fontSize(13).text(`Thời gian niêm yết: từ ngày ${vi(c.listingStart)} đến hết ngày ${vi(c.listingEnd)}. Mọi ý kiến xin gửi trưởng thôn, tổ dân phố hoặc góp ý trực tuyến tại địa chỉ trong mã QR.`, { width, align: 'justify' });
   doc.moveDown(0.5);
-  for (const [i, r] of rows.entries()) doc.text(`${i + 1}. Hộ ông/bà ${r.headName} – ${r.villageName}`, { width });
+  for (const [i, r] of rows.entries()) doc.text(`${i + 1}. ${subjectLine(r)}`, { width });
   doc.moveDown();
   await withQr(doc, pageUrl, left + width - 80, doc.y);
   doc.end();
@@ -42,11 +46,11 @@ export async function minutesPdf(c: Cycle, rows: EntryRow[], comments: number, v
   const { doc, done, left, width } = openA4({ Title: `Biên bản ${c.minutesNumber}` });
   officialHeading(doc, { left, width, issuer: issuer(c), number: `Số: ${c.minutesNumber}`, date: dateParts(c.minutesDate!), gap: 18 });
   doc.font('B').fontSize(14).text('BIÊN BẢN', left, doc.y, { width, align: 'center' });
-  doc.font('B').fontSize(13).text(`Họp bình xét danh hiệu "Gia đình văn hóa" năm ${c.year}`, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Họp bình xét danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year}`, { width, align: 'center' });
   doc.moveDown();
   doc.font('R').fontSize(13).text(c.minutesText ?? '', { width, align: 'justify' });
   doc.moveDown(0.5);
-  doc.text(`Số hộ được đề nghị: ${rows.length}. Số ý kiến nhận được trong thời gian niêm yết: ${comments}.`, { width });
+  doc.text(`Số ${c.titleKind === 'village' ? 'thôn, tổ dân phố' : 'hộ'} được đề nghị: ${rows.length}. Số ý kiến nhận được trong thời gian niêm yết: ${comments}.`, { width });
   doc.moveDown();
   await withQr(doc, verifyUrl, left + width - 80, doc.y);
   doc.end();
@@ -58,20 +62,20 @@ export async function decisionPdf(c: Cycle, rows: EntryRow[], decidingLevel: str
   const { doc, done, left, width } = openA4({ Title: `Quyết định ${c.decisionNumber}` });
   officialHeading(doc, { left, width, issuer: [{ text: `Ủy ban nhân dân`, bold: false }, { text: c.communeName, bold: true }], number: `Số: ${c.decisionNumber}`, date: dateParts(c.decisionDate!), gap: 18 });
   doc.font('B').fontSize(14).text('QUYẾT ĐỊNH', left, doc.y, { width, align: 'center' });
-  doc.font('B').fontSize(13).text(`Về việc công nhận danh hiệu "Gia đình văn hóa" năm ${c.year}`, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Về việc công nhận danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year}`, { width, align: 'center' });
   doc.moveDown();
   doc.font('R').fontSize(13).text('Căn cứ Nghị định số 86/2023/NĐ-CP ngày 07/12/2023 của Chính phủ quy định về khung tiêu chuẩn và trình tự, thủ tục, hồ sơ xét tặng danh hiệu "Gia đình văn hóa", "Thôn, tổ dân phố văn hóa", "Xã, phường, thị trấn tiêu biểu";', { width, align: 'justify' });
   doc.text(`Căn cứ Biên bản số ${c.minutesNumber} ngày ${vi(c.minutesDate)};`, { width });
   doc.moveDown(0.5);
   doc.font('B').text('QUYẾT ĐỊNH:', { width, align: 'center' });
-  doc.font('R').text(`Điều 1. Công nhận danh hiệu "Gia đình văn hóa" năm ${c.year} cho ${rows.length} hộ gia đình có tên trong danh sách kèm theo.`, { width, align: 'justify' });
+  doc.font('R').text(`Điều 1. Công nhận danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year} cho ${rows.length} ${plural(c)} có tên trong danh sách kèm theo.`, { width, align: 'justify' });
   doc.text('Điều 2. Quyết định có hiệu lực kể từ ngày ký.', { width });
   signatureFoot(doc, { left, width, recipients: ['Như Điều 1', 'Lưu: VT'], authority: 'TM. Ủy ban nhân dân', title: decidingLevel.replace(/ Ủy ban nhân dân.*$/, ''), name: c.decisionSigner ?? '' });
   doc.addPage();
   doc.font('B').fontSize(13).text(`DANH SÁCH KÈM THEO QUYẾT ĐỊNH SỐ ${c.decisionNumber}`, left, doc.y, { width, align: 'center' });
   doc.moveDown(0.5);
   doc.font('R').fontSize(12);
-  for (const [i, r] of rows.entries()) doc.text(`${i + 1}. Hộ ông/bà ${r.headName} – ${r.villageName}`, { width });
+  for (const [i, r] of rows.entries()) doc.text(`${i + 1}. ${subjectLine(r)}`, { width });
   doc.moveDown();
   await withQr(doc, verifyUrl, left + width - 80, doc.y);
   doc.end();
@@ -90,7 +94,8 @@ function vectorQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, si
 
 export type CertificateRow = {
   id: string;
-  headName: string;
+  /** null for a village */
+  headName: string | null;
   villageName: string;
 };
 
@@ -118,10 +123,12 @@ export async function certificatesPdf(
       const width = doc.page.width - left - doc.page.margins.right;
       officialHeading(doc, { left, width, issuer: [{ text: 'Ủy ban nhân dân', bold: false }, { text: c.communeName, bold: true }], number: `Số: ${c.decisionNumber}`, date: dateParts(c.decisionDate!), gap: 24 });
       doc.font('B').fontSize(24).text('GIẤY CÔNG NHẬN', left, doc.y, { width, align: 'center' });
-      doc.font('B').fontSize(18).text(`Gia đình văn hóa năm ${c.year}`, { width, align: 'center' });
+      doc.font('B').fontSize(18).text(`${TITLE_VI[c.titleKind]} năm ${c.year}`, { width, align: 'center' });
       doc.moveDown();
-      doc.font('R').fontSize(15).text(`Hộ ông/bà: ${r.headName}`, { width, align: 'center' });
-      doc.text(`${r.villageName}, ${c.communeName}`, { width, align: 'center' });
+      if (r.headName) {
+        doc.font('R').fontSize(15).text(`Hộ ông/bà: ${r.headName}`, { width, align: 'center' });
+        doc.text(`${r.villageName}, ${c.communeName}`, { width, align: 'center' });
+      } else doc.font('B').fontSize(16).text(`${r.villageName}, ${c.communeName}`, { width, align: 'center' });
       doc.font('I').fontSize(12).text(`Theo Quyết định số ${c.decisionNumber} ngày ${vi(c.decisionDate)}`, { width, align: 'center' });
       vectorQr(doc, `${opts.verifyBase}/${r.id}`, left, doc.page.height - doc.page.margins.bottom - 80, 72);
       n++;

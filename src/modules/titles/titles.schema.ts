@@ -3,6 +3,12 @@ import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique,
 /** The three titles of Decree 86/2023/NĐ-CP (Art. 3): household, village / residential group, commune. */
 export const TITLE_KINDS = ['household', 'village', 'commune'] as const;
 export type TitleKind = (typeof TITLE_KINDS)[number];
+/** The titles a commune runs a round for (the commune title is proposed, not run by a round). */
+export const ROUND_KINDS = ['household', 'village'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+/** The title's name as the decree writes it, and what a round's entry is (wording, not rules). */
+export const TITLE_VI: Record<RoundKind, string> = { household: 'Gia đình văn hóa', village: 'Thôn, tổ dân phố văn hóa' };
+export const SUBJECT_VI: Record<RoundKind, string> = { household: 'hộ', village: 'thôn, tổ dân phố' };
 
 /** Where a commune's yearly round stands. */
 export const CYCLE_STATUSES = ['open', 'listing', 'reviewed', 'decided', 'published'] as const;
@@ -21,6 +27,9 @@ export interface Criterion {
   max?: number;
   min?: number;
   evidence: string;
+  /** filled by the system, not typed: the share (%) of the village's households recognised
+   * "Gia đình văn hóa" by the commune's decision of the same year */
+  computed?: 'household_share';
 }
 export interface CriteriaGroup {
   code: string;
@@ -91,6 +100,7 @@ export const titlesCycles = pgTable(
     communeCode: text('commune_code').notNull(),
     communeName: text('commune_name').notNull(),
     year: integer('year').notNull(),
+    titleKind: text('title_kind', { enum: ROUND_KINDS }).notNull().default('household'),
     status: text('status', { enum: CYCLE_STATUSES }).notNull().default('open'),
     criteriaVersionId: uuid('criteria_version_id').notNull(),
     openedOn: date('opened_on').notNull(),
@@ -111,16 +121,18 @@ export const titlesCycles = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('titles_cycles_commune_year').on(t.communeCode, t.year)],
+  (t) => [unique('titles_cycles_commune_year_kind').on(t.communeCode, t.year, t.titleKind)],
 );
 
-/** A household's entry in a year (registration → self-assessment → proposal → decision). */
+/** A household's or a village's entry in a year (registration → self-assessment → proposal →
+ * decision). A village entry has no household (check constraint in migration 0047). */
 export const titlesEntries = pgTable(
   'titles_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     cycleId: uuid('cycle_id').notNull(),
-    householdId: uuid('household_id').notNull(),
+    titleKind: text('title_kind', { enum: ROUND_KINDS }).notNull().default('household'),
+    householdId: uuid('household_id'),
     villageId: uuid('village_id').notNull(),
     year: integer('year').notNull(),
     communeCode: text('commune_code').notNull(),
@@ -169,6 +181,45 @@ export const titlesBatches = pgTable('titles_batches', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+/** A commune's proposal of "tiêu biểu" households or villages for commendation, chosen among
+ * those holding the title for the consecutive years the rules ask (kept on the row as applied). */
+export const titlesProposals = pgTable(
+  'titles_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communeCode: text('commune_code').notNull(),
+    communeName: text('commune_name').notNull(),
+    year: integer('year').notNull(),
+    titleKind: text('title_kind', { enum: ROUND_KINDS }).notNull(),
+    cycleId: uuid('cycle_id').notNull(),
+    consecutiveYears: integer('consecutive_years').notNull(),
+    decidingLevel: text('deciding_level').notNull(),
+    number: text('number').notNull(),
+    proposedOn: date('proposed_on').notNull(),
+    status: text('status', { enum: ['submitted', 'decided'] }).notNull().default('submitted'),
+    decisionNumber: text('decision_number'),
+    decisionDate: date('decision_date'),
+    decisionSigner: text('decision_signer'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('titles_proposals_one').on(t.communeCode, t.year, t.titleKind)],
+);
+
+export const titlesProposalItems = pgTable(
+  'titles_proposal_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    proposalId: uuid('proposal_id').notNull(),
+    /** the subject's entry of the proposal's year (one proposal per subject and year) */
+    entryId: uuid('entry_id').notNull(),
+    yearsHeld: integer('years_held').notNull(),
+    /** null until the deciding level's decision */
+    awarded: boolean('awarded'),
+  },
+  (t) => [unique('titles_proposal_items_entry').on(t.entryId)],
+);
 
 /** Yearly totals per commune and title, written when a decision is issued: the province's
  * statistics read this, not the millions of entries (bench/titles.ts). */

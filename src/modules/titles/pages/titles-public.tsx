@@ -5,9 +5,12 @@ import { Layout } from '../../../core/web/layout.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { CYCLE_STATUS_VI } from '../titles.commands.js';
 import type { Cycle, EntryRow, StatRow } from '../titles.repository.js';
+import { type RoundKind, TITLE_VI } from '../titles.schema.js';
 
 export const viDate = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
-export const cycleHref = (c: { communeCode: string; year: number }) => `/danh-hieu-van-hoa/${c.communeCode}/${c.year}`;
+/** The path segment after /:xa/:nam of each title's public round page. */
+export const KIND_SLUG: Record<RoundKind, string> = { household: '', village: '/thon-to-dan-pho' };
+export const cycleHref = (c: { communeCode: string; year: number; titleKind?: RoundKind }) => `/danh-hieu-van-hoa/${c.communeCode}/${c.year}${KIND_SLUG[c.titleKind ?? 'household']}`;
 
 export interface PublicFilter {
   q?: string;
@@ -15,8 +18,9 @@ export interface PublicFilter {
   year?: number;
 }
 type Hit = { headName: string; villageName: string; communeName: string; communeCode: string; year: number; decisionNumber: string; decisionDate: string };
+type VillageHit = Omit<Hit, 'headName'>;
 
-export function IndexPage(p: { ctx: PageContext; cycles: Cycle[]; hits: Hit[]; filter: PublicFilter; searched: boolean }) {
+export function IndexPage(p: { ctx: PageContext; cycles: Cycle[]; hits: Hit[]; villageHits: VillageHit[]; filter: PublicFilter; searched: boolean }) {
   const { ctx } = p;
   const t = ctx.t;
   const communes = [...new Map(p.cycles.map((c) => [c.communeCode, c.communeName])).entries()];
@@ -26,12 +30,12 @@ export function IndexPage(p: { ctx: PageContext; cycles: Cycle[]; hits: Hit[]; f
       <h1>{t('Danh hiệu văn hóa', 'Cultural titles')}</h1>
       <p>
         {t(
-          'Danh sách niêm yết lấy ý kiến và danh sách hộ gia đình được công nhận danh hiệu "Gia đình văn hóa" theo Nghị định 86/2023/NĐ-CP. Chỉ công bố họ tên chủ hộ và thôn, tổ dân phố.',
-          'Listings for comment and households recognised under Decree 86/2023. Only the head of household and the village are shown.',
+          'Danh sách niêm yết lấy ý kiến và danh sách hộ gia đình được công nhận danh hiệu "Gia đình văn hóa", thôn, tổ dân phố được công nhận danh hiệu "Thôn, tổ dân phố văn hóa" theo Nghị định 86/2023/NĐ-CP. Với hộ gia đình chỉ công bố họ tên chủ hộ và thôn, tổ dân phố.',
+          'Listings for comment, households and villages recognised under Decree 86/2023. Only the head of household and the village are shown.',
         )}{' '}
         <a href="/danh-hieu-van-hoa/thong-ke">{t('Thống kê theo xã, năm', 'Statistics by commune and year')}</a>
       </p>
-      <form method="get" action="/danh-hieu-van-hoa" class="vh-filters" aria-label={t('Tìm hộ được công nhận', 'Search recognised households')}>
+      <form method="get" action="/danh-hieu-van-hoa" class="vh-filters" aria-label={t('Tìm hộ, thôn được công nhận', 'Search recognised households and villages')}>
         <div class="vh-field">
           <label class="vh-label" for="f-q">
             {t('Họ tên chủ hộ hoặc thôn', 'Head of household or village')}
@@ -83,6 +87,22 @@ export function IndexPage(p: { ctx: PageContext; cycles: Cycle[]; hits: Hit[]; f
           ]}
         />
       )}
+      {p.searched && (
+        <DataTable
+          ctx={ctx}
+          caption={t(`Thôn, tổ dân phố được công nhận "Thôn, tổ dân phố văn hóa" (${p.villageHits.length})`, `Recognised villages (${p.villageHits.length})`)}
+          captionVisible
+          rows={p.villageHits}
+          rowKey={(h) => `${h.communeCode}-${h.year}-${h.villageName}`}
+          empty={t('Không tìm thấy thôn, tổ dân phố nào.', 'Nothing found.')}
+          columns={[
+            { header: t('Thôn, tổ dân phố', 'Village'), rowHeader: true, cell: (h) => h.villageName },
+            { header: t('Xã, phường', 'Commune'), cell: (h) => <a href={cycleHref({ ...h, titleKind: 'village' })}>{h.communeName}</a> },
+            { header: t('Năm', 'Year'), cell: (h) => String(h.year) },
+            { header: t('Quyết định', 'Decision'), cell: (h) => `${h.decisionNumber} (${viDate(h.decisionDate)})` },
+          ]}
+        />
+      )}
       <DataTable
         ctx={ctx}
         caption={t('Các đợt bình xét', 'Rounds')}
@@ -92,6 +112,7 @@ export function IndexPage(p: { ctx: PageContext; cycles: Cycle[]; hits: Hit[]; f
         empty={t('Chưa có đợt bình xét nào được công khai.', 'No public round yet.')}
         columns={[
           { header: t('Xã, phường', 'Commune'), rowHeader: true, cell: (c) => <a href={cycleHref(c)}>{c.communeName}</a> },
+          { header: t('Danh hiệu', 'Title'), cell: (c) => TITLE_VI[c.titleKind] },
           { header: t('Năm', 'Year'), cell: (c) => String(c.year) },
           { header: t('Tình trạng', 'Status'), cell: (c) => CYCLE_STATUS_VI[c.status] ?? c.status },
           { header: t('Quyết định', 'Decision'), cell: (c) => (c.decisionNumber && c.status === 'published' ? `${c.decisionNumber} (${viDate(c.decisionDate)})` : '') },
@@ -113,8 +134,10 @@ export function CyclePublicPage(p: {
 }) {
   const { ctx, cycle: c } = p;
   const t = ctx.t;
-  const title = `${c.communeName} – ${t('năm', 'year')} ${c.year}`;
+  const village = c.titleKind === 'village';
+  const title = `${c.communeName} – ${village ? `"${TITLE_VI.village}" ` : ''}${t('năm', 'year')} ${c.year}`;
   const published = c.status === 'published';
+  const subjects = village ? 'thôn, tổ dân phố' : 'hộ gia đình';
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -124,31 +147,38 @@ export function CyclePublicPage(p: {
       {published ? (
         <p>
           {t(
-            `Quyết định số ${c.decisionNumber} ngày ${viDate(c.decisionDate)} công nhận danh hiệu "Gia đình văn hóa" năm ${c.year} cho ${p.rows.length} hộ gia đình.`,
-            `Decision ${c.decisionNumber} of ${viDate(c.decisionDate)} recognises ${p.rows.length} households.`,
+            `Quyết định số ${c.decisionNumber} ngày ${viDate(c.decisionDate)} công nhận danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year} cho ${p.rows.length} ${subjects}.`,
+            `Decision ${c.decisionNumber} of ${viDate(c.decisionDate)} recognises ${p.rows.length} ${village ? 'villages' : 'households'}.`,
           )}
         </p>
       ) : (
         <p>
           {t(
-            `Danh sách hộ gia đình đề nghị công nhận danh hiệu "Gia đình văn hóa" năm ${c.year}, niêm yết từ ngày ${viDate(c.listingStart)} đến hết ngày ${viDate(c.listingEnd)}.`,
-            `Households proposed for ${c.year}, listed from ${viDate(c.listingStart)} to ${viDate(c.listingEnd)}.`,
+            `Danh sách ${subjects} đề nghị công nhận danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year}, niêm yết từ ngày ${viDate(c.listingStart)} đến hết ngày ${viDate(c.listingEnd)}.`,
+            `${village ? 'Villages' : 'Households'} proposed for ${c.year}, listed from ${viDate(c.listingStart)} to ${viDate(c.listingEnd)}.`,
           )}{' '}
           <a href={`${cycleHref(c)}/thong-bao.pdf`}>{t('Thông báo niêm yết (PDF, in để dán)', 'Listing notice (PDF)')}</a>
         </p>
       )}
       <DataTable
         ctx={ctx}
-        caption={published ? t('Hộ gia đình được công nhận', 'Recognised households') : t('Hộ gia đình được đề nghị', 'Proposed households')}
+        caption={published ? t(`${village ? 'Thôn, tổ dân phố' : 'Hộ gia đình'} được công nhận`, 'Recognised') : t(`${village ? 'Thôn, tổ dân phố' : 'Hộ gia đình'} được đề nghị`, 'Proposed')}
         captionVisible
         rows={p.rows}
         rowKey={(r) => r.id}
-        empty={t('Không có hộ nào.', 'None.')}
-        columns={[
-          { header: t('STT', 'No.'), cell: (r) => String(p.rows.indexOf(r) + 1) },
-          { header: t('Chủ hộ', 'Head of household'), rowHeader: true, cell: (r) => r.headName },
-          { header: t('Thôn, tổ dân phố', 'Village'), cell: (r) => r.villageName },
-        ]}
+        empty={t('Không có đơn vị nào.', 'None.')}
+        columns={
+          village
+            ? [
+                { header: t('STT', 'No.'), cell: (r) => String(p.rows.indexOf(r) + 1) },
+                { header: t('Thôn, tổ dân phố', 'Village'), rowHeader: true, cell: (r) => r.villageName },
+              ]
+            : [
+                { header: t('STT', 'No.'), cell: (r) => String(p.rows.indexOf(r) + 1) },
+                { header: t('Chủ hộ', 'Head of household'), rowHeader: true, cell: (r) => r.headName ?? '' },
+                { header: t('Thôn, tổ dân phố', 'Village'), cell: (r) => r.villageName },
+              ]
+        }
       />
       {p.sent && (
         <p class="vh-flash" role="status">
@@ -197,13 +227,19 @@ export function TileGrid(p: { ctx: PageContext; tiles: { name: string; share: nu
   );
 }
 
-export function StatsPage(p: { ctx: PageContext; rows: (StatRow & { communeName: string })[]; year: number | undefined; years: number[]; tiles: { name: string; share: number | null }[] }) {
+export function StatsPage(p: { ctx: PageContext; rows: (StatRow & { communeName: string })[]; year: number | undefined; years: number[]; tiles: { name: string; share: number | null }[]; titleKind: RoundKind }) {
   const { ctx } = p;
   const t = ctx.t;
+  const village = p.titleKind === 'village';
+  const q = village ? 'danh_hieu=thon' : '';
   return (
     <Layout ctx={ctx} title={t('Thống kê danh hiệu văn hóa', 'Cultural title statistics')} wide>
-      <h1>{t('Thống kê danh hiệu "Gia đình văn hóa"', 'Household title statistics')}</h1>
+      <h1>{t(`Thống kê danh hiệu "${TITLE_VI[p.titleKind]}"`, village ? 'Village title statistics' : 'Household title statistics')}</h1>
+      <p>
+        {village ? <a href="/danh-hieu-van-hoa/thong-ke">{t('Xem thống kê "Gia đình văn hóa"', 'Household statistics')}</a> : <a href="/danh-hieu-van-hoa/thong-ke?danh_hieu=thon">{t('Xem thống kê "Thôn, tổ dân phố văn hóa"', 'Village statistics')}</a>}
+      </p>
       <form method="get" action="/danh-hieu-van-hoa/thong-ke" class="vh-filters" aria-label={t('Chọn năm', 'Choose a year')}>
+        {village && <input type="hidden" name="danh_hieu" value="thon" />}
         <div class="vh-field">
           <label class="vh-label" for="f-nam">
             {t('Năm', 'Year')}
@@ -217,12 +253,12 @@ export function StatsPage(p: { ctx: PageContext; rows: (StatRow & { communeName:
           </select>
         </div>
         <Button variant="secondary">{t('Xem', 'Show')}</Button>{' '}
-        <a href={`/api/v1/titles/stats.xlsx${p.year ? `?nam=${p.year}` : ''}`}>{t('Tải XLSX', 'Download XLSX')}</a>
+        <a href={`/api/v1/titles/stats.xlsx?${[p.year ? `nam=${p.year}` : '', q].filter(Boolean).join('&')}`}>{t('Tải XLSX', 'Download XLSX')}</a>
       </form>
       {p.year && <TileGrid ctx={ctx} tiles={p.tiles} />}
       <DataTable
         ctx={ctx}
-        caption={t('Tỷ lệ hộ gia đình được công nhận theo xã và năm', 'Share of households by commune and year')}
+        caption={village ? t('Tỷ lệ thôn, tổ dân phố được công nhận theo xã và năm', 'Share of villages by commune and year') : t('Tỷ lệ hộ gia đình được công nhận theo xã và năm', 'Share of households by commune and year')}
         captionVisible
         rows={p.rows}
         rowKey={(r) => `${r.communeCode}-${r.year}`}
@@ -230,7 +266,7 @@ export function StatsPage(p: { ctx: PageContext; rows: (StatRow & { communeName:
         columns={[
           { header: t('Xã, phường', 'Commune'), rowHeader: true, cell: (r) => r.communeName },
           { header: t('Năm', 'Year'), cell: (r) => String(r.year) },
-          { header: t('Số hộ', 'Households'), cell: (r) => r.total.toLocaleString('vi-VN') },
+          { header: village ? t('Số thôn, tổ dân phố', 'Villages') : t('Số hộ', 'Households'), cell: (r) => r.total.toLocaleString('vi-VN') },
           { header: t('Được công nhận', 'Recognised'), cell: (r) => r.recognised.toLocaleString('vi-VN') },
           { header: t('Tỷ lệ', 'Share'), cell: (r) => (r.total ? `${((r.recognised / r.total) * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%` : '–') },
         ]}
@@ -239,7 +275,7 @@ export function StatsPage(p: { ctx: PageContext; rows: (StatRow & { communeName:
   );
 }
 
-export function VerifyPage(p: { ctx: PageContext; found?: { headName: string; villageName: string; communeName: string; year: number; decisionNumber: string; decisionDate: string; years: number } }) {
+export function VerifyPage(p: { ctx: PageContext; found?: { headName: string | null; villageName: string; communeName: string; year: number; decisionNumber: string; decisionDate: string; years: number } }) {
   const { ctx, found: f } = p;
   const t = ctx.t;
   return (
@@ -248,7 +284,7 @@ export function VerifyPage(p: { ctx: PageContext; found?: { headName: string; vi
       {f ? (
         <p>
           {t(
-            `Hộ ông/bà ${f.headName}, ${f.villageName}, ${f.communeName} được công nhận danh hiệu "Gia đình văn hóa" năm ${f.year} theo Quyết định số ${f.decisionNumber} ngày ${viDate(f.decisionDate)}. Số năm liên tục giữ danh hiệu: ${f.years}.`,
+            `${f.headName ? `Hộ ông/bà ${f.headName}, ${f.villageName}` : f.villageName}, ${f.communeName} được công nhận danh hiệu "${f.headName ? TITLE_VI.household : TITLE_VI.village}" năm ${f.year} theo Quyết định số ${f.decisionNumber} ngày ${viDate(f.decisionDate)}. Số năm liên tục giữ danh hiệu: ${f.years}.`,
             `Recognised in ${f.year} by decision ${f.decisionNumber}. Consecutive years: ${f.years}.`,
           )}
         </p>

@@ -1,24 +1,25 @@
 import type { FieldErrors } from '../../../core/errors.js';
-import { Button, ErrorSummary, Form, Radios, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
+import { Button, Checkbox, ErrorSummary, Form, Radios, SelectField, TextArea, TextField } from '../../../core/web/components/form.js';
 import { DataTable } from '../../../core/web/components/table.js';
 import { Layout } from '../../../core/web/layout.js';
 import type { PageContext } from '../../../core/web/page.js';
 import { CYCLE_STATUS_VI, ENTRY_STATUS_VI } from '../titles.commands.js';
 import type { Batch, CriteriaVersion, Cycle, EntryRow } from '../titles.repository.js';
-import { type CycleDeadlines, RULES } from '../titles.rules.js';
+import type { CycleDeadlines, ExclusionReason, Procedure } from '../titles.rules.js';
+import { SUBJECT_VI, TITLE_VI, type RoundKind } from '../titles.schema.js';
 import { cycleHref, viDate } from './titles-public.js';
 
 type Errs = { errors?: FieldErrors; message?: string; values?: Record<string, string>; form?: string };
 const WHAT: Record<string, string> = { decision: 'Ra quyết định công nhận', publication: 'Công bố danh sách', review_end: 'Hoàn thành bình xét (25/11)' };
 
-export function CyclesPage(p: { ctx: PageContext; cycles: Cycle[]; overdue: { id: string; communeName: string; year: number; what: string; due: string }[]; units: { code: string; name: string }[]; year: number } & Errs) {
+export function CyclesPage(p: { ctx: PageContext; cycles: Cycle[]; overdue: { id: string; communeName: string; year: number; titleKind: RoundKind; what: string; due: string }[]; units: { code: string; name: string }[]; year: number } & Errs) {
   const { ctx } = p;
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('Danh hiệu văn hóa', 'Cultural titles')} wide>
       <h1>{t('Bình xét danh hiệu văn hóa', 'Cultural title rounds')}</h1>
       <p>
-        <a href="/quan-tri/danh-hieu/tieu-chi">{t('Bộ tiêu chí theo văn bản', 'Criteria versions')}</a> · <a href="/danh-hieu-van-hoa/thong-ke">{t('Thống kê', 'Statistics')}</a>
+        <a href="/quan-tri/danh-hieu/tieu-chi">{t('Bộ tiêu chí theo văn bản', 'Criteria versions')}</a> · <a href="/quan-tri/danh-hieu/tieu-bieu">{t('Đề nghị tiêu biểu', '"Tiêu biểu" proposals')}</a> · <a href="/danh-hieu-van-hoa/thong-ke">{t('Thống kê', 'Statistics')}</a>
       </p>
       <h2>{t('Quá hạn', 'Overdue')}</h2>
       <DataTable
@@ -29,6 +30,7 @@ export function CyclesPage(p: { ctx: PageContext; cycles: Cycle[]; overdue: { id
         empty={t('Không có đợt nào quá hạn.', 'Nothing overdue.')}
         columns={[
           { header: t('Xã, phường', 'Commune'), rowHeader: true, cell: (o) => <a href={`/quan-tri/danh-hieu/${o.id}`}>{`${o.communeName} – ${o.year}`}</a> },
+          { header: t('Danh hiệu', 'Title'), cell: (o) => TITLE_VI[o.titleKind] },
           { header: t('Việc', 'Task'), cell: (o) => WHAT[o.what] ?? o.what },
           { header: t('Hạn', 'Due'), cell: (o) => viDate(o.due) },
         ]}
@@ -37,6 +39,17 @@ export function CyclesPage(p: { ctx: PageContext; cycles: Cycle[]; overdue: { id
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
       <Form ctx={ctx} action="/quan-tri/danh-hieu" label={t('Mở đợt bình xét', 'Open a round')}>
         <SelectField ctx={ctx} name="communeCode" label={t('Xã, phường, đặc khu', 'Commune')} value={p.values?.communeCode} errors={p.errors} options={[{ value: '', label: t('— Chọn —', '— Choose —') }, ...p.units.map((u) => ({ value: u.code, label: u.name }))]} />
+        <SelectField
+          ctx={ctx}
+          name="titleKind"
+          label={t('Danh hiệu', 'Title')}
+          value={p.values?.titleKind ?? 'household'}
+          errors={p.errors}
+          options={[
+            { value: 'household', label: TITLE_VI.household },
+            { value: 'village', label: TITLE_VI.village },
+          ]}
+        />
         <TextField ctx={ctx} name="year" label={t('Năm', 'Year')} value={p.values?.year ?? String(p.year)} errors={p.errors} width="short" inputMode="numeric" />
         <Button>{t('Mở đợt', 'Open')}</Button>
       </Form>
@@ -49,6 +62,7 @@ export function CyclesPage(p: { ctx: PageContext; cycles: Cycle[]; overdue: { id
         empty={t('Chưa có đợt nào.', 'No round yet.')}
         columns={[
           { header: t('Xã, phường', 'Commune'), rowHeader: true, cell: (c) => <a href={`/quan-tri/danh-hieu/${c.id}`}>{c.communeName}</a> },
+          { header: t('Danh hiệu', 'Title'), cell: (c) => TITLE_VI[c.titleKind] },
           { header: t('Năm', 'Year'), cell: (c) => String(c.year) },
           { header: t('Tình trạng', 'Status'), cell: (c) => CYCLE_STATUS_VI[c.status] ?? c.status },
         ]}
@@ -58,9 +72,25 @@ export function CyclesPage(p: { ctx: PageContext; cycles: Cycle[]; overdue: { id
 }
 
 export function CyclePage(
-  p: { ctx: PageContext; cycle: Cycle; criteria: CriteriaVersion; rows: EntryRow[]; comments: { authorName: string; body: string; createdAt: Date }[]; deadlines: CycleDeadlines; batch?: Batch } & Errs,
+  p: {
+    ctx: PageContext;
+    cycle: Cycle;
+    criteria: CriteriaVersion;
+    procedure: Procedure;
+    villages: { code: string; name: string }[];
+    rows: EntryRow[];
+    comments: { authorName: string; body: string; createdAt: Date }[];
+    deadlines: CycleDeadlines;
+    batch?: Batch;
+  } & Errs,
 ) {
   const { ctx, cycle: c, deadlines: d } = p;
+  const village = c.titleKind === 'village';
+  const rule = (key: string) => p.procedure.deadlines.find((x) => x.key === key);
+  const how = (key: string, from: string) => {
+    const r = rule(key);
+    return r ? `${r.days} ${r.count === 'working' ? 'ngày làm việc' : 'ngày lịch'}${r.inclusive ? ', tính cả ngày đầu' : ''} ${from}${r.confirmed ? '' : ' (chưa đối chiếu văn bản)'}` : '';
+  };
   const t = ctx.t;
   const base = `/quan-tri/danh-hieu/${c.id}`;
   const err = (form: string) => (p.form === form ? { errors: p.errors, message: p.message } : {});
@@ -68,9 +98,10 @@ export function CyclePage(
   const count = (s: string) => p.rows.filter((r) => r.status === s).length;
   return (
     <Layout ctx={ctx} title={`${c.communeName} – ${c.year}`} wide>
-      <h1>{`${c.communeName} – ${t('năm', 'year')} ${c.year}`}</h1>
+      <h1>{`${c.communeName} – "${TITLE_VI[c.titleKind]}" ${t('năm', 'year')} ${c.year}`}</h1>
       <p>
-        {t('Tình trạng', 'Status')}: <strong>{CYCLE_STATUS_VI[c.status]}</strong>. {t('Bộ tiêu chí', 'Criteria')}: {`${p.criteria.decree}, ${p.criteria.appendix} (${t('hiệu lực từ', 'from')} ${viDate(p.criteria.effectiveFrom)})`}. {t('Cấp quyết định', 'Decided by')}: {p.criteria.decidingLevel}.
+        {t('Tình trạng', 'Status')}: <strong>{CYCLE_STATUS_VI[c.status]}</strong>. {t('Bộ tiêu chí', 'Criteria')}: {`${p.criteria.decree}, ${p.criteria.appendix} (${t('hiệu lực từ', 'from')} ${viDate(p.criteria.effectiveFrom)})`}. {t('Cấp quyết định', 'Decided by')}:{' '}
+        {`${p.procedure.decidingLevel.label} (${p.procedure.decidingLevel.basis}${p.procedure.decidingLevel.confirmed ? '' : '; chưa đối chiếu'})`}.
       </p>
       <DataTable
         ctx={ctx}
@@ -79,10 +110,10 @@ export function CyclePage(
         rows={[
           { k: t('Đăng ký', 'Registration'), v: d.registration, how: 'Ngày cố định' },
           { k: t('Kiểm tra giữa năm', 'Mid-year check'), v: d.midYear, how: 'Ngày cố định' },
-          { k: t('Hết niêm yết', 'End of listing'), v: d.listingEnd, how: '10 ngày lịch, tính cả ngày đầu' },
+          { k: t('Hết niêm yết', 'End of listing'), v: d.listingEnd, how: how('listing', 'từ ngày niêm yết') },
           { k: t('Quyết định sớm nhất', 'Earliest decision'), v: d.decisionEarliest, how: 'Ngày sau khi hết niêm yết' },
-          { k: t('Hạn quyết định', 'Decision due'), v: d.decisionDue, how: '10 ngày làm việc từ khi đủ hồ sơ (biên bản)' },
-          { k: t('Hạn công bố', 'Publication due'), v: d.publishDue, how: '15 ngày lịch từ ngày quyết định' },
+          { k: t('Hạn quyết định', 'Decision due'), v: d.decisionDue, how: how('decision', 'từ khi đủ hồ sơ (biên bản)') },
+          { k: t('Hạn công bố', 'Publication due'), v: d.publishDue, how: how('publication', 'từ ngày quyết định') },
           { k: t('Hoàn thành bình xét', 'Review end'), v: d.reviewEnd, how: 'Ngày cố định' },
         ]}
         rowKey={(r) => r.k}
@@ -92,9 +123,26 @@ export function CyclePage(
           { header: t('Cách tính', 'Counted'), cell: (r) => r.how },
         ]}
       />
+      {c.status === 'open' && village && (
+        <section aria-labelledby="s-register">
+          <h2 id="s-register">{t('1. Thôn, tổ dân phố đăng ký', '1. Register villages')}</h2>
+          <ErrorSummary ctx={ctx} {...err('register')} />
+          <Form ctx={ctx} action={`${base}/dang-ky-thon`} label={t('Đăng ký thôn, tổ dân phố', 'Register villages')}>
+            <fieldset class="vh-fieldset">
+              <legend class="vh-label">{t('Chọn các thôn, tổ dân phố đăng ký thi đua năm nay', 'Villages registering this year')}</legend>
+              {p.villages
+                .filter((v) => !p.rows.some((r) => r.villageCode === v.code))
+                .map((v) => (
+                  <Checkbox key={v.code} ctx={ctx} name={`v-${v.code}`} label={`${v.name} (${v.code})`} checked={!!val('register', `v-${v.code}`)} />
+                ))}
+            </fieldset>
+            <Button>{t('Đăng ký', 'Register')}</Button>
+          </Form>
+        </section>
+      )}
       {c.status === 'open' && (
         <section aria-labelledby="s-import">
-          <h2 id="s-import">{t('1. Nhập danh sách đăng ký (XLSX)', '1. Import registrations (XLSX)')}</h2>
+          <h2 id="s-import">{village ? t('Hoặc nhập danh sách đăng ký (XLSX)', 'Or import registrations (XLSX)') : t('1. Nhập danh sách đăng ký (XLSX)', '1. Import registrations (XLSX)')}</h2>
           <p>
             <a href={`/api/v1/titles/cycles/${c.id}/template.xlsx`}>{t('Tải mẫu danh sách đăng ký của xã', 'Download the template')}</a>
           </p>
@@ -113,22 +161,37 @@ export function CyclePage(
       )}
       <DataTable
         ctx={ctx}
-        caption={t(`Hộ đăng ký (${p.rows.length}; đạt ${count('assessed') + count('proposed') + count('recognised')}; chưa đạt ${count('not_met')}; không xét ${count('excluded')})`, `Registered households (${p.rows.length})`)}
+        caption={t(
+          `${village ? 'Thôn, tổ dân phố' : 'Hộ'} đăng ký (${p.rows.length}; đạt ${count('assessed') + count('proposed') + count('recognised')}; chưa đạt ${count('not_met')}; không xét ${count('excluded')})`,
+          `Registered (${p.rows.length})`,
+        )}
         captionVisible
         rows={p.rows}
         rowKey={(r) => r.id}
-        empty={t('Chưa có hộ nào đăng ký.', 'No household yet.')}
-        columns={[
-          { header: t('Mã hộ', 'Code'), cell: (r) => r.householdCode },
-          { header: t('Chủ hộ', 'Head'), rowHeader: true, cell: (r) => <a href={`${base}/ho/${r.id}`}>{r.headName}</a> },
-          { header: t('Thôn, tổ dân phố', 'Village'), cell: (r) => r.villageName },
-          { header: t('Tình trạng', 'Status'), cell: (r) => ENTRY_STATUS_VI[r.status] ?? r.status },
-        ]}
+        empty={t(`Chưa có ${SUBJECT_VI[c.titleKind]} nào đăng ký.`, 'Nobody registered yet.')}
+        columns={
+          village
+            ? [
+                { header: t('Mã', 'Code'), cell: (r) => r.villageCode },
+                { header: t('Thôn, tổ dân phố', 'Village'), rowHeader: true, cell: (r) => <a href={`${base}/ho/${r.id}`}>{r.villageName}</a> },
+                { header: t('Tình trạng', 'Status'), cell: (r) => ENTRY_STATUS_VI[r.status] ?? r.status },
+              ]
+            : [
+                { header: t('Mã hộ', 'Code'), cell: (r) => r.householdCode ?? '' },
+                { header: t('Chủ hộ', 'Head'), rowHeader: true, cell: (r) => <a href={`${base}/ho/${r.id}`}>{r.headName}</a> },
+                { header: t('Thôn, tổ dân phố', 'Village'), cell: (r) => r.villageName },
+                { header: t('Tình trạng', 'Status'), cell: (r) => ENTRY_STATUS_VI[r.status] ?? r.status },
+              ]
+        }
       />
       {c.status === 'open' && (
         <section aria-labelledby="s-listing">
           <h2 id="s-listing">{t('2. Niêm yết danh sách đề nghị', '2. Post the proposed list')}</h2>
-          <p class="vh-hint">{t('Các hộ đạt khi tự đánh giá được đưa vào danh sách đề nghị của cuộc họp thôn và niêm yết 10 ngày.', 'Households that met the criteria are posted for 10 days.')}</p>
+          <p class="vh-hint">
+            {village
+              ? t(`Các thôn, tổ dân phố đạt khi tự đánh giá được đưa vào danh sách đề nghị và niêm yết ${rule('listing')?.days ?? ''} ngày.`, 'Villages that met the criteria are posted for comment.')
+              : t(`Các hộ đạt khi tự đánh giá được đưa vào danh sách đề nghị của cuộc họp thôn và niêm yết ${rule('listing')?.days ?? ''} ngày.`, 'Households that met the criteria are posted for comment.')}
+          </p>
           <ErrorSummary ctx={ctx} {...err('listing')} />
           <Form ctx={ctx} action={`${base}/niem-yet`} label={t('Niêm yết danh sách', 'Post the list')}>
             <TextField ctx={ctx} name="listingStart" label={t('Ngày bắt đầu niêm yết (ngày/tháng/năm)', 'Listing start (dd/mm/yyyy)')} value={val('listing', 'listingStart')} errors={p.form === 'listing' ? p.errors : undefined} width="short" />
@@ -226,15 +289,16 @@ export function CyclePage(
   );
 }
 
-export function EntryPage(p: { ctx: PageContext; cycle: Cycle; criteria: CriteriaVersion; entry: EntryRow; revisions: { revision: number; reason: string; createdAt: Date; data: Record<string, unknown> }[] } & Errs) {
+export function EntryPage(p: { ctx: PageContext; cycle: Cycle; criteria: CriteriaVersion; reasons: ExclusionReason[]; entry: EntryRow; revisions: { revision: number; reason: string; createdAt: Date; data: Record<string, unknown> }[] } & Errs) {
   const { ctx, cycle: c, entry: e } = p;
   const t = ctx.t;
+  const name = e.headName ? `${t('Hộ', 'Household')} ${e.headName} – ${e.villageName}` : e.villageName;
   const base = `/quan-tri/danh-hieu/${c.id}`;
   const v = (k: string) => (p.form === 'assess' ? p.values?.[k] : undefined) ?? (k.startsWith('c-') ? e.answers[k.slice(2)] : k === 'midYearNote' ? e.midYearNote : undefined);
   const errs = p.form === 'assess' ? p.errors : undefined;
   return (
-    <Layout ctx={ctx} title={`${e.headName} – ${c.year}`}>
-      <h1>{`${t('Hộ', 'Household')} ${e.headName} – ${e.villageName}`}</h1>
+    <Layout ctx={ctx} title={`${e.headName ?? e.villageName} – ${c.year}`}>
+      <h1>{name}</h1>
       <p>
         <a href={base}>{`${c.communeName} – ${c.year}`}</a>. {t('Tình trạng', 'Status')}: <strong>{ENTRY_STATUS_VI[e.status]}</strong>
         {e.exclusionReason ? ` (${e.exclusionReason}; ${t('căn cứ', 'basis')}: ${e.exclusionBasis})` : ''}
@@ -248,7 +312,14 @@ export function EntryPage(p: { ctx: PageContext; cycle: Cycle; criteria: Criteri
               <fieldset class="vh-fieldset" key={g.code}>
                 <legend class="vh-label">{`${g.code}. ${g.title}`}</legend>
                 {g.criteria.map((cr) =>
-                  cr.kind === 'yes_no' ? (
+                  cr.computed ? (
+                    <p key={cr.code}>
+                      {`${cr.code}. ${cr.text}: `}
+                      <strong>{e.answers[cr.code] !== undefined ? `${e.answers[cr.code]}%` : t('tính khi lưu', 'computed on save')}</strong>
+                      {` (${t('đạt từ', 'met from')} ${cr.min}%). `}
+                      <span class="vh-hint">{cr.evidence}</span>
+                    </p>
+                  ) : cr.kind === 'yes_no' ? (
                     <Radios
                       key={cr.code}
                       ctx={ctx}
@@ -289,7 +360,7 @@ export function EntryPage(p: { ctx: PageContext; cycle: Cycle; criteria: Criteri
           <h2 id="s-exclude">{t('Không xét trong năm', 'Exclude this year')}</h2>
           <ErrorSummary ctx={ctx} errors={p.form === 'exclude' ? p.errors : undefined} message={p.form === 'exclude' ? p.message : undefined} />
           <Form ctx={ctx} action={`${base}/ho/${e.id}/loai-tru`} label={t('Không xét trong năm', 'Exclude this year')}>
-            <SelectField ctx={ctx} name="reason" label={t('Lý do', 'Reason')} value={p.form === 'exclude' ? p.values?.reason : ''} errors={p.form === 'exclude' ? p.errors : undefined} options={[{ value: '', label: t('— Chọn —', '— Choose —') }, ...RULES.exclusionReasons.map((r) => ({ value: r.key, label: r.label }))]} />
+            <SelectField ctx={ctx} name="reason" label={t('Lý do', 'Reason')} value={p.form === 'exclude' ? p.values?.reason : ''} errors={p.form === 'exclude' ? p.errors : undefined} options={[{ value: '', label: t('— Chọn —', '— Choose —') }, ...p.reasons.map((r) => ({ value: r.key, label: r.label }))]} />
             <TextField ctx={ctx} name="basis" label={t('Căn cứ (văn bản, sự việc)', 'Basis')} value={p.form === 'exclude' ? p.values?.basis : ''} errors={p.form === 'exclude' ? p.errors : undefined} />
             <Button variant="warning">{t('Ghi không xét', 'Exclude')}</Button>
           </Form>
