@@ -99,7 +99,7 @@ describeBrowser('hành trình danh hiệu văn hóa: mở năm, nhập đăng k�
       await openForm.getByLabel('Xã, phường, đặc khu').selectOption(commune);
       await openForm.getByLabel('Năm').fill('2026');
       await go(officer, button(openForm, 'Mở đợt'));
-      await expect(officer.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`${communeName} – năm 2026`);
+      await expect(officer.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`${communeName} – "Gia đình văn hóa" năm 2026`);
       const cycleUrl = new URL(officer.url()).pathname;
 
       // ——— Import the registrations: the generated template, as the commune fills it ———

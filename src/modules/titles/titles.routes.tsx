@@ -236,7 +236,8 @@ export async function titlesRoutes(app: FastifyInstance, s: Services) {
       // The type comes from the bytes: an XLSX is a ZIP (PK\x03\x04); anything else is refused.
       if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) throw new AppError('TITLES-110', 400, 'Vui lòng chọn tệp XLSX theo mẫu.', 'Choose the XLSX template.', { file: { vi: 'Vui lòng chọn tệp XLSX theo mẫu.', en: 'Choose the XLSX template.' } });
       const r = await importRegistrations(commandContext(req, s), id, data);
-      return reply.flash(`Đã nhập ${r.imported} đơn vị đăng ký.`).redirect(`/quan-tri/danh-hieu/${id}`);
+      const c = await repo.findCycle(s.db, id);
+      return reply.flash(`Đã nhập ${r.imported} ${c?.titleKind === 'village' ? 'thôn, tổ dân phố' : 'hộ'} đăng ký.`).redirect(`/quan-tri/danh-hieu/${id}`);
     } catch (err) {
       const f = formErrors(err);
       return cyclePage(req, reply, id, { form: 'import', errors: f.errors, message: f.message, status: f.status });

@@ -7,6 +7,7 @@ import { vnIsoDate } from '../../../core/validation.js';
 import { titlesClock } from '../titles.clock.js';
 import { addComment, createProposal, decideProposal, importRegistrations, openYear, publishList, recordAssessment, recordMinutes, registerVillages, requestCertificates } from '../titles.commands.js';
 import { batchFile, runCertificates } from '../titles.jobs.js';
+import { cycleDeadlines, deadline, procedureAt } from '../titles.rules.js';
 import * as repo from '../titles.repository.js';
 import { VILLAGE_HEADERS } from '../titles.xlsx.js';
 
@@ -47,6 +48,18 @@ describe('titles: village round and "tiêu biểu" proposals', () => {
     });
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
+
+  it('who decides and how days count are data with effective dates, per title', async () => {
+    expect(procedureAt('village', '2025-06-30').decidingLevel.label).toBe('Chủ tịch Ủy ban nhân dân cấp huyện');
+    expect(procedureAt('village', '2025-07-01').decidingLevel.label).toBe('Chủ tịch Ủy ban nhân dân cấp xã');
+    expect(procedureAt('household', '2026-01-01').decidingLevel).toMatchObject({ label: 'Chủ tịch Ủy ban nhân dân cấp xã', confirmed: true });
+    expect(deadline('listing', 'village', '2026-10-20')).toMatchObject({ days: 10, count: 'calendar', inclusive: true, confirmed: false });
+    expect(deadline('review_end', 'village').fixed).toBe('11-25');
+    for (const kind of ['household', 'village'] as const) expect(procedureAt(kind, '2026-01-01').commendation).toMatchObject({ consecutiveYears: 3, confirmed: false });
+    const cal = await t.platform.services.calendar.calendar();
+    // The same dates as the household test: 10 working days from 25/08/2026 skip the 01–02/09 holiday.
+    expect(cycleDeadlines(cal, 2026, { listingStart: '2026-08-14', fileComplete: '2026-08-25', decisionDate: '2026-08-27' }, 'village')).toMatchObject({ listingEnd: '2026-08-23', decisionDue: '2026-09-10', publishDue: '2026-09-11' });
+  });
 
   it('carries a village round from opening to decision and certificates; bad input is named in Vietnamese with nothing saved', async () => {
     const db = t.platform.services.db;
