@@ -200,7 +200,8 @@ try {
       await explain(`${c.kind}/${c.breakdown ?? '-'}`, repo.publishedSeriesSql(c.indicator!, { breakdown: c.breakdown, until: '2025-12-31', limitPeriods }));
       await explain(`${c.kind}/${c.breakdown ?? '-'} area B007`, repo.publishedSeriesSql(c.indicator!, { filter: { area: 'B007' }, until: '2025-12-31', limitPeriods }));
     }
-    await explain('published areas', sql`SELECT DISTINCT area_code FROM indicator_observations WHERE status = 'published' AND area_code IS NOT NULL ORDER BY 1`);
+    await explain('published areas (plain DISTINCT)', sql`SELECT DISTINCT area_code FROM indicator_observations WHERE status = 'published' AND area_code IS NOT NULL ORDER BY 1`);
+    await explain('published areas (index steps)', repo.publishedAreasSql());
     await explain('published periods', sql`SELECT p.code, p.periodicity, p.ends_on::text AS ends_on FROM indicator_periods p
      WHERE EXISTS (SELECT 1 FROM indicator_observations o WHERE o.period_code = p.code AND o.status = 'published') ORDER BY p.ends_on DESC, p.periodicity`);
   }

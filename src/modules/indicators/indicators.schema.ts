@@ -145,6 +145,7 @@ export const indicatorObservations = pgTable(
     index('indicator_observations_pub_idx').on(t.indicatorCode, t.status, t.periodCode),
     index('indicator_observations_period_idx').on(t.periodCode, t.status),
     index('indicator_observations_report_idx').on(t.reportId),
+    index('indicator_observations_area_pub_idx').on(t.areaCode).where(sql`${t.status} = 'published' AND ${t.areaCode} IS NOT NULL`),
     check('indicator_observations_status_ck', sql`${t.status} IN ('draft','submitted','approved','published')`),
   ],
 );

@@ -30,7 +30,11 @@ describe('indicator charts', () => {
     expect(svg.startsWith('<svg role="img" aria-labelledby="c1-t c1-d"')).toBe(true);
     expect(svg).toContain('<title id="c1-t">Lượt khách &lt;du lịch&gt; &amp; &quot;lưu trú&quot;</title>');
     expect(svg).toContain('1.234.567,5');
-    expect(svg).not.toContain('zr0-cls');
+    // the server draws it (ADR 026): Vietnamese numbers on the axis, the latest value by the last
+    // point, and each point names its value on hover without JavaScript
+    expect(svg).toContain('class="vh-chart__last">1.300.000,0</text>');
+    expect(svg).toMatch(/>1\.200\.000<\/text>/);
+    expect(svg).toContain('<title>QII/2026 – Tổng số: 1.300.000,0 lượt</title>');
     expect(wellFormed(svg)).toBe(true);
     for (const kind of ['bar', 'stacked', 'pie'] as const) {
       const s = specFromPoints(
@@ -142,6 +146,13 @@ describe('public indicator pages, dashboards and alerts', () => {
     expect((res.body.match(/role="img"/g) ?? []).length).toBeGreaterThanOrEqual(6);
     expect(res.body).toContain(`href="/quan-tri/bang-dieu-khien/du-lich?ky=${period}&amp;dia-ban=${area}" id="lam-moi"`);
     expect(res.body).toContain(`/quan-tri/bang-dieu-khien/tong-quan?ky=${period}&amp;dia-ban=${area}`);
+    // the area list (index steps, migration 0050) is exactly the areas with published values
+    const distinct = await t.platform.services.db.execute(
+      sql`SELECT DISTINCT area_code FROM indicator_observations WHERE status = 'published' AND area_code IS NOT NULL ORDER BY 1`,
+    );
+    const listed = [...(/id="loc-dia-ban"[\s\S]*?<\/select>/.exec(first.body)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]!).sort();
+    expect(listed).toEqual((distinct.rows as { area_code: string }[]).map((r) => r.area_code).sort());
+    expect(listed.length).toBeGreaterThan(1);
     // junk in the filters is dropped, not echoed
     const junk = await get('/quan-tri/bang-dieu-khien/du-lich?ky=%3Cscript%3E&dia-ban=x%22y', leader);
     expect(junk.statusCode).toBe(200);
