@@ -33,6 +33,22 @@
       opt.dataZoom = [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 4 }];
       if (opt.grid) opt.grid.bottom = (opt.grid.bottom || 36) + 24;
       if (opt.yAxis) opt.yAxis.axisLabel = Object.assign({}, opt.yAxis.axisLabel, { formatter: formatter(0, '') });
+      // As on the server's picture: a single line writes its latest value by its last point.
+      var only = opt.series.length === 1 && opt.series[0].type === 'line' ? opt.series[0] : null;
+      if (only) {
+        var lastIndex = -1;
+        for (var k = 0; k < only.data.length; k++) if (only.data[k] !== null) lastIndex = k;
+        var plain = formatter(Number(fig.getAttribute('data-decimals') || 0), '');
+        only.label = {
+          show: true,
+          position: 'top',
+          fontWeight: 600,
+          color: opt.color && opt.color[0],
+          formatter: function (p) {
+            return p.dataIndex === lastIndex ? plain(p.value) : '';
+          },
+        };
+      }
     }
     var svg = box.querySelector('svg');
     var label = svg ? svg.getAttribute('aria-labelledby') : null;

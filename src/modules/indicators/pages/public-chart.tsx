@@ -90,7 +90,7 @@ export function ChartFigure(p: {
     <section class="vh-chart" id={p.id} data-vh-chart="" data-decimals={String(spec.decimals ?? 0)} data-unit={spec.unit} aria-labelledby={`${p.id}-h`}>
       <H id={`${p.id}-h`}>{heading}</H>
       {p.meta && <p class="vh-chart__meta">{p.meta}</p>}
-      {/* the SVG is ECharts' output; every text in it is escaped by ECharts and by renderChartSvg */}
+      {/* the SVG is renderChartSvg's (indicators.svg.ts): every text in it goes through esc() */}
       <div class="vh-chart__canvas" dangerouslySetInnerHTML={{ __html: p.svg }} />
       {/* JSON with '<' escaped, never executed (type application/json) */}
       <script type="application/json" dangerouslySetInnerHTML={{ __html: jsonBlock(chartOption(spec)) }} />
