@@ -88,7 +88,7 @@ describeBrowser('hành trình du lịch: tải ảnh 360°, nối điểm nóng,
       const officer = await newPage(true);
       await open(officer, '/dang-nhap');
       const login = officer.getByRole('form', { name: 'Đăng nhập bằng thư điện tử' });
-      await login.getByLabel('Thư điện tử', { exact: true }).fill('chuyenvien@vanhien.test');
+      await login.getByLabel('Thư điện tử', { exact: true }).fill('chuyenvien.qldl@vanhien.test');
       await login.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
       await go(officer, button(login, 'Đăng nhập'));
       await open(officer, '/quan-tri/du-lich');

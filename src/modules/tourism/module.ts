@@ -1,9 +1,9 @@
 import { SYSTEM } from '../../core/auth/actor.js';
 import { defineModule } from '../../core/module.js';
-import { grantPermissionsToRole } from '../../core/org/org.commands.js';
+import { grantPermissionsToRole, revokePermissionsFromRole } from '../../core/org/org.commands.js';
 import { TILES_JOB, pendingPanoramas, tilePanorama } from './tourism.commands.js';
 import { drawDemoPanorama, seedTourismDemo } from './tourism.demo.js';
-import { TOURISM_MANAGE } from './tourism.policy.js';
+import { TOURISM_MANAGE_ALL, TOURISM_MANAGE_LEGACY, TOURISM_MANAGE_UNIT } from './tourism.policy.js';
 import { countsFor } from './tourism.repository.js';
 import { tourismRoutes } from './tourism.routes.js';
 
@@ -14,10 +14,13 @@ const SWEEP_JOB = 'tourism.tiles-sweep';
 export default defineModule({
   name: 'tourism',
   title: { vi: 'Du lịch', en: 'Tourism' },
-  permissions: [{ code: TOURISM_MANAGE, description: 'Quản lý điểm đến, sự kiện, lịch trình và tour 360° (phòng Quản lý du lịch)' }],
+  permissions: [
+    { code: TOURISM_MANAGE_UNIT, description: 'Quản lý điểm đến, sự kiện, lịch trình và tour 360° (cán bộ phòng Quản lý Du lịch)' },
+    { code: TOURISM_MANAGE_ALL, description: 'Quản lý điểm đến, sự kiện, lịch trình và tour 360° (mọi đơn vị)' },
+  ],
   routes: tourismRoutes,
   publicNav: [{ href: '/du-lich', vi: 'Du lịch', en: 'Travel', order: 65, enHref: '/en/travel', footer: true }],
-  staffNav: [{ href: '/quan-tri/du-lich', vi: 'Du lịch, tour 360°', en: 'Tourism, 360° tours', permission: TOURISM_MANAGE }],
+  staffNav: [{ href: '/quan-tri/du-lich', vi: 'Du lịch, tour 360°', en: 'Tourism, 360° tours', permission: 'manage:tourism' }],
   sitemap: async () => [{ path: '/du-lich' }, { path: '/en/travel' }, { path: '/du-lich/su-kien' }, { path: '/du-lich/lich-trinh' }, { path: '/du-lich/tour' }],
   jobs: (s) => [
     { name: TILES_JOB, retryLimit: 2, handler: async (data) => tilePanorama(s, String(data.panoramaId), drawDemoPanorama) },
@@ -46,9 +49,12 @@ export default defineModule({
   },
   async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };
-    await grantPermissionsToRole(ctx, 'chuyen_vien', [TOURISM_MANAGE]);
-    await grantPermissionsToRole(ctx, 'truong_phong', [TOURISM_MANAGE]);
-    await grantPermissionsToRole(ctx, 'quan_tri', [TOURISM_MANAGE]);
+    // The unit scope limits the catalogue to the tourism division's officers (tourism.policy.ts);
+    // the first release's unscoped grant let every unit's specialists in.
+    for (const role of ['chuyen_vien', 'truong_phong', 'quan_tri']) await revokePermissionsFromRole(ctx, role, [TOURISM_MANAGE_LEGACY]);
+    await grantPermissionsToRole(ctx, 'chuyen_vien', [TOURISM_MANAGE_UNIT]);
+    await grantPermissionsToRole(ctx, 'truong_phong', [TOURISM_MANAGE_UNIT]);
+    await grantPermissionsToRole(ctx, 'quan_tri', [TOURISM_MANAGE_ALL]);
     if (demo) await seedTourismDemo(s);
   },
 });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { EDITOR_JS, MAP_JS, TOURISM_CSS, VIEWER_JS } from './tourism.client.js';
+import { EDITOR_JS, MAP_JS, PICK_JS, TOURISM_CSS, VIEWER_JS } from './tourism.client.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,11 +35,12 @@ function rewrite(src: string): string {
 }
 
 export const STATIC = '/static/du-lich';
-export const version = crypto.createHash('sha256').update(VIEWER_JS + EDITOR_JS + MAP_JS + TOURISM_CSS).digest('hex').slice(0, 10);
+export const version = crypto.createHash('sha256').update(VIEWER_JS + EDITOR_JS + MAP_JS + PICK_JS + TOURISM_CSS).digest('hex').slice(0, 10);
 export const ASSET_URLS = {
   viewer: `${STATIC}/xem-tour.${version}.js`,
   editor: `${STATIC}/sua-tour.${version}.js`,
   map: `${STATIC}/ban-do.${version}.js`,
+  pick: `${STATIC}/chon-vi-tri.${version}.js`,
   css: `${STATIC}/du-lich.${version}.css`,
   psvCss: `${STATIC}/vendor/psv.css`,
 };
@@ -52,6 +53,7 @@ function loadAssets(): Map<string, Asset> {
     [ASSET_URLS.viewer, js, VIEWER_JS],
     [ASSET_URLS.editor, js, EDITOR_JS],
     [ASSET_URLS.map, js, MAP_JS],
+    [ASSET_URLS.pick, js, PICK_JS],
     [ASSET_URLS.css, 'text/css; charset=utf-8', TOURISM_CSS],
     [ASSET_URLS.psvCss, 'text/css; charset=utf-8', css],
     [`${STATIC}/vendor/three.module.min.js`, js, fs.readFileSync(pkgFile('three', 'three.module.min.js'))],

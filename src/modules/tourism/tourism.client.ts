@@ -157,6 +157,35 @@ export const MAP_JS = `(function () {
 })();
 `;
 
+/** The destination form's map: a click (or a drag of the marker) writes the latitude and longitude
+ * fields; typing in them moves the marker. Without JavaScript the two fields are the whole tool. */
+export const PICK_JS = `(function () {
+  var holder = document.getElementById('du-lich-chon-vi-tri');
+  var lat = document.getElementById('f-lat');
+  var lng = document.getElementById('f-lng');
+  if (!holder || !lat || !lng || !window.L) return;
+  var cfg = JSON.parse(holder.getAttribute('data-config') || '{}');
+  holder.hidden = false;
+  holder.style.height = '320px';
+  var map = L.map(holder, { attributionControl: !!cfg.tileUrl });
+  if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution || '', maxZoom: 19 }).addTo(map);
+  var marker = null;
+  function num(el) { var v = parseFloat(String(el.value).replace(',', '.')); return isFinite(v) ? v : null; }
+  function place(ll, write) {
+    if (!marker) { marker = L.marker(ll, { draggable: true, keyboard: false }).addTo(map); marker.on('dragend', function () { place(marker.getLatLng(), true); }); }
+    else marker.setLatLng(ll);
+    if (write) { lat.value = ll.lat.toFixed(6); lng.value = ll.lng.toFixed(6); }
+  }
+  var a = num(lat), b = num(lng);
+  if (a !== null && b !== null) { place([a, b], false); map.setView([a, b], 14); }
+  else map.fitBounds([[8.0, 102.0], [23.5, 110.0]]);
+  map.on('click', function (e) { place(e.latlng, true); });
+  function typed() { var x = num(lat), y = num(lng); if (x !== null && y !== null) { place([x, y], false); map.panTo([x, y]); } }
+  lat.addEventListener('change', typed);
+  lng.addEventListener('change', typed);
+})();
+`;
+
 /** Styles of the tour page and editor (no inline style attributes under the CSP). */
 export const TOURISM_CSS = `.du-lich-tour-anh{width:100%;height:auto;display:block}
 #tour-viewer{position:relative;min-height:240px;background:#222}
@@ -167,4 +196,6 @@ export const TOURISM_CSS = `.du-lich-tour-anh{width:100%;height:auto;display:blo
 .du-lich-dat img{max-width:100%;height:auto;cursor:crosshair;display:block}
 .du-lich-ghim{position:absolute;width:18px;height:18px;margin:-9px 0 0 -9px;border-radius:50%;background:#c62828;border:2px solid #fff;cursor:grab;touch-action:none}
 .du-lich-qr{width:160px;height:160px}
+.du-lich-anh-diem-den{max-width:100%;height:auto}
+#du-lich-chon-vi-tri{display:block;margin:0 0 1rem}
 `;

@@ -29,7 +29,7 @@ export function docError(problems: DocProblem[]): AppError {
 }
 
 export async function createTour(ctx: CommandContext, input: { code?: string; title?: string; titleEn?: string; summary?: string }) {
-  tourismPolicy.requireManage(ctx.actor);
+  await tourismPolicy.requireManage(ctx.services, ctx.actor);
   const code = nfc(input.code).toUpperCase();
   const title = nfc(input.title);
   const c = new Check();
@@ -74,7 +74,7 @@ export async function checkPanorama(data: Buffer, truncated = false): Promise<{ 
 
 /** Upload: stores the master, adds a scene to the draft and enqueues the tiling in one transaction. */
 export async function uploadPanorama(ctx: CommandContext, tourId: string, input: { data: Buffer; filename: string; title?: string; truncated?: boolean }) {
-  tourismPolicy.requireManage(ctx.actor);
+  await tourismPolicy.requireManage(ctx.services, ctx.actor);
   const tour = await repo.findTour(ctx.services.db, tourId);
   if (!tour) throw Errors.notFound('Tour');
   const title = nfc(input.title) || nfc(input.filename).replace(/\.[a-z]+$/i, '') || 'Cảnh';
@@ -100,7 +100,7 @@ export async function uploadPanorama(ctx: CommandContext, tourId: string, input:
 
 /** Replaces the draft after validation; `expectedVersion` guards against two editors at once. */
 export async function saveDraft(ctx: CommandContext, tourId: string, doc: unknown, expectedVersion?: number) {
-  tourismPolicy.requireManage(ctx.actor);
+  await tourismPolicy.requireManage(ctx.services, ctx.actor);
   return transaction(ctx.services.pool, async (tx) => {
     const tour = (await tx.select().from(tourismTours).where(eq(tourismTours.id, tourId)).for('update'))[0];
     if (!tour) throw Errors.notFound('Tour');
@@ -116,7 +116,7 @@ export async function saveDraft(ctx: CommandContext, tourId: string, doc: unknow
 }
 
 async function editDraft(ctx: CommandContext, tourId: string, fn: (doc: TourDoc) => TourDoc) {
-  tourismPolicy.requireManage(ctx.actor);
+  await tourismPolicy.requireManage(ctx.services, ctx.actor);
   const tour = await repo.findTour(ctx.services.db, tourId);
   if (!tour) throw Errors.notFound('Tour');
   return saveDraft(ctx, tourId, fn(structuredClone(tour.draft)), tour.draftVersion);
@@ -190,7 +190,7 @@ export async function removeHotspot(ctx: CommandContext, tourId: string, sceneId
 
 /** Publishing copies the draft into a new numbered version; the public page shows the latest. */
 export async function publishTour(ctx: CommandContext, tourId: string) {
-  tourismPolicy.requireManage(ctx.actor);
+  await tourismPolicy.requireManage(ctx.services, ctx.actor);
   const out = await transaction(ctx.services.pool, async (tx) => {
     const tour = (await tx.select().from(tourismTours).where(eq(tourismTours.id, tourId)).for('update'))[0];
     if (!tour) throw Errors.notFound('Tour');

@@ -114,3 +114,24 @@ export async function countsFor(db: Executor, start: string, end: string) {
            (SELECT coalesce(sum(views), 0)::int FROM tourism_tour_views WHERE day BETWEEN ${start} AND ${end}) AS views`);
   return r.rows[0]!;
 }
+
+/** Staff lists: every event, published or not, newest first. */
+export function listAllEvents(db: Executor): Promise<TourismEvent[]> {
+  return db.select().from(tourismEvents).orderBy(desc(tourismEvents.createdAt), asc(tourismEvents.code));
+}
+
+export async function findAnyEvent(db: Executor, code: string): Promise<TourismEvent | undefined> {
+  return (await db.select().from(tourismEvents).where(eq(tourismEvents.code, code)))[0];
+}
+
+export async function findDestinationById(db: Executor, id: string): Promise<Destination | undefined> {
+  return (await db.select().from(tourismDestinations).where(eq(tourismDestinations.id, id)))[0];
+}
+
+/** The next free code `PREFIX-nnn` (the demo's DD-001…, SK-001…), when the officer gives none. */
+export async function nextCode(db: Executor, table: 'tourism_destinations' | 'tourism_events', prefix: string): Promise<string> {
+  const r = await db.execute<{ n: number | null }>(
+    sql`SELECT max(substring(code FROM ${`^${prefix}-([0-9]{1,9})$`})::int) AS n FROM ${sql.identifier(table)} WHERE code ~ ${`^${prefix}-[0-9]{1,9}$`}`,
+  );
+  return `${prefix}-${String((r.rows[0]?.n ?? 0) + 1).padStart(3, '0')}`;
+}

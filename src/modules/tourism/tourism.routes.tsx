@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { Services } from '../../core/context.js';
 import { AppError, Errors } from '../../core/errors.js';
+import { iiifUrl } from '../../core/images/images.js';
 import { UUID_RE, nfc, vnIsoDate } from '../../core/validation.js';
 import { commandContext, formBody, formErrors } from '../../core/web/forms.js';
 import type { PageContext } from '../../core/web/page.js';
 import { PageCache, sendCachedPage } from '../../core/web/page-cache.js';
 import { visitorsNow } from '../devices/index.js';
 import { installTourismAssets } from './tourism.assets.js';
+import { catalogueRoutes } from './tourism.catalogue.routes.js';
 import { addHotspot, createTour, publishTour, removeHotspot, saveDraft, updateScene, uploadPanorama } from './tourism.commands.js';
 import { icalendar, occurrenceIn, upcoming } from './tourism.events.js';
 import { isOpenAt } from './tourism.labels.js';
@@ -22,6 +24,7 @@ import {
   EventsPage,
   ItinerariesPage,
   ItineraryPage,
+  photoWidth,
   TourPage,
   ToursPage,
   viewerScenes,
@@ -39,7 +42,7 @@ function english(reply: FastifyReply, req: FastifyRequest): PageContext {
   return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(base), lang: { value: 'en' }, t: { value: (_vi: string, en: string) => en } }) as PageContext;
 }
 
-async function readUpload(req: FastifyRequest) {
+export async function readUpload(req: FastifyRequest) {
   if (!req.isMultipart()) throw Errors.badRequest('Biểu mẫu tải tệp không hợp lệ.', 'Expected multipart/form-data.');
   const fields: Record<string, string> = {};
   let data: Buffer = Buffer.alloc(0);
@@ -61,6 +64,7 @@ async function readUpload(req: FastifyRequest) {
 
 export async function tourismRoutes(app: FastifyInstance, s: Services) {
   installTourismAssets(app);
+  catalogueRoutes(app, s, readUpload);
   const publicUrl = s.config.publicUrl;
   const tiles = { tileUrl: s.config.feedback.mapTileUrl, attribution: s.config.feedback.mapAttribution };
 
@@ -118,7 +122,8 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
       1,
     );
     const tourRows = tours.filter((x) => x.destinationCode === d.code);
-    const image = tourRows[0] ? `/du-lich/anh-360/${tourRows[0].draft.scenes[0]?.panoramaId}/xem-truoc.jpg` : undefined;
+    // The first photo is the page's image; without one, the first tour's panorama preview.
+    const image = d.photos[0] ? iiifUrl(d.photos[0].imageId, photoWidth(d.photos[0])) : tourRows[0] ? `/du-lich/anh-360/${tourRows[0].draft.scenes[0]?.panoramaId}/xem-truoc.jpg` : undefined;
     return (<DestinationPage ctx={ctx} publicUrl={publicUrl} d={d} events={mine} tours={tourRows} visitors={visitors} now={new Date()} pair={{ vi: `/du-lich/diem-den/${d.code}`, en: `/en/travel/${d.code}` }} image={image} />);
   }
 
@@ -254,7 +259,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const tour = CODE_RE.test(code) ? await repo.findTourByCode(s.db, code) : undefined;
     if (!tour) throw Errors.notFound('Tour');
     const published = await repo.publishedDoc(s.db, tour);
-    const staff = tourismPolicy.canManage(req.actor);
+    const staff = await tourismPolicy.canManage(s, req.actor);
     if (!published && !staff) throw Errors.notFound('Tour');
     return { code: tour.code, title: tour.title, publishedVersion: tour.publishedVersion, published: published ?? null, ...(staff ? { draftVersion: tour.draftVersion, draft: tour.draft } : {}) };
   });
@@ -268,7 +273,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     },
     async (req) => {
       const { code } = req.params as { code: string };
-      tourismPolicy.requireManage(req.actor);
+      await tourismPolicy.requireManage(s, req.actor);
       const tour = CODE_RE.test(code) ? await repo.findTourByCode(s.db, code) : undefined;
       if (!tour) throw Errors.notFound('Tour');
       const v = Number((req.headers['if-match'] ?? '').toString().replace(/\D/g, ''));
@@ -277,18 +282,18 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
   );
 
   // ── Staff ────────────────────────────────────────────────────────────────
-  const staff = (req: FastifyRequest) => tourismPolicy.requireManage(req.actor);
+  const staff = (req: FastifyRequest) => tourismPolicy.requireManage(s, req.actor);
 
   async function home(req: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: Record<string, { vi: string; en: string }>; message?: string; status?: number } = {}) {
     const [tours, dests] = await Promise.all([repo.listTours(s.db, false), repo.listDestinations(s.db, false)]);
     return reply.html(<StaffHomePage ctx={reply.page(req)} tours={tours} destinations={dests.length} {...extra} />, extra.status ?? 200);
   }
   app.get('/quan-tri/du-lich', async (req, reply) => {
-    staff(req);
+    await staff(req);
     return home(req, reply);
   });
   app.post('/quan-tri/du-lich/tour', async (req, reply) => {
-    staff(req);
+    await staff(req);
     const body = formBody(req);
     try {
       const tour = await createTour(commandContext(req, s), body);
@@ -312,11 +317,11 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     return reply.html(<TourEditorPage ctx={reply.page(req)} tour={tour} panoramas={panoramas} destinations={dests} {...extra} sceneId={sceneId} />, extra.status ?? 200);
   }
   app.get('/quan-tri/du-lich/tour/:id', async (req, reply) => {
-    staff(req);
+    await staff(req);
     return editor(req, reply, tourIdOf(req));
   });
   app.post('/quan-tri/du-lich/tour/:id/anh', async (req, reply) => {
-    staff(req);
+    await staff(req);
     const id = tourIdOf(req);
     const up = await readUpload(req);
     try {
@@ -329,7 +334,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     }
   });
   app.post('/quan-tri/du-lich/tour/:id/canh/:scene', async (req, reply) => {
-    staff(req);
+    await staff(req);
     const id = tourIdOf(req);
     const { scene } = req.params as { scene: string };
     const body = formBody(req);
@@ -342,7 +347,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     }
   });
   app.post('/quan-tri/du-lich/tour/:id/canh/:scene/diem', async (req, reply) => {
-    staff(req);
+    await staff(req);
     const id = tourIdOf(req);
     const { scene } = req.params as { scene: string };
     const body = formBody(req);
@@ -355,14 +360,14 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     }
   });
   app.post('/quan-tri/du-lich/tour/:id/canh/:scene/diem/:hid/xoa', async (req, reply) => {
-    staff(req);
+    await staff(req);
     const id = tourIdOf(req);
     const { scene, hid } = req.params as { scene: string; hid: string };
     await removeHotspot(commandContext(req, s), id, scene, hid);
     return reply.flash(req.lang === 'en' ? 'Hotspot deleted.' : 'Đã xóa điểm nóng.').redirect(`/quan-tri/du-lich/tour/${id}?canh=${scene}`);
   });
   app.post('/quan-tri/du-lich/tour/:id/cong-bo', async (req, reply) => {
-    staff(req);
+    await staff(req);
     const id = tourIdOf(req);
     try {
       const r = await publishTour(commandContext(req, s), id);

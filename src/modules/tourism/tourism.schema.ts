@@ -17,6 +17,9 @@ export interface OpeningHours {
 export interface DestinationPhoto {
   imageId: string;
   alt: string;
+  /** the master's size: derivatives are never wider (IIIF 3 refuses to upscale without ^) */
+  width: number;
+  height: number;
 }
 
 export const tourismDestinations = pgTable(

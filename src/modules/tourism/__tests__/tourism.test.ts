@@ -74,7 +74,7 @@ describe('tourism: events, iCalendar, tours, public pages', () => {
     broken.scenes[0]!.hotspots[0]!.target = 'khong-co';
     await expect(saveDraft(ctx(), tour.id, broken)).rejects.toMatchObject({ status: 400, vi: expect.stringContaining('$.scenes[0].hotspots[0].target') });
 
-    const tokens = await apiTokens(t.app, { officer: 'chuyenvien@vanhien.test' });
+    const tokens = await apiTokens(t.app, { officer: 'chuyenvien.qldl@vanhien.test' });
     const put = await t.app.inject({ method: 'PUT', url: '/api/v1/tourism/tours/TOUR-THU/draft', headers: { authorization: `Bearer ${tokens.officer}` }, payload: { start: 'canh-1', scenes: [{ id: 'canh-1', title: 'A', panoramaId: a.panoramaId, initial: { yaw: 0, pitch: 0 }, hotspots: [{ id: 'x', kind: 'scene', yaw: 'bốn', pitch: 0, title: 'T', target: 'canh-2' }] }] } });
     expect(put.statusCode).toBe(400);
     expect(put.headers['content-type']).toContain('application/problem+json');

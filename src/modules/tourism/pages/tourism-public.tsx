@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { iiifUrl } from '../../../core/images/images.js';
 import { Checkbox, SelectField, TextField } from '../../../core/web/components/form.js';
 import { Layout } from '../../../core/web/layout.js';
 import type { PageContext } from '../../../core/web/page.js';
@@ -7,7 +8,7 @@ import { ASSET_URLS } from '../tourism.assets.js';
 import type { Occurrence } from '../tourism.events.js';
 import { CATEGORIES, hoursSchema, hoursText, isOpenAt, priceText } from '../tourism.labels.js';
 import type { Destination, Itinerary, Tour, TourismEvent } from '../tourism.repository.js';
-import type { DestinationCategory, TileLevel, TourDoc } from '../tourism.schema.js';
+import type { DestinationCategory, DestinationPhoto, TileLevel, TourDoc } from '../tourism.schema.js';
 import type { VisitorsNow } from '../../devices/index.js';
 
 const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
@@ -25,6 +26,9 @@ export interface LangPair {
   vi: string;
   en: string;
 }
+
+/** A photo's width on the page: 800 px, or its own width when smaller. */
+export const photoWidth = (ph: DestinationPhoto) => Math.min(800, ph.width);
 
 export const destinationUrl = (code: string, lang: 'vi' | 'en') => (lang === 'en' ? `/en/travel/${code}` : `/du-lich/diem-den/${code}`);
 const nameOf = (d: Destination, lang: 'vi' | 'en') => (lang === 'en' && d.nameEn ? d.nameEn : d.name);
@@ -251,6 +255,15 @@ export function DestinationPage(p: {
           </p>
         </section>
       )}
+      {d.photos.length > 0 && (
+        <ul class="vh-cards">
+          {d.photos.map((ph, i) => (
+            <li key={ph.imageId} class="vh-card">
+              <img class="du-lich-anh-diem-den" src={iiifUrl(ph.imageId, photoWidth(ph))} alt={ph.alt} width={photoWidth(ph)} height={Math.round((ph.height * photoWidth(ph)) / ph.width)} loading={i === 0 ? undefined : 'lazy'} />
+            </li>
+          ))}
+        </ul>
+      )}
       <dl class="vh-summary">
         <dt>{t('Địa chỉ', 'Address')}</dt>
         <dd>
@@ -281,6 +294,16 @@ export function DestinationPage(p: {
           <>
             <dt>{t('Điện thoại', 'Phone')}</dt>
             <dd>{d.phone}</dd>
+          </>
+        )}
+        {d.website && (
+          <>
+            <dt>{t('Trang web', 'Website')}</dt>
+            <dd>
+              <a href={d.website} rel="noopener">
+                {d.website}
+              </a>
+            </dd>
           </>
         )}
         {d.relicCode && (
@@ -378,6 +401,7 @@ export function EventPage(p: { ctx: PageContext; publicUrl: string; e: TourismEv
     eventStatus: 'https://schema.org/EventScheduled',
     location: { '@type': 'Place', name: p.place ? nameOf(p.place, lang) : e.location, address: { '@type': 'PostalAddress', streetAddress: p.place?.address || e.location, addressCountry: 'VN' } },
     url: `${p.publicUrl}/du-lich/su-kien/${e.code}`,
+    ...(e.organiser ? { organizer: { '@type': 'Organization', name: e.organiser } } : {}),
   };
   return (
     <TourismLayout ctx={ctx} publicUrl={p.publicUrl} title={name} description={e.summary} head={ld && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json(ld) }} />}>
@@ -390,6 +414,12 @@ export function EventPage(p: { ctx: PageContext; publicUrl: string; e: TourismEv
         {t('Địa điểm: ', 'Where: ')}
         {p.place ? <a href={destinationUrl(p.place.code, lang)}>{nameOf(p.place, lang)}</a> : e.location}
       </p>
+      {e.organiser && (
+        <p>
+          {t('Đơn vị tổ chức: ', 'Organiser: ')}
+          {e.organiser}
+        </p>
+      )}
       <h2>{t('Các năm tới', 'Coming years')}</h2>
       <EventList ctx={ctx} items={p.items} />
       <p>

@@ -20,7 +20,7 @@ export function StaffHomePage(p: { ctx: PageContext; tours: Tour[]; destinations
       <ErrorSummary ctx={ctx} errors={p.errors} message={p.message} />
       <p>
         {t(`${p.destinations} điểm đến trong danh mục. `, `${p.destinations} destinations. `)}
-        <a href="/du-lich">{t('Xem trang công khai', 'Public pages')}</a> · <a href="/api/v1/tourism/destinations">{t('API điểm đến (JSON)', 'Destinations API (JSON)')}</a>
+        <a href="/quan-tri/du-lich/diem-den">{t('Điểm đến', 'Destinations')}</a> · <a href="/quan-tri/du-lich/su-kien">{t('Sự kiện, lễ hội', 'Events')}</a> · <a href="/du-lich">{t('Xem trang công khai', 'Public pages')}</a> · <a href="/api/v1/tourism/destinations">{t('API điểm đến (JSON)', 'Destinations API (JSON)')}</a>
       </p>
       <h2>{t('Tour 360°', '360° tours')}</h2>
       <table class="vh-table">
