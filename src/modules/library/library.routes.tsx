@@ -117,7 +117,7 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
   });
 
   // ── OPAC ──
-  const collectionsForForm = async (req: FastifyRequest) => (await repo.listCollections(s.db)).filter((c) => libraryPolicy.canSeeCollection(req.actor, c.access));
+  const collectionsForForm = async (req: FastifyRequest) => (await repo.listCollections(s.db, { counts: false })).filter((c) => libraryPolicy.canSeeCollection(req.actor, c.access));
   app.get('/thu-vien', { config: anonLimit }, async (req, reply) => {
     const f = filterOf(req, staff(req));
     const [result, labels, collections] = await Promise.all([searchRecords(s.db, f), labelsOf(s), collectionsForForm(req)]);
@@ -201,19 +201,19 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
   app.get('/quan-tri/thu-vien/tim', async (req, reply) => {
     requireStaff(req);
     const f = filterOf(req, true);
-    const [result, labels, collections] = await Promise.all([searchRecords(s.db, f), labelsOf(s), repo.listCollections(s.db)]);
+    const [result, labels, collections] = await Promise.all([searchRecords(s.db, f), labelsOf(s), repo.listCollections(s.db, { counts: false })]);
     return reply.html(<OpacPage ctx={reply.page(req)} f={f} result={result} labels={labels} collections={collections} base="/quan-tri/thu-vien/tim" title="Tìm biểu ghi (cán bộ)" />);
   });
   app.get('/quan-tri/thu-vien/bieu-ghi/moi', async (req, reply) => {
     requireStaff(req);
-    const collections = await repo.listCollections(s.db);
+    const collections = await repo.listCollections(s.db, { counts: false });
     return reply.html(<RecordFormPage ctx={reply.page(req)} form={{ collectionId: collections[0]?.id, language: 'vie' }} marcText="" collections={collections} />);
   });
   app.get('/quan-tri/thu-vien/bieu-ghi/:id', async (req, reply) => {
     requireStaff(req);
     const r = await repo.findRecord(s.db, uuidParam(req, 'id', 'Biểu ghi'));
     if (!r || r.deletedAt) throw Errors.notFound('Biểu ghi');
-    return reply.html(<RecordFormPage ctx={reply.page(req)} id={r.id} version={r.version} form={formOfRecord(r.marc as MarcRecord, r.collectionId)} marcText={marcLines(r.marc as MarcRecord)} collections={await repo.listCollections(s.db)} />);
+    return reply.html(<RecordFormPage ctx={reply.page(req)} id={r.id} version={r.version} form={formOfRecord(r.marc as MarcRecord, r.collectionId)} marcText={marcLines(r.marc as MarcRecord)} collections={await repo.listCollections(s.db, { counts: false })} />);
   });
   const saveHandler = async (req: FastifyRequest, reply: FastifyReply, id?: string) => {
     requireStaff(req);
@@ -238,7 +238,7 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
           version={before?.version}
           form={body.mode === 'marc' && before ? formOfRecord(before.marc as MarcRecord, before.collectionId) : body}
           marcText={body.mode === 'marc' ? (body.marc ?? '') : before ? marcLines(before.marc as MarcRecord) : ''}
-          collections={await repo.listCollections(s.db)}
+          collections={await repo.listCollections(s.db, { counts: false })}
           errors={errors}
           message={message}
         />,
@@ -255,7 +255,7 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
   });
   app.get('/quan-tri/thu-vien/nhap', async (req, reply) => {
     requireStaff(req);
-    return reply.html(<ImportPage ctx={reply.page(req)} collections={await repo.listCollections(s.db)} />);
+    return reply.html(<ImportPage ctx={reply.page(req)} collections={await repo.listCollections(s.db, { counts: false })} />);
   });
   app.post('/quan-tri/thu-vien/nhap', { bodyLimit: MAX_IMPORT_BYTES + 1024 * 1024 }, async (req, reply) => {
     requireStaff(req);
@@ -266,7 +266,7 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
       return reply.redirect(`/quan-tri/thu-vien/nhap/${r.id}`, 303);
     } catch (e) {
       const { errors, message, status } = formErrors(e);
-      return reply.html(<ImportPage ctx={reply.page(req)} collections={await repo.listCollections(s.db)} errors={errors} message={message} />, status);
+      return reply.html(<ImportPage ctx={reply.page(req)} collections={await repo.listCollections(s.db, { counts: false })} errors={errors} message={message} />, status);
     }
   });
   app.get('/quan-tri/thu-vien/nhap/:id', async (req, reply) => {
