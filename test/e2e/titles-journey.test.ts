@@ -16,6 +16,7 @@ import { freePort } from './oidc-provider.js';
  * inside the listing is refused, the one after the 10 days is issued; certificates are produced
  * by the background job; the public list shows the result. The round's dates move through the
  * module's injectable clock (`titlesClock`, same process as the server). JS off, then on; axe.
+ * Then the village round on the same pages and a village "tiêu biểu" proposal (ADR 020).
  */
 const PASSWORD = 'Demo@2026';
 
@@ -193,6 +194,108 @@ describeBrowser('hành trình danh hiệu văn hóa: mở năm, nhập đăng k�
       expect(main).toContain(names[0]!);
       expect(main).not.toContain(names[2]!);
       expect(main).not.toContain('HGD-');
+    }, Number(process.env.E2E_TITLES_TIMEOUT ?? 180_000));
+  }
+
+  // The village round on the same pages, for a demo commune whose 2026 household round is
+  // published (criterion II.1 is computed from it) and whose villages held the title in 2024 and
+  // 2025; then the commune proposes a village "tiêu biểu" (3 consecutive years).
+  for (const js of [false, true]) {
+    it(`thôn, tổ dân phố văn hóa và đề nghị tiêu biểu, JavaScript ${js ? 'bật' : 'tắt'}`, async () => {
+      const commune = js ? '99120' : '99112';
+      const officer = await newPage(js);
+      await login(officer, 'chuyenvien@vanhien.test');
+      at('2026-10-19');
+      await open(officer, '/quan-tri/danh-hieu');
+      const openForm = officer.getByRole('form', { name: 'Mở đợt bình xét' });
+      await openForm.getByLabel('Xã, phường, đặc khu').selectOption(commune);
+      await openForm.getByLabel('Danh hiệu').selectOption('village');
+      await openForm.getByLabel('Năm').fill('2026');
+      await go(officer, button(openForm, 'Mở đợt'));
+      await expect(officer.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/– "Thôn, tổ dân phố văn hóa" năm 2026$/);
+      const cycleUrl = new URL(officer.url()).pathname;
+
+      // Registration: nothing ticked → 400 on the form; then the three villages.
+      const reg = () => officer.getByRole('form', { name: 'Đăng ký thôn, tổ dân phố' });
+      await go(officer, button(reg(), 'Đăng ký'), 400);
+      await expect(officer.locator('.vh-error-summary').textContent()).resolves.toContain('Vui lòng chọn ít nhất một thôn, tổ dân phố đăng ký.');
+      for (const box of await reg().getByRole('checkbox').all()) await box.check();
+      await go(officer, button(reg(), 'Đăng ký'));
+      await expect(officer.locator('.vh-flash').textContent()).resolves.toContain('Đã đăng ký 3 thôn, tổ dân phố');
+
+      // Self-assessment: I.1 typed, II.1 computed from the household decision (two reach 70 %).
+      const links = officer.getByRole('main').locator(`a[href^="${cycleUrl}/ho/"]`);
+      const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+      expect(hrefs).toHaveLength(3);
+      for (const href of hrefs) {
+        await open(officer, href);
+        const f = officer.getByRole('form', { name: 'Tự đánh giá theo tiêu chí' });
+        await f.getByRole('group', { name: /^I\.1\. / }).getByLabel('Đạt', { exact: true }).check();
+        await go(officer, button(f, 'Lưu tự đánh giá'));
+      }
+      await expect(officer.getByRole('main').textContent()).resolves.toContain('đạt 2; chưa đạt 1');
+
+      at('2026-10-20');
+      await open(officer, cycleUrl);
+      const listing = officer.getByRole('form', { name: 'Niêm yết danh sách' });
+      await listing.getByLabel('Ngày bắt đầu niêm yết (ngày/tháng/năm)').fill('20/10/2026');
+      await go(officer, button(listing, 'Niêm yết'));
+      await expect(officer.getByRole('main').textContent()).resolves.toContain('29/10/2026');
+      at('2026-10-25');
+      const resident = await newPage(js);
+      await open(resident, `/danh-hieu-van-hoa/${commune}/2026/thon-to-dan-pho`);
+      await expect(resident.getByRole('main').textContent()).resolves.toContain('Danh sách thôn, tổ dân phố đề nghị công nhận');
+
+      at('2026-10-30');
+      await open(officer, cycleUrl);
+      const mf = officer.getByRole('form', { name: 'Biên bản họp hội đồng' });
+      await mf.getByLabel('Số biên bản').fill('06/BB-HĐ');
+      await mf.getByLabel('Ngày họp (ngày/tháng/năm)').fill('30/10/2026');
+      await mf.getByLabel('Nội dung biên bản').fill('Hội đồng thống nhất đề nghị công nhận 2 thôn.');
+      await go(officer, button(mf, 'Ghi biên bản'));
+      at('2026-11-02');
+      await open(officer, cycleUrl);
+      const df = officer.getByRole('form', { name: 'Quyết định công nhận' });
+      await df.getByLabel('Số quyết định').fill('89/QĐ-UBND');
+      await df.getByLabel('Ngày quyết định (ngày/tháng/năm)').fill('29/10/2026');
+      await df.getByLabel('Người ký').fill('Phạm Văn Chủ Tịch');
+      await go(officer, button(df, 'Ghi quyết định'), 400);
+      await expect(officer.locator('.vh-error-summary').textContent()).resolves.toContain('phải sau ngày hết niêm yết 29/10/2026');
+      const df2 = officer.getByRole('form', { name: 'Quyết định công nhận' });
+      await df2.getByLabel('Ngày quyết định (ngày/tháng/năm)').fill('02/11/2026');
+      await go(officer, button(df2, 'Ghi quyết định'));
+      await go(officer, button(officer.getByRole('form', { name: 'Công bố danh sách' }), 'Công bố danh sách'));
+      await open(resident, `/danh-hieu-van-hoa?q=&xa=${commune}&nam=2026`);
+      const table = resident.getByRole('table', { name: /Thôn, tổ dân phố được công nhận/ });
+      expect(await table.getByRole('row').count()).toBe(3); // header + 2 villages
+      await expect(table.textContent()).resolves.toContain('89/QĐ-UBND');
+
+      // "Tiêu biểu": pick the commune, year and title; a proposal without its number is refused,
+      // then one village held 3 years is proposed and the decision recorded.
+      at('2026-11-05');
+      await open(officer, '/quan-tri/danh-hieu/tieu-bieu');
+      const pick = officer.getByRole('form', { name: 'Chọn xã, năm, danh hiệu' });
+      await pick.getByLabel('Xã, phường, đặc khu').selectOption(commune);
+      await pick.getByLabel('Năm').fill('2026');
+      await pick.getByLabel('Danh hiệu').selectOption('village');
+      await go(officer, button(pick, 'Xem danh sách được công nhận'));
+      const pf = () => officer.getByRole('form', { name: 'Lập tờ trình đề nghị tiêu biểu' });
+      await expect(pf().textContent()).resolves.toContain('Đủ 3 năm liên tục (2/2 được công nhận năm nay)');
+      await pf().getByRole('checkbox').first().check();
+      await pf().getByLabel('Ngày tờ trình (ngày/tháng/năm)').fill('05/11/2026');
+      await go(officer, button(pf(), 'Lập tờ trình'), 400);
+      await expect(officer.locator('.vh-error-summary').textContent()).resolves.toContain('Vui lòng nhập số tờ trình.');
+      expect(await pf().getByRole('checkbox').first().isChecked()).toBe(true);
+      await pf().getByLabel('Số tờ trình').fill('16/TTr-UBND');
+      await go(officer, button(pf(), 'Lập tờ trình'));
+      await expect(officer.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Tờ trình 16/TTr-UBND');
+      const qf = officer.getByRole('form', { name: 'Quyết định khen thưởng' });
+      await qf.getByRole('checkbox').first().check();
+      await qf.getByLabel('Số quyết định').fill('300/QĐ-UBND');
+      await qf.getByLabel('Ngày quyết định (ngày/tháng/năm)').fill('05/11/2026');
+      await qf.getByLabel('Người ký').fill('Chủ tịch UBND Thành phố');
+      await go(officer, button(qf, 'Ghi quyết định'));
+      await expect(officer.getByRole('main').textContent()).resolves.toContain('Được khen thưởng');
     }, Number(process.env.E2E_TITLES_TIMEOUT ?? 180_000));
   }
 });
