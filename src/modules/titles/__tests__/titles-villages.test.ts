@@ -5,7 +5,7 @@ import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../
 import { ANONYMOUS, SYSTEM } from '../../../core/auth/actor.js';
 import { vnIsoDate } from '../../../core/validation.js';
 import { titlesClock } from '../titles.clock.js';
-import { addComment, createProposal, decideProposal, importRegistrations, openYear, publishList, recordAssessment, recordMinutes, registerVillages, requestCertificates } from '../titles.commands.js';
+import { addComment, createProposal, decideProposal, excludeEntry, importRegistrations, openYear, publishList, recordAssessment, recordMinutes, registerVillages, requestCertificates } from '../titles.commands.js';
 import { batchFile, runCertificates } from '../titles.jobs.js';
 import { cycleDeadlines, deadline, procedureAt } from '../titles.rules.js';
 import * as repo from '../titles.repository.js';
@@ -121,6 +121,14 @@ describe('titles: village round and "tiêu biểu" proposals', () => {
     expect(await recordAssessment(ctx(), tay!.id, { 'c-I.1': 'yes' })).toEqual({ status: 'assessed', unmet: [] });
     expect(await recordAssessment(ctx(), trung!.id, { 'c-I.1': 'yes', 'c-II.1': '95' })).toEqual({ status: 'not_met', unmet: ['II.1'] });
     expect((await repo.findEntry(db, trung!.id))!.answers['II.1']).toBe('50');
+
+    // Exclusion reasons are the village procedure's: a household reason is refused, nothing saved.
+    await expect(excludeEntry(ctx(), trung!.id, { reason: 'child_marriage', basis: 'x' })).rejects.toMatchObject({ status: 400, fields: { reason: { vi: 'Vui lòng chọn lý do không xét.' } } });
+    expect((await repo.findEntry(db, trung!.id))!.status).toBe('not_met');
+    const entryPage = decode((await t.app.inject({ url: `${base}/ho/${trung!.id}`, headers: { cookie } })).body);
+    expect(entryPage).toContain('<h1>Thôn Trung Hòa</h1>');
+    expect(entryPage).toContain('Thôn, tổ dân phố có vụ việc nghiêm trọng về an ninh, trật tự trong năm');
+    expect(entryPage).not.toContain('Thành viên tảo hôn');
 
     // A village round whose household round has no decision yet cannot be assessed (99111).
     const lone = await openYear(ctx(), { communeCode: '99111', year: 2026, titleKind: 'village' });
