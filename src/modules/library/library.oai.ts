@@ -226,17 +226,21 @@ async function handle(s: Services, o: OaiOptions, verb: (typeof VERBS)[number], 
       if (c.s?.startsWith('col:')) where.push(sql`c.code = ${c.s.slice(4)}`);
       if (c.s?.startsWith('topic:')) where.push(sql`${c.s.slice(6)} = ANY(r.topics)`);
       const filter = sql.join(where, sql` AND `);
-      if (c.n < 0) {
-        const r = await s.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM library_records r JOIN library_collections c ON c.id = r.collection_id WHERE ${filter}`);
-        c.n = r.rows[0]!.n;
-        if (!c.n) throw new OaiError('noRecordsMatch', 'No records match the arguments.');
-      }
+      // completeListSize is counted once, on the first page, on its own connection while the page
+      // is read: the first page costs max(count, page), not their sum
+      const counting =
+        c.n < 0 ? s.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM library_records r JOIN library_collections c ON c.id = r.collection_id WHERE ${filter}`) : undefined;
       const after = c.d ? sql` AND (r.datestamp, r.id) > (${`${c.d}Z`}::timestamptz, ${c.i}::uuid)` : sql``;
       const size = o.pageSize ?? OAI_PAGE;
-      const r = await s.db.execute<Row & { dsx: string }>(
+      const reading = s.db.execute<Row & { dsx: string }>(
         sql`SELECT ${ROW_SQL}${full ? sql`, CASE WHEN r.deleted_at IS NULL THEN r.marc END AS marc` : sql``} FROM library_records r JOIN library_collections c ON c.id = r.collection_id
              WHERE ${filter}${after} ORDER BY r.datestamp, r.id LIMIT ${size + 1}`,
       );
+      const [counted, r] = await Promise.all([counting, reading]);
+      if (counted) {
+        c.n = counted.rows[0]!.n;
+        if (!c.n) throw new OaiError('noRecordsMatch', 'No records match the arguments.');
+      }
       const more = r.rows.length > size;
       const rows = r.rows.slice(0, size);
       const items = rows.map((x) => (full ? recordXml(o, x, c.p) : header(o, x))).join('');
