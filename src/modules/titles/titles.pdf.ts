@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { DECREE30_MARGINS, FONTS, officialHeading, openA4, qrPng, signatureFoot } from '../../core/pdf.js';
-import type { Cycle, EntryRow } from './titles.repository.js';
+import type { Cycle, EntryRow, Proposal } from './titles.repository.js';
 import { TITLE_VI } from './titles.schema.js';
 
 /**
@@ -78,6 +78,26 @@ export async function decisionPdf(c: Cycle, rows: EntryRow[], decidingLevel: str
   for (const [i, r] of rows.entries()) doc.text(`${i + 1}. ${subjectLine(r)}`, { width });
   doc.moveDown();
   await withQr(doc, verifyUrl, left + width - 80, doc.y);
+  doc.end();
+  return done;
+}
+
+/** The commune's proposal ("tờ trình") of "tiêu biểu" households or villages, with its list. */
+export async function proposalPdf(p: Proposal, items: { name: string; villageName: string; yearsHeld: number }[], verifyUrl: string): Promise<Buffer> {
+  const { doc, done, left, width } = openA4({ Title: `Tờ trình ${p.number}` });
+  officialHeading(doc, { left, width, issuer: [{ text: 'Ủy ban nhân dân', bold: false }, { text: p.communeName, bold: true }], number: `Số: ${p.number}`, date: dateParts(p.proposedOn), gap: 18 });
+  doc.font('B').fontSize(14).text('TỜ TRÌNH', left, doc.y, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(`Đề nghị khen thưởng "${TITLE_VI[p.titleKind]}" tiêu biểu năm ${p.year}`, { width, align: 'center' });
+  doc.font('R').fontSize(13).text(`Kính gửi: ${p.decidingLevel}`, { width, align: 'center' });
+  doc.moveDown();
+  doc.text(
+    `${p.communeName} đề nghị khen thưởng ${items.length} ${p.titleKind === 'village' ? 'thôn, tổ dân phố' : 'hộ gia đình'} tiêu biểu, được lựa chọn trong số ${p.titleKind === 'village' ? 'thôn, tổ dân phố' : 'hộ gia đình'} giữ danh hiệu "${TITLE_VI[p.titleKind]}" từ ${p.consecutiveYears} năm liên tục trở lên tính đến năm ${p.year}, có tên trong danh sách dưới đây.`,
+    { width, align: 'justify' },
+  );
+  doc.moveDown(0.5);
+  for (const [i, r] of items.entries()) doc.text(`${i + 1}. ${p.titleKind === 'village' ? r.name : `Hộ ông/bà ${r.name} – ${r.villageName}`} (${r.yearsHeld} năm liên tục)`, { width });
+  signatureFoot(doc, { left, width, recipients: ['Như trên', 'Lưu: VT'], authority: 'TM. Ủy ban nhân dân', title: 'Chủ tịch', name: '' });
+  await withQr(doc, verifyUrl, left + width - 80, doc.y + 10);
   doc.end();
   return done;
 }

@@ -30,7 +30,7 @@ import {
   requestCertificates,
 } from './titles.commands.js';
 import { batchFile } from './titles.jobs.js';
-import { decisionPdf, listingNoticePdf, minutesPdf } from './titles.pdf.js';
+import { decisionPdf, listingNoticePdf, minutesPdf, proposalPdf } from './titles.pdf.js';
 import { titlesPolicy } from './titles.policy.js';
 import * as repo from './titles.repository.js';
 import { cycleDeadlines, deadline, procedureAt } from './titles.rules.js';
@@ -423,6 +423,12 @@ export async function titlesRoutes(app: FastifyInstance, s: Services) {
   app.get('/quan-tri/danh-hieu/tieu-bieu/:pid', async (req, reply) => {
     await titlesPolicy.requireView(s, req.actor);
     return proposalPage(req, reply);
+  });
+  app.get('/quan-tri/danh-hieu/tieu-bieu/:pid/to-trinh.pdf', async (req, reply) => {
+    await titlesPolicy.requireView(s, req.actor);
+    const p = await repo.findProposal(s.db, uuidParam(req, 'pid', 'Tờ trình đề nghị'));
+    if (!p) throw Errors.notFound('Tờ trình đề nghị');
+    return pdf(reply, `to-trinh-tieu-bieu-${p.communeCode}-${p.year}.pdf`, await proposalPdf(p, await repo.proposalItems(s.db, p.id), `${s.config.publicUrl}/quan-tri/danh-hieu/tieu-bieu/${p.id}`));
   });
   app.post('/quan-tri/danh-hieu/tieu-bieu/:pid/quyet-dinh', async (req, reply) => {
     await titlesPolicy.requireManage(s, req.actor);

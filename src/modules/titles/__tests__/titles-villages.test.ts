@@ -265,5 +265,9 @@ describe('titles: village round and "tiêu biểu" proposals', () => {
     const shown = decode((await t.app.inject({ url: `/quan-tri/danh-hieu/tieu-bieu/${vp.id}`, headers: { cookie } })).body);
     expect(shown).toContain('Đề nghị khen thưởng "Thôn, tổ dân phố văn hóa" tiêu biểu năm 2026');
     expect(shown).toContain('Thôn Đông');
+    const tt = await t.app.inject({ url: `/quan-tri/danh-hieu/tieu-bieu/${vp.id}/to-trinh.pdf`, headers: { cookie } });
+    expect(tt.headers['content-type']).toBe('application/pdf');
+    expect(tt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.app.inject({ url: `/quan-tri/danh-hieu/tieu-bieu/${vp.id}/to-trinh.pdf` })).statusCode).not.toBe(200);
   });
 });

@@ -158,6 +158,9 @@ export function ProposalPage(p: { ctx: PageContext; proposal: Proposal; items: {
         )}
         {x.decisionNumber ? t(` Quyết định số ${x.decisionNumber} ngày ${viDate(x.decisionDate)} (${x.decisionSigner}).`, ` Decision ${x.decisionNumber}.`) : ''}
       </p>
+      <p>
+        <a href={`/quan-tri/danh-hieu/tieu-bieu/${x.id}/to-trinh.pdf`}>{t('Tờ trình và danh sách (PDF)', 'Proposal (PDF)')}</a>
+      </p>
       <DataTable
         ctx={ctx}
         caption={t(`Danh sách đề nghị (${p.items.length})`, `Proposed (${p.items.length})`)}
