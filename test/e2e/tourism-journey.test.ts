@@ -148,6 +148,25 @@ describeBrowser('hành trình du lịch: tải ảnh 360°, nối điểm nóng,
       await go(officer, button(officer.getByRole('main'), 'Công bố tour'));
       await expect(officer.locator('.vh-flash').textContent()).resolves.toContain('Đã công bố phiên bản 1');
 
+      // ——— The officer adds a destination (refused once, then created and published) ———
+      await open(officer, '/quan-tri/du-lich/diem-den/moi');
+      const dest = () => officer.getByRole('form', { name: 'Thông tin điểm đến' });
+      await dest().getByLabel('Địa chỉ', { exact: true }).fill('Đường ven sông');
+      await dest().getByLabel('Vĩ độ').fill('95');
+      await dest().getByLabel('Kinh độ').fill('106.7');
+      await go(officer, button(dest(), 'Tạo điểm đến'), 400);
+      const summary = (await officer.locator('.vh-error-summary').textContent()) ?? '';
+      expect(summary).toContain('Vui lòng nhập tên điểm đến.');
+      expect(summary).toContain('Vui lòng chọn loại điểm đến.');
+      await expect(dest().getByLabel('Địa chỉ', { exact: true }).inputValue()).resolves.toBe('Đường ven sông');
+      await dest().getByLabel('Tên điểm đến (tiếng Việt)').fill('Bến đò Hành Trình');
+      await dest().getByLabel('Loại điểm đến').selectOption('attraction');
+      await dest().getByLabel('Vĩ độ').fill('10.95');
+      await dest().getByLabel('Giờ mở cửa').fill('T2-CN 06:00-18:00');
+      await go(officer, button(dest(), 'Tạo điểm đến'));
+      await go(officer, button(officer.getByRole('main'), 'Công khai điểm đến'));
+      const destPath = new URL(officer.url()).pathname.replace('/quan-tri/du-lich/diem-den/', '/du-lich/diem-den/');
+
       // ——— Visitor without JavaScript: preview, scene list, every hotspot's text ———
       const plain = await newPage(false);
       await open(plain, '/du-lich/tour/TOUR-HANH-TRINH');
@@ -160,6 +179,8 @@ describeBrowser('hành trình du lịch: tải ảnh 360°, nối điểm nóng,
       await go(plain, main.getByRole('link', { name: /Ra vườn sau/ }));
       expect(new URL(plain.url()).search).toBe('?canh=canh-2');
       await expect(plain.locator('#tour-status').textContent()).resolves.toContain('Vườn sau');
+      await open(plain, destPath);
+      await expect(plain.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Bến đò Hành Trình');
 
       // ——— Visitor with JavaScript: the viewer replaces the preview; the hotspot moves to scene 2 ———
       const visitor = await newPage(true);
