@@ -227,7 +227,7 @@ export async function recordAssessment(ctx: CommandContext, entryId: string, inp
   if (!e) throw Errors.notFound('Đơn vị đăng ký');
   const c = await loadCycle(ctx, e.cycleId);
   requireStatus(c, ['open'], 'ghi tự đánh giá');
-  if (e.status === 'excluded') throw new AppError('TITLES-130', 409, `${SUBJECT_VI[c.titleKind] === 'hộ' ? 'Hộ' : 'Thôn, tổ dân phố'} này thuộc diện không xét trong năm; không ghi tự đánh giá.`, 'Excluded.');
+  if (e.status === 'excluded') throw new AppError('TITLES-130', 409, `${c.titleKind === 'household' ? 'Hộ' : 'Thôn, tổ dân phố'} này thuộc diện không xét trong năm; không ghi tự đánh giá.`, 'Excluded.');
   const criteria = await repo.criteriaById(ctx.services.db, c.criteriaVersionId);
   const computed = await computedAnswers(ctx, c, e, criteria!.groups);
   const check = new Check();
