@@ -240,6 +240,45 @@ try {
   console.log(`  ${line('cold (no SVG cache)', cold)}`);
   console.log(`  ${line('warm (SVG cache)', warm)}`);
   const p95 = pct(cold, 95);
+  {
+    // Baseline of the same run (ADR 026): this dashboard's 8 charts, from their real points, drawn
+    // in this process by ECharts SSR (the server's renderer before) and by renderChartSvg, alternated.
+    const repo = await import('../src/modules/indicators/indicators.public.repository.js');
+    const ch = await import('../src/modules/indicators/indicators.charts.js');
+    const { createRequire } = await import('node:module');
+    const echarts = createRequire(import.meta.url)('echarts') as typeof import('echarts');
+    const specs: import('../src/modules/indicators/indicators.charts.js').ChartSpec[] = [];
+    for (const c of charts) {
+      const pts = await repo.publishedSeries(platform.services.db, c.indicator!, { breakdown: c.breakdown, until: '2025-12-31', limitPeriods: c.kind === 'pie' ? 1 : c.periods });
+      specs.push(ch.specFromPoints(pts, { kind: c.kind as 'line', title: 'Chỉ tiêu thử tải', seriesName: 'Tổng số', unit: 'lượt', decimals: 0, lang: 'vi', breakdown: c.breakdown, labelOf: (_d, v) => `Xã thử tải ${v}`, width: 560, height: 300 }));
+    }
+    const viaECharts = (spec: (typeof specs)[number]) => {
+      const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+      try {
+        chart.setOption(ch.chartOption(spec));
+        return chart.renderToSVGString();
+      } finally {
+        chart.dispose();
+      }
+    };
+    const before: number[] = [];
+    const after: number[] = [];
+    for (let r = 0; r < (QUICK ? 10 : 30) + 2; r++) {
+      const t1 = performance.now();
+      for (const spec of specs) viaECharts(spec);
+      const t2 = performance.now();
+      for (const spec of specs) ch.renderChartSvg(spec);
+      if (r >= 2) {
+        before.push(t2 - t1);
+        after.push(performance.now() - t2);
+      }
+    }
+    before.sort((a, b) => a - b);
+    after.sort((a, b) => a - b);
+    console.log(
+      `  same-run baseline, the 8 charts drawn in-process: ECharts SSR p50 ${pct(before, 50).toFixed(1)} ms, p95 ${pct(before, 95).toFixed(1)} ms; renderChartSvg p50 ${pct(after, 50).toFixed(2)} ms, p95 ${pct(after, 95).toFixed(2)} ms`,
+    );
+  }
   console.log(`| dashboard page, 8 charts, cold, p95 | ${p95.toFixed(1)} ms | ≤ 150 ms | ${p95 <= 150 ? 'MET' : 'NOT MET'} |`);
 
   // The quarterly push of the latest seeded quarter, PUSHES times (the first one warms up).
