@@ -466,7 +466,8 @@ export async function createProposal(ctx: CommandContext, input: { communeCode?:
   const year = Number(input.year);
   if (!(ROUND_KINDS as readonly string[]).includes(kind)) check.add('titleKind', 'Vui lòng chọn danh hiệu.', 'Choose the title.');
   if (!code) check.add('communeCode', 'Vui lòng chọn xã, phường, đặc khu.', 'Choose a commune.');
-  if (!Number.isInteger(year)) check.add('year', 'Vui lòng nhập năm.', 'Enter the year.');
+  // Rounds exist from 2024 (Decree 86/2023 in force 30/01/2024); the bound also keeps the value an integer the database takes.
+  if (!Number.isInteger(year) || year < 2024 || year > 9999) check.add('year', 'Vui lòng nhập năm (từ 2024).', 'Enter the year (2024 on).');
   check.throwIfAny();
   const c = await repo.findCycleByCommuneYear(db, code, year, kind);
   if (!c || !['decided', 'published'].includes(c.status))

@@ -224,6 +224,7 @@ describe('titles: village round and "tiêu biểu" proposals', () => {
     // A commune whose round of that year has no decision cannot propose.
     const undecided = await createProposal(ctx(), { ...base, communeCode: '99111', titleKind: 'village', entryIds: [] }).catch((e) => e);
     expect(undecided).toMatchObject({ code: 'TITLES-170', status: 400 });
+    await expect(createProposal(ctx(), { ...base, year: String(2 ** 70), entryIds: [three.entryId] })).rejects.toMatchObject({ status: 400, fields: { year: expect.anything() } });
     expect(await proposals()).toBe(0);
 
     // Through the page: the eligible list, a refused post re-rendered filled in, then the proposal.
