@@ -29,7 +29,7 @@ function n(v: number): string {
 
 /**
  * Width of a text line in px, estimated: the server has no font metrics. Average advance of
- * Be Vietnam Pro / Arial is ~0.55 em; narrow and wide letters are weighed apart so a legend of
+ * Be Vietnam Pro / Arial is ~0.52 em; narrow and wide letters are weighed apart so a legend of
  * commune names ("Phường Thủ Dầu Một") wraps where the browser would.
  */
 export function textWidth(s: string, fontSize: number): number {
@@ -38,7 +38,8 @@ export function textWidth(s: string, fontSize: number): number {
     if (/[ilI.,:;'|!()[\]1 ]/.test(ch)) em += 0.3;
     else if (/[mwMW%]/.test(ch)) em += 0.85;
     else if (/[A-ZĐ]/.test(ch)) em += 0.66;
-    else em += 0.55;
+    else if (/[0-9]/.test(ch)) em += 0.56;
+    else em += 0.52;
   }
   return em * fontSize;
 }
@@ -312,8 +313,8 @@ function donut(spec: ChartSpec, width: number, height: number, fmt: Format, pct:
   const cx = width / 2;
   const cy = legendTop * 0.5;
   const size = Math.min(width, legendTop);
-  const R = (size / 2) * 0.72;
-  const r = (size / 2) * 0.39;
+  const R = (size / 2) * 0.68;
+  const r = (size / 2) * 0.37;
   let a = -Math.PI / 2;
   const labels: { x: number; ox: number; y: number; ex: number; ey: number; right: boolean; name: string; share: string; color: string }[] = [];
   const unit = spec.unit ? ` ${spec.unit}` : '';
@@ -361,7 +362,7 @@ function donut(spec: ChartSpec, width: number, height: number, fmt: Format, pct:
   for (const l of labels) {
     const dir = l.right ? 1 : -1;
     const tx = cx + dir * (R + 26);
-    const room = l.right ? width - tx - 2 : tx - 2;
+    const room = (l.right ? width - tx : tx) - 8;
     out.push(`<path d="M${n(l.ex)} ${n(l.ey)}L${n(l.x)} ${n(l.ox)}L${n(tx - dir * 4)} ${n(l.y)}" fill="none" stroke="${l.color}"/>`);
     out.push(`<text x="${n(tx)}" y="${n(l.y)}" text-anchor="${l.right ? 'start' : 'end'}" dominant-baseline="central" fill="${TEXT}">${esc(truncate(l.name, room - textWidth(l.share, fs), fs) + l.share)}</text>`);
   }
