@@ -221,6 +221,12 @@ await runImport(s, id);
 const irate = IMPORT / ((performance.now() - i0) / 1000);
 clearInterval(timer);
 out.marcxmlImport = { records: IMPORT, recordsPerSecond: Math.round(irate), peakRssMb: Math.round(peak / 1048576), goal: 1000, verdict: met(irate >= 1000) };
+// The scratch catalogue is kept between runs: the imported records (a restricted collection, the
+// newest datestamps) would pile up at the end of the OAI list, which the next run's last page then
+// steps over (20,000 rows a run: 45 → 130 ms).
+await s.pool.query('DELETE FROM library_records WHERE collection_id = $1', [col.id]);
+await s.pool.query('DELETE FROM library_imports WHERE collection_id = $1', [col.id]);
+await s.pool.query('DELETE FROM library_collections WHERE id = $1', [col.id]);
 out.note = 'one client, sequential requests; in-process figures for search and harvest; load from other sessions on this machine inflates times';
 
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
