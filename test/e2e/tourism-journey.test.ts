@@ -166,6 +166,8 @@ describeBrowser('hành trình du lịch: tải ảnh 360°, nối điểm nóng,
       await go(officer, button(dest(), 'Tạo điểm đến'));
       await go(officer, button(officer.getByRole('main'), 'Công khai điểm đến'));
       const destPath = new URL(officer.url()).pathname.replace('/quan-tri/du-lich/diem-den/', '/du-lich/diem-den/');
+      // The other catalogue pages pass axe too (lists, the event form with its lunar option).
+      for (const path of ['/quan-tri/du-lich/diem-den', '/quan-tri/du-lich/su-kien', '/quan-tri/du-lich/su-kien/moi', '/quan-tri/du-lich/su-kien/LH-DEN-HUNG']) await open(officer, path);
 
       // ——— Visitor without JavaScript: preview, scene list, every hotspot's text ———
       const plain = await newPage(false);
