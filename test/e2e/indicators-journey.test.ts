@@ -206,6 +206,9 @@ describeBrowser('hành trình số liệu chỉ tiêu: nhập, tải Excel, duy�
         // The chart (server SVG, its <desc> names the period's value) shows the published total.
         await open(leader, `/quan-tri/bang-dieu-khien/hanh-trinh-bao-tang?ky=${period}`);
         await expect(leader.getByRole('main').locator('svg[role="img"] desc').first().textContent()).resolves.toContain(` là ${formatNumberVi(total)} `);
+        // The demo's overview dashboard: lines, bars, stacked bars and donuts as the server draws them (ADR 026), axe on it.
+        await open(leader, '/quan-tri/bang-dieu-khien/tong-quan');
+        expect(await leader.getByRole('main').locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(6);
         process.stdout.write(`indicators journey (JS ${js ? 'on' : 'off'}, ${period}): ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       },
       // ≈ 40 s on a quiet machine; axe alone takes 10–15 s a page when nine agents share two cores.
