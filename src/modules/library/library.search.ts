@@ -164,16 +164,20 @@ export async function searchRecords(db: Executor, f: OpacFilter, tune: SearchTun
       };
     }
     if (whole && !sample.hits) continue;
-    const rows = await db.execute<OpacHit & { total: number }>(sql`
+    // the page and the facets read the same matches: on two connections at once, not one after the other
+    const [rows, exactFacets] = await Promise.all([
+      db.execute<OpacHit & { total: number }>(sql`
       SELECT ${HIT_COLUMNS}, count(*) OVER ()::int AS total
         FROM library_records r JOIN library_collections c ON c.id = r.collection_id
        WHERE ${where}
        ORDER BY ${rank} DESC, r.year DESC NULLS LAST, r.id
-       LIMIT ${size} OFFSET ${(page - 1) * size}`);
+       LIMIT ${size} OFFSET ${(page - 1) * size}`),
+      whole ? undefined : facetsOf(db, where),
+    ]);
     // a whole-catalogue "sample" already counted the matches and their facets exactly
     const total = whole ? sample.hits : (rows.rows[0]?.total ?? (page > 1 ? await countOf(db, where) : 0));
     if (!total && !fuzzy) continue;
-    const facets = whole ? shaped(sample.facets, (n) => n) : await facetsOf(db, where);
+    const facets = exactFacets ?? shaped(sample.facets, (n) => n);
     return { hits: rows.rows.map(({ total: _t, ...h }) => h), total, approximate: false, ranked: null, fuzzy, facets };
   }
   return { hits: [], total: 0, approximate: false, ranked: null, fuzzy: false, facets: noFacets() };
