@@ -12,6 +12,10 @@ if (pool) {
     const r = await pool.query({ name: 'bench_floor', text: 'SELECT code, status, submitted_at FROM dossiers WHERE code = $1', values: [String(req.query.code ?? '')] });
     return { items: r.rows };
   });
+  // The platform's own lookup statement (events and all) behind the same bare route: what the
+  // status lookup's database work costs without any platform code around it.
+  const { lookupByCode } = await import('../dist/modules/dossiers/dossiers.repository.js');
+  app.get('/lookup', async (req) => (await lookupByCode(pool, String(req.query.code ?? ''))) ?? {});
 }
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`PORT ${app.server.address().port}\n`);

@@ -407,6 +407,7 @@ async function main() {
   const rows = await measure([
     { name: 'bare Fastify {ok:true} (ceiling)', url: `http://127.0.0.1:${barePort}/` },
     { name: 'bare Fastify + 1 raw query by code (floor)', url: `http://127.0.0.1:${barePort}/db?code=BENCH-0000001`, paths: someCodeOnly },
+    { name: "bare Fastify + the lookup's own statement", url: `http://127.0.0.1:${barePort}/lookup?code=BENCH-0000001`, paths: () => someCodeOnly().replace('/db?', '/lookup?') },
     { name: 'GET /api/v1/dossiers/{code} (status lookup)', url: `${base}/api/v1/dossiers/BENCH-0000001`, headers: { authorization: `Bearer ${citizen}` }, paths: someCode },
     { name: 'GET /thu-tuc (catalogue page)', url: `${base}/thu-tuc` },
   ]);
@@ -452,6 +453,13 @@ async function main() {
   }
   out.push('');
   out.push(`- ceiling ${Math.round(ceiling)} req/s and floor ${Math.round(floor)} req/s measured in this run; load average before ${loadBefore}${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
+  const own = rows.find((r) => r.name.startsWith("bare Fastify + the lookup's"));
+  const lookup = rows.find((r) => r.name.startsWith('GET /api/v1/dossiers/'));
+  if (own && lookup) {
+    out.push(
+      `- the status lookup's own statement behind a bare route reaches ${((own.rps / floor) * 100).toFixed(1)} % of the floor; the status lookup is ${(lookup.rps / own.rps).toFixed(2)} × that (the rest is the platform's request path: hooks, token cache, policy, serialisation)`,
+    );
+  }
   out.push(`- statistics for a quarter (Q3/2026, by unit), HTTP: median ${median(statMs).toFixed(0)} ms, p95 ${pct(statMs, 95).toFixed(0)} ms (SQL part ${median(serverMs)} ms)`);
   out.push(`- statistics for a year (2025, by procedure), HTTP: median ${median(yearMs).toFixed(0)} ms`);
   out.push(

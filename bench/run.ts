@@ -260,9 +260,17 @@ async function startPlatform(): Promise<{ platform: Platform; app: FastifyInstan
   return { platform, app, dbKind: db.kind };
 }
 
-async function bareServer(pool: pg.Pool): Promise<FastifyInstance> {
+async function bareServer(pool: pg.Pool, same: Record<string, Buffer> = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.get('/', async () => ({ ok: true }));
+  // The same bytes as a platform page, from memory, with nothing else: the ceiling answers 11
+  // bytes, a page tens of kilobytes, and on loopback the kernel's copy of them is part of the
+  // cost of every request whatever the code does.
+  for (const [name, body] of Object.entries(same)) {
+    app.get(`/same/${name}`, (_req, reply) => {
+      reply.type('text/html; charset=utf-8').send(body);
+    });
+  }
   // The floor of a database read on this machine: the bare server plus one raw prepared query
   // on the platform's own pool, without any platform code (no hooks, logger, metrics, headers).
   app.get('/db', async () => {
@@ -381,16 +389,20 @@ async function main(): Promise<void> {
   log(`bench: node ${process.version}, ${os.cpus().length} CPUs, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${ROUNDS} × ${DURATION_S} s per target`);
 
   const { app, platform, dbKind } = await startPlatform();
-  const bare = await bareServer(platform.services.pool);
   const base = baseUrl(app);
   const token = await apiToken(base);
   log(`platform: ${dbKind}`);
   const article = (await listPublished(platform.services.db, { limit: 1, offset: 0 })).rows[0];
   if (!article) throw new Error('the demo has no published article');
+  const bytesOf = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+  const same = { home: await bytesOf(`${base}/`), article: await bytesOf(`${base}/tin-tuc/${article.slug}`) };
+  const bare = await bareServer(platform.services.pool, same);
 
   const targets: Target[] = [
     { name: 'bare Fastify {ok:true} (ceiling)', url: `${baseUrl(bare)}/` },
     { name: 'bare Fastify + 1 raw pg query (floor)', url: `${baseUrl(bare)}/db` },
+    { name: 'bare Fastify, the home page bytes', url: `${baseUrl(bare)}/same/home` },
+    { name: 'bare Fastify, the article bytes', url: `${baseUrl(bare)}/same/article` },
     { name: 'GET /healthz', url: `${base}/healthz` },
     { name: 'GET /readyz', url: `${base}/readyz` },
     { name: 'GET /api/v1/notices (DB read)', url: `${base}/api/v1/notices`, goal: { base: 'floor', ratio: 0.85 } },
@@ -440,6 +452,14 @@ async function main(): Promise<void> {
   for (const r of table) out.push(line(r));
   out.push('');
   out.push(`ceiling ${Math.round(ceiling).toLocaleString('en')} req/s, floor ${Math.round(floor).toLocaleString('en')} req/s (${pct(floor / ceiling)} of the ceiling), measured in this run`);
+  const sameAs = (page: string, bytes: string) => {
+    const p = rows.find((r) => r.name.startsWith(page));
+    const b = rows.find((r) => r.name === bytes);
+    return p && b ? `${(p.rps / b.rps).toFixed(2)}` : '?';
+  };
+  out.push(
+    `the same bytes from a bare route (what a page of that size costs with no platform code): home page ${(same.home.length / 1024).toFixed(1)} KB ${sameAs('GET / (home', 'bare Fastify, the home page bytes')} × it, article ${(same.article.length / 1024).toFixed(1)} KB ${sameAs('GET /tin-tuc', 'bare Fastify, the article bytes')} × it`,
+  );
   out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
   out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
   const bad = rows.filter((r) => r.bad > 0);
