@@ -132,15 +132,29 @@ async function main() {
         break;
       }
     }
-    const pages = [
-      { name: 'home', url: `${base}/` },
-      { name: 'article', url: `${base}/tin-tuc/${article}` },
-    ];
+    // LIGHTHOUSE_PAGES=tourism: issue 14's bars instead (a published tour and a destination page;
+    // the portal's weight bars do not apply to a 360° viewer).
+    const tourism = process.env.LIGHTHOUSE_PAGES === 'tourism';
+    const firstHref = async (listPath: string, prefix: string) => {
+      const html = await (await fetch(`${base}${listPath}`)).text();
+      const m = new RegExp(`href="(${prefix}[^"?#]+)"`).exec(html);
+      if (!m) throw new Error(`no link to ${prefix}… on ${listPath}`);
+      return `${base}${m[1]}`;
+    };
+    const pages: { name: string; url: string; bars?: Partial<typeof BARS> }[] = tourism
+      ? [
+          { name: 'destination', url: await firstHref('/du-lich', '/du-lich/diem-den/'), bars: { performance: 100, accessibility: 100, jsKb: Infinity, totalKb: Infinity } },
+          { name: 'tour', url: await firstHref('/du-lich/tour', '/du-lich/tour/'), bars: { performance: 90, accessibility: 100, jsKb: Infinity, totalKb: 400 } },
+        ]
+      : [
+          { name: 'home', url: `${base}/` },
+          { name: 'article', url: `${base}/tin-tuc/${article}` },
+        ];
     const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     cleanups.push(() => chrome.kill());
     log(`lighthouse: ${dbKind}; Chromium ${chromePath}; ${RUNS} runs per page and preset, median performance reported`);
-    const rows: { page: string; preset: string; m: Measure; perfRuns: number[] }[] = [];
+    const rows: { page: string; preset: string; m: Measure; perfRuns: number[]; bars: typeof BARS }[] = [];
     for (const p of pages) {
       for (const preset of ['mobile', 'desktop'] as const) {
         const runs: Measure[] = [];
@@ -161,7 +175,7 @@ async function main() {
         }
         if (!runs.length) throw new Error(`${p.url} ${preset}: every Lighthouse run failed`);
         runs.sort((a, b) => a.performance - b.performance);
-        rows.push({ page: `${p.name} (${new URL(p.url).pathname})`, preset, m: runs[Math.floor(runs.length / 2)]!, perfRuns: runs.map((r) => r.performance) });
+        rows.push({ page: `${p.name} (${new URL(p.url).pathname})`, preset, m: runs[Math.floor(runs.length / 2)]!, perfRuns: runs.map((r) => r.performance), bars: { ...BARS, ...p.bars } });
       }
     }
     const kb = (n: number) => (n / 1024).toFixed(1);
@@ -178,10 +192,10 @@ async function main() {
     let ok = true;
     for (const r of rows) {
       const problems = [
-        r.m.performance < BARS.performance ? `performance ${r.m.performance} < ${BARS.performance}` : '',
-        r.m.accessibility < BARS.accessibility ? `accessibility ${r.m.accessibility} < ${BARS.accessibility} (${r.m.failedA11y.join(', ')})` : '',
-        r.m.jsBytes > BARS.jsKb * 1024 ? `JS ${kb(r.m.jsBytes)} KB > ${BARS.jsKb} KB` : '',
-        r.m.totalBytes > BARS.totalKb * 1024 ? `total ${kb(r.m.totalBytes)} KB > ${BARS.totalKb} KB` : '',
+        r.m.performance < r.bars.performance ? `performance ${r.m.performance} < ${r.bars.performance}` : '',
+        r.m.accessibility < r.bars.accessibility ? `accessibility ${r.m.accessibility} < ${r.bars.accessibility} (${r.m.failedA11y.join(', ')})` : '',
+        r.m.jsBytes > r.bars.jsKb * 1024 ? `JS ${kb(r.m.jsBytes)} KB > ${r.bars.jsKb} KB` : '',
+        r.m.totalBytes > r.bars.totalKb * 1024 ? `total ${kb(r.m.totalBytes)} KB > ${r.bars.totalKb} KB` : '',
       ].filter(Boolean);
       if (problems.length) ok = false;
       out.push(`${problems.length ? 'FAIL' : 'PASS'}: ${r.page} ${r.preset}${problems.length ? `: ${problems.join('; ')}` : ''}`);
