@@ -10,6 +10,8 @@ import { batchFile, runCertificates } from '../titles.jobs.js';
 import { cycleDeadlines, deadline, procedureAt } from '../titles.rules.js';
 import * as repo from '../titles.repository.js';
 import { VILLAGE_HEADERS } from '../titles.xlsx.js';
+import { computePeriod } from '../../indicators/indicators.compute.js';
+import titlesModule from '../module.js';
 
 /**
  * The village / residential-group round ("Thôn, tổ dân phố văn hóa") on the household round's
@@ -59,6 +61,29 @@ describe('titles: village round and "tiêu biểu" proposals', () => {
     const cal = await t.platform.services.calendar.calendar();
     // The same dates as the household test: 10 working days from 25/08/2026 skip the 01–02/09 holiday.
     expect(cycleDeadlines(cal, 2026, { listingStart: '2026-08-14', fileComplete: '2026-08-25', decisionDate: '2026-08-27' }, 'village')).toMatchObject({ listingEnd: '2026-08-23', decisionDue: '2026-09-10', publishDue: '2026-09-11' });
+  });
+
+  it('feeds VH.01–VH.03 to the sector indicators from the decided rounds (none refused by the catalogue)', async () => {
+    const r = await computePeriod(t.platform.services, '2025', { modules: [titlesModule] });
+    expect(r.failed).toEqual([]);
+    expect(r.refused).toEqual([]);
+    const stats = (await t.platform.services.pool.query(
+      `SELECT title_kind, sum(total)::int AS total, sum(recognised)::int AS rec FROM titles_stats WHERE year = 2025 AND total > 0 GROUP BY title_kind`,
+    )).rows as { title_kind: string; total: number; rec: number }[];
+    const kind = (k: string) => stats.find((x) => x.title_kind === k)!;
+    const obs = new Map(
+      ((await t.platform.services.pool.query(
+        `SELECT indicator_code, value::float8 AS v, source FROM indicator_observations WHERE period_code = '2025' AND dims_key = '' AND indicator_code IN ('VH.01', 'VH.02', 'VH.03')`,
+      )).rows as { indicator_code: string; v: number; source: string }[]).map((x) => [x.indicator_code, x]),
+    );
+    expect(obs.get('VH.02')).toMatchObject({ v: kind('household').rec, source: 'computed' });
+    expect(obs.get('VH.01')!.v).toBeCloseTo((kind('household').rec / kind('household').total) * 100, 1);
+    expect(obs.get('VH.03')!.v).toBeCloseTo((kind('village').rec / kind('village').total) * 100, 1);
+    // By commune too: 99112's villages (two of three held the title in 2025).
+    const area = (await t.platform.services.pool.query(
+      `SELECT value::float8 AS v FROM indicator_observations WHERE period_code = '2025' AND indicator_code = 'VH.03' AND area_code = '99112'`,
+    )).rows[0] as { v: number } | undefined;
+    expect(area?.v).toBeCloseTo(66.7, 1);
   });
 
   it('carries a village round from opening to decision and certificates; bad input is named in Vietnamese with nothing saved', async () => {
