@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, gte, lte } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import type { Grant } from '../auth/actor.js';
 import { agencies, permissions, positions, roleAssignments, rolePermissions, roles, units } from './org.schema.js';
@@ -106,3 +106,29 @@ export async function listAssignments(db: Executor, userId?: string) {
 }
 
 export { agencies, units, roles, rolePermissions, roleAssignments, positions, permissions };
+
+const unitIdCache = new WeakMap<object, Map<string, Promise<string[]>>>();
+/**
+ * The ids of the units with these codes, read once per process and platform (`services`): the
+ * modules' policies ask on every permission check which units keep their records, and unit codes
+ * never change meaning (a reorganisation makes new units). A failed read is not kept.
+ */
+export function unitIdsByCode(services: { db: Executor }, codes: readonly string[]): Promise<string[]> {
+  let byKey = unitIdCache.get(services);
+  if (!byKey) unitIdCache.set(services, (byKey = new Map()));
+  const key = [...codes].sort().join(',');
+  let p = byKey.get(key);
+  if (!p) {
+    p = services.db
+      .select({ id: units.id })
+      .from(units)
+      .where(inArray(units.code, [...codes]))
+      .then((rows) => rows.map((r) => r.id))
+      .catch((e: unknown) => {
+        byKey.delete(key);
+        throw e;
+      });
+    byKey.set(key, p);
+  }
+  return p;
+}

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { type Actor, can } from '../../core/auth/actor.js';
 import type { Services } from '../../core/context.js';
 import { Errors } from '../../core/errors.js';
+import { unitIdsByCode } from '../../core/org/org.repository.js';
 
 /** Register, zones, decisions, media: the heritage division and the museum (unit scope), or anyone
  * holding the `all` scope (an administrator). */
@@ -12,23 +12,11 @@ export const HERITAGE_MANAGE_ALL = 'manage:heritage:all';
 export const HERITAGE_APPROVE_UNIT = 'approve:heritage:unit';
 export const HERITAGE_APPROVE_ALL = 'approve:heritage:all';
 
-/** The units whose staff keep the heritage records (seed.ts unit codes; the query below names them). */
+/** The units whose staff keep the heritage records (seed.ts unit codes). */
 export const HERITAGE_UNIT_CODES = ['QLDS', 'BT'];
 
-const unitIds = new WeakMap<Services, Promise<string[]>>();
 function heritageUnits(s: Services): Promise<string[]> {
-  let p = unitIds.get(s);
-  if (!p) {
-    p = s.db
-      .execute<{ id: string }>(sql`SELECT id FROM units WHERE code IN ('QLDS', 'BT')`)
-      .then((r) => r.rows.map((x) => x.id))
-      .catch((e) => {
-        unitIds.delete(s);
-        throw e;
-      });
-    unitIds.set(s, p);
-  }
-  return p;
+  return unitIdsByCode(s, HERITAGE_UNIT_CODES);
 }
 
 async function holds(s: Services, actor: Actor, action: 'manage' | 'approve'): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { type Actor, can } from '../../core/auth/actor.js';
 import type { Services } from '../../core/context.js';
 import { Errors } from '../../core/errors.js';
+import { unitIdsByCode } from '../../core/org/org.repository.js';
 
 /** The culture management division keeps the naming council's records (the department is the
  * council's standing body, Decree 91/2005 Art. 9): unit scope, or `all` for an administrator. */
@@ -9,20 +9,8 @@ export const NAMING_MANAGE_UNIT = 'manage:naming:unit';
 export const NAMING_MANAGE_ALL = 'manage:naming:all';
 export const NAMING_UNIT_CODES = ['QLVH'];
 
-const unitIds = new WeakMap<Services, Promise<string[]>>();
 function namingUnits(s: Services): Promise<string[]> {
-  let p = unitIds.get(s);
-  if (!p) {
-    p = s.db
-      .execute<{ id: string }>(sql`SELECT id FROM units WHERE code = 'QLVH'`)
-      .then((r) => r.rows.map((x) => x.id))
-      .catch((e) => {
-        unitIds.delete(s);
-        throw e;
-      });
-    unitIds.set(s, p);
-  }
-  return p;
+  return unitIdsByCode(s, NAMING_UNIT_CODES);
 }
 
 async function holds(s: Services, actor: Actor): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { type Actor, can } from '../../core/auth/actor.js';
 import type { Services } from '../../core/context.js';
 import { Errors } from '../../core/errors.js';
+import { unitIdsByCode } from '../../core/org/org.repository.js';
 
 /** Commune rounds (open the year, import, assessments, listing, minutes, decision, certificates):
  * the Culture and Family Division, which keeps the records for the communes (unit scope), or
@@ -11,20 +11,8 @@ export const TITLES_MANAGE_ALL = 'manage:titles:all';
 /** The department's overdue board and statistics. */
 export const TITLES_VIEW_ALL = 'view:titles:all';
 
-const unitIds = new WeakMap<Services, Promise<string[]>>();
 function titlesUnits(s: Services): Promise<string[]> {
-  let p = unitIds.get(s);
-  if (!p) {
-    p = s.db
-      .execute<{ id: string }>(sql`SELECT id FROM units WHERE code = 'QLVH'`)
-      .then((r) => r.rows.map((x) => x.id))
-      .catch((e) => {
-        unitIds.delete(s);
-        throw e;
-      });
-    unitIds.set(s, p);
-  }
-  return p;
+  return unitIdsByCode(s, ['QLVH']);
 }
 
 async function canManage(s: Services, actor: Actor): Promise<boolean> {

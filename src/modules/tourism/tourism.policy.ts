@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../core/auth/actor.js';
 import type { Services } from '../../core/context.js';
 import { Errors } from '../../core/errors.js';
+import { unitIdsByCode } from '../../core/org/org.repository.js';
 
 /** Destinations, events, itineraries and 360° tours: officers of the tourism division (unit
  * scope, held through a role assignment in that unit), or anyone with the `all` scope (an
@@ -14,20 +14,8 @@ export const TOURISM_MANAGE_LEGACY = 'manage:tourism';
 /** The units whose staff keep the tourism catalogue (seed.ts unit codes). */
 export const TOURISM_UNIT_CODES = ['QLDL'];
 
-const unitIds = new WeakMap<Services, Promise<string[]>>();
 function tourismUnits(s: Services): Promise<string[]> {
-  let p = unitIds.get(s);
-  if (!p) {
-    p = s.db
-      .execute<{ id: string }>(sql`SELECT id FROM units WHERE code IN ('QLDL')`)
-      .then((r) => r.rows.map((x) => x.id))
-      .catch((e) => {
-        unitIds.delete(s);
-        throw e;
-      });
-    unitIds.set(s, p);
-  }
-  return p;
+  return unitIdsByCode(s, TOURISM_UNIT_CODES);
 }
 
 async function holds(s: Services, actor: Actor): Promise<boolean> {
