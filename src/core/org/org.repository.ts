@@ -114,8 +114,8 @@ const unitIdCache = new WeakMap<object, Map<string, Promise<string[]>>>();
  * never change meaning (a reorganisation makes new units). A failed read is not kept.
  */
 export function unitIdsByCode(services: { db: Executor }, codes: readonly string[]): Promise<string[]> {
-  let byKey = unitIdCache.get(services);
-  if (!byKey) unitIdCache.set(services, (byKey = new Map()));
+  const byKey = unitIdCache.get(services) ?? new Map<string, Promise<string[]>>();
+  unitIdCache.set(services, byKey);
   const key = [...codes].sort().join(',');
   let p = byKey.get(key);
   if (!p) {
