@@ -22,6 +22,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/core/config.js';
 import { openPlatform, startServer, type Platform } from '../src/core/app.js';
 import { listPublished } from '../src/modules/news/index.js';
+import { encodedBody } from '../src/core/web/page-cache.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** BENCH_QUICK=1: one short round per target (≈ 30 s in all), for development; the figures
@@ -44,6 +45,8 @@ interface Goal {
   ratio: number;
 }
 const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** What Chromium 156 sends with every page request. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 const DEMO_LOGIN = { email: 'lanhdao@vanhien.test', password: 'Demo@2026' };
 
 // autocannon ships no types: the little of its result that is used here.
@@ -268,6 +271,7 @@ async function bareServer(pool: pg.Pool, same: Record<string, Buffer> = {}): Pro
   // cost of every request whatever the code does.
   for (const [name, body] of Object.entries(same)) {
     app.get(`/same/${name}`, (_req, reply) => {
+      if (name.endsWith('-br')) reply.header('content-encoding', 'br');
       reply.type('text/html; charset=utf-8').send(body);
     });
   }
@@ -300,6 +304,12 @@ async function checkTarget(t: Target): Promise<void> {
   const res = await fetch(t.url, { headers: t.headers });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${t.name}: expected 200, got ${res.status}`);
+  // A page asked for as a browser does must come back compressed from its second request on.
+  if (t.headers?.['accept-encoding'] && !t.url.includes('/same/')) {
+    const again = await fetch(t.url, { headers: t.headers });
+    await again.arrayBuffer();
+    if (again.headers.get('content-encoding') !== 'br') throw new Error(`${t.name}: expected a brotli answer, got ${again.headers.get('content-encoding') ?? 'none'}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,7 +405,12 @@ async function main(): Promise<void> {
   const article = (await listPublished(platform.services.db, { limit: 1, offset: 0 })).rows[0];
   if (!article) throw new Error('the demo has no published article');
   const bytesOf = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
-  const same = { home: await bytesOf(`${base}/`), article: await bytesOf(`${base}/tin-tuc/${article.slug}`) };
+  const home = await bytesOf(`${base}/`);
+  const articleBytes = await bytesOf(`${base}/tin-tuc/${article.slug}`);
+  // Pages are measured as a browser asks for them (Chromium's Accept-Encoding): the platform
+  // sends a cached page compressed once per change (page-cache.ts). The same pages without
+  // compression are measured too, with no target.
+  const same = { home, article: articleBytes, 'home-br': encodedBody({ body: home }, 'br'), 'article-br': encodedBody({ body: articleBytes }, 'br') };
   const bare = await bareServer(platform.services.pool, same);
 
   const targets: Target[] = [
@@ -403,12 +418,16 @@ async function main(): Promise<void> {
     { name: 'bare Fastify + 1 raw pg query (floor)', url: `${baseUrl(bare)}/db` },
     { name: 'bare Fastify, the home page bytes', url: `${baseUrl(bare)}/same/home` },
     { name: 'bare Fastify, the article bytes', url: `${baseUrl(bare)}/same/article` },
+    { name: 'bare Fastify, the home page bytes (br)', url: `${baseUrl(bare)}/same/home-br` },
+    { name: 'bare Fastify, the article bytes (br)', url: `${baseUrl(bare)}/same/article-br` },
     { name: 'GET /healthz', url: `${base}/healthz` },
     { name: 'GET /readyz', url: `${base}/readyz` },
     { name: 'GET /api/v1/notices (DB read)', url: `${base}/api/v1/notices`, goal: { base: 'floor', ratio: 0.85 } },
     { name: 'GET /api/v1/me (Bearer)', url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` }, goal: { base: 'floor', ratio: 0.85 } },
-    { name: 'GET / (home page)', url: `${base}/`, goal: { base: 'ceiling', ratio: 0.5 } },
-    { name: 'GET /tin-tuc/{slug} (article)', url: `${base}/tin-tuc/${article.slug}`, goal: { base: 'ceiling', ratio: 0.5 } },
+    { name: 'GET / (home page)', url: `${base}/`, headers: BROWSER, goal: { base: 'ceiling', ratio: 0.5 } },
+    { name: 'GET /tin-tuc/{slug} (article)', url: `${base}/tin-tuc/${article.slug}`, headers: BROWSER, goal: { base: 'ceiling', ratio: 0.5 } },
+    { name: 'GET / (home page, uncompressed)', url: `${base}/` },
+    { name: 'GET /tin-tuc/{slug} (article, uncompressed)', url: `${base}/tin-tuc/${article.slug}` },
   ];
   for (const t of targets) await checkTarget(t);
 
@@ -453,13 +472,14 @@ async function main(): Promise<void> {
   out.push('');
   out.push(`ceiling ${Math.round(ceiling).toLocaleString('en')} req/s, floor ${Math.round(floor).toLocaleString('en')} req/s (${pct(floor / ceiling)} of the ceiling), measured in this run`);
   const sameAs = (page: string, bytes: string) => {
-    const p = rows.find((r) => r.name.startsWith(page));
+    const p = rows.find((r) => r.name === page);
     const b = rows.find((r) => r.name === bytes);
     return p && b ? `${(p.rps / b.rps).toFixed(2)}` : '?';
   };
   out.push(
-    `the same bytes from a bare route (what a page of that size costs with no platform code): home page ${(same.home.length / 1024).toFixed(1)} KB ${sameAs('GET / (home', 'bare Fastify, the home page bytes')} × it, article ${(same.article.length / 1024).toFixed(1)} KB ${sameAs('GET /tin-tuc', 'bare Fastify, the article bytes')} × it`,
+    `the same bytes from a bare route (what a page of that size costs with no platform code): home page ${(same.home.length / 1024).toFixed(1)} KB uncompressed ${sameAs('GET / (home page, uncompressed)', 'bare Fastify, the home page bytes')} × it, ${(same['home-br'].length / 1024).toFixed(1)} KB brotli ${sameAs('GET / (home page)', 'bare Fastify, the home page bytes (br)')} × it; article ${(same.article.length / 1024).toFixed(1)} KB uncompressed ${sameAs('GET /tin-tuc/{slug} (article, uncompressed)', 'bare Fastify, the article bytes')} × it, ${(same['article-br'].length / 1024).toFixed(1)} KB brotli ${sameAs('GET /tin-tuc/{slug} (article)', 'bare Fastify, the article bytes (br)')} × it`,
   );
+  out.push(`pages with a target are requested as Chromium does (accept-encoding: ${BROWSER['accept-encoding']})`);
   out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
   out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
   const bad = rows.filter((r) => r.bad > 0);

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/core/auth/actor.js';
 import { ClusterBus } from '../../src/core/cluster/bus.js';
@@ -39,7 +40,7 @@ describe('page caches of the home page and the procedure catalogue', () => {
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]{22}"$/);
     expect(first.headers['cache-control']).toBe('no-cache');
-    expect(first.headers.vary).toBe('Cookie');
+    expect(first.headers.vary).toBe('Cookie, Accept-Encoding');
 
     // Written behind the platform's back: no command, no invalidation. The page is reused.
     await sql(`UPDATE notices SET title = 'Tiêu đề sửa thẳng trong cơ sở dữ liệu' WHERE id = $1`, [n.id]);
@@ -63,6 +64,50 @@ describe('page caches of the home page and the procedure catalogue', () => {
     expect(fresh.body).toContain('Tiêu đề sửa thẳng trong cơ sở dữ liệu');
     expect(fresh.headers.etag).not.toBe(etag);
     expect((await t.app.inject({ url: '/', headers: { 'if-none-match': etag } })).statusCode).toBe(200);
+  });
+
+  it('sends the cached page compressed to a client that accepts it, with an ETag per encoding', async () => {
+    const plain = await t.app.inject({ url: '/' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const html = plain.body;
+    const etag = String(plain.headers.etag);
+    // What Chromium sends; brotli is preferred, gzip when it is the only one, none when refused.
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip;q=1.0, identity; q=0.5', 'gzip'],
+      ['br;q=0, gzip;q=0', undefined],
+      ['identity', undefined],
+    ] as const) {
+      // Twice: the rendered/handler answer and the early answer from the first hook agree.
+      for (let i = 0; i < 2; i++) {
+        const res = await t.app.inject({ url: '/', headers: { 'accept-encoding': accept } });
+        expect(res.statusCode, accept).toBe(200);
+        expect(res.headers['content-encoding'], accept).toBe(encoding);
+        expect(res.headers.vary).toBe('Cookie, Accept-Encoding');
+        const bytes = res.rawPayload;
+        expect(Number(res.headers['content-length'])).toBe(bytes.length);
+        const text = encoding === 'br' ? zlib.brotliDecompressSync(bytes).toString() : encoding === 'gzip' ? zlib.gunzipSync(bytes).toString() : bytes.toString();
+        expect(text).toBe(html);
+        if (encoding) {
+          expect(bytes.length).toBeLessThan(Buffer.byteLength(html) / 2.5);
+          expect(res.headers.etag).toBe(`${etag.slice(0, -1)}-${encoding}"`);
+          // Revalidating the compressed copy (even weakly, as a proxy may) gives 304.
+          for (const inm of [String(res.headers.etag), `W/${String(res.headers.etag)}`]) {
+            const again = await t.app.inject({ url: '/', headers: { 'accept-encoding': accept, 'if-none-match': inm } });
+            expect(again.statusCode, inm).toBe(304);
+          }
+        } else expect(res.headers.etag).toBe(etag);
+      }
+    }
+    // An article (its own cache, filled by the first request) the same way.
+    const article = (await sql(`SELECT slug FROM articles WHERE status = 'published' LIMIT 1`)).rows[0]?.slug as string;
+    const url = `/tin-tuc/${article}`;
+    const original = (await t.app.inject({ url })).body;
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe(original);
+    }
   });
 
   it('keeps one page per language', async () => {

@@ -26,6 +26,9 @@ export interface CachedPage {
   etag: string;
   stamp: string;
   at: number;
+  /** Compressed forms, made on first use (core/web/page-cache.ts, encodedBody). */
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
 /** One cache per server instance (tests run several platforms in one process); a committed

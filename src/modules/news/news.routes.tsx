@@ -20,7 +20,7 @@ import { UUID_RE as UUID } from '../../core/validation.js';
 import { findStoredFile } from '../../core/files/files.js';
 import { MAX_IMAGE_BYTES } from './news.images.js';
 import { ArticlePageCache } from './news.pagecache.js';
-import { rememberEarly, sharedRendering } from '../../core/web/page-cache.js';
+import { notModified, rememberEarly, sendPageBytes, sharedRendering } from '../../core/web/page-cache.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -59,15 +59,6 @@ function etagOf(parts: (string | number | null | undefined)[]): string {
   return `"${crypto.createHash('sha1').update(parts.join('|')).digest('base64url').slice(0, 22)}"`;
 }
 
-function matches(req: FastifyRequest, etag: string): boolean {
-  const inm = req.headers['if-none-match'];
-  if (!inm) return false;
-  return inm.split(',').some((t) => {
-    const v = t.trim();
-    return v === '*' || v === etag || v === `W/${etag}`;
-  });
-}
-
 /**
  * A page cached by browsers (and, for anonymous readers, by shared caches for 60 s): the ETag
  * covers everything the HTML depends on (the article version, the language, who is signed in,
@@ -88,8 +79,8 @@ function sendCachedHtml(
   // Cookies that change the page (hidden banners …) are part of it: else a 304 would bring back
   // the page as it was before the visitor hid a banner.
   const etag = etagOf([...etagParts, req.lang, req.actor.userId ?? 'anon', ctx.css, layoutStamp(), sharedRendering(req) ? '' : (req.headers.cookie ?? '')]);
-  reply.header('etag', etag).header('cache-control', anonymous ? PUBLIC_CACHE : 'private, no-cache').header('vary', 'Cookie');
-  if (matches(req, etag)) return reply.code(304).send();
+  reply.header('etag', etag).header('cache-control', anonymous ? PUBLIC_CACHE : 'private, no-cache').header('vary', 'Cookie, Accept-Encoding');
+  if (notModified(req, etag)) return reply.code(304).send();
   const body = `<!doctype html>${render(page(ctx))}`;
   // A page that made a CSRF token (a form) is personal: never reused for another reader.
   if (!reply.getHeader('set-cookie')) rendered?.(body, etag);
@@ -154,7 +145,7 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
     const items = await repo.listForFeed(s.db, FEED_SIZE, category?.id);
     const etag = etagOf(['rss', category?.id, ...items.map((i) => `${i.id}:${i.version}`)]);
     reply.header('etag', etag).header('cache-control', PUBLIC_CACHE);
-    if (matches(req, etag)) return reply.code(304).send();
+    if (notModified(req, etag)) return reply.code(304).send();
     const site = reply.page(req).site;
     const base = s.config.publicUrl;
     const xml = buildRss({
@@ -171,7 +162,7 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
   // entry lasts (src/core/web/page-cache.ts, EarlyPages).
   const earlyArticle = (key: string) => () => {
     const e = articlePageCache.get(key, layoutStamp());
-    return e && { body: e.body, etag: e.etag, cacheControl: PUBLIC_CACHE };
+    return e && { page: e, etag: e.etag, cacheControl: PUBLIC_CACHE };
   };
   app.get('/tin-tuc/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
@@ -183,9 +174,7 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       const hit = articlePageCache.get(key, layoutStamp());
       if (hit) {
         rememberEarly(req, earlyArticle(key));
-        reply.header('etag', hit.etag).header('cache-control', PUBLIC_CACHE).header('vary', 'Cookie');
-        if (matches(req, hit.etag)) return reply.code(304).send();
-        return reply.type('text/html; charset=utf-8').send(hit.body);
+        return sendPageBytes(req, reply, hit, hit.etag, PUBLIC_CACHE);
       }
     }
     const article = await repo.findPublishedBySlug(s.db, slug);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EarlyPages, nextVietnamMidnight, type EarlyHit } from '../page-cache.js';
 
-const page = (text: string): EarlyHit => ({ body: Buffer.from(text), etag: `"${text}"`, cacheControl: 'no-cache' });
+const page = (text: string): EarlyHit => ({ page: { body: Buffer.from(text) }, etag: `"${text}"`, cacheControl: 'no-cache' });
 
 describe('EarlyPages: the index of cached anonymous pages answered in the first request hook', () => {
   it('finds a page by exact URL and language only, and asks the page cache each time', () => {
