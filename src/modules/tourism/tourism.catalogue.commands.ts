@@ -152,10 +152,11 @@ async function linkTours(tx: Executor, code: string, tourCodes: string[]) {
     .where(and(eq(tourismTours.destinationCode, code), tourCodes.length ? notInArray(tourismTours.code, tourCodes) : undefined));
 }
 
-async function codeFor(s: Services, input: Input, check: Check, table: 'tourism_destinations' | 'tourism_events', prefix: string) {
+/** The code the officer typed (checked), or '' when the system is to give the next one inside
+ * the creating transaction (repo.lockCodes + repo.nextCode). */
+function givenCode(input: Input, check: Check): string {
   const given = str(input, 'code').toUpperCase();
-  if (!given) return repo.nextCode(s.db, table, prefix);
-  if (!CODE_RE.test(given))
+  if (given && !CODE_RE.test(given))
     check.add(
       'code',
       'Mã gồm chữ in hoa không dấu, số và gạch ngang (2–40 ký tự), ví dụ DD-041; để trống để hệ thống tự đặt.',
@@ -169,10 +170,12 @@ async function codeFor(s: Services, input: Input, check: Check, table: 'tourism_
 export async function createDestination(ctx: CommandContext, input: Input) {
   await tourismPolicy.requireManage(ctx.services, ctx.actor);
   const check = new Check();
-  const code = await codeFor(ctx.services, input, check, 'tourism_destinations', 'DD');
+  const given = givenCode(input, check);
   const v = await cleanDestination(ctx.services, input, check);
   check.throwIfAny();
   const row = await transaction(ctx.services.pool, async (tx) => {
+    await repo.lockCodes(tx, 'tourism_destinations');
+    const code = given || (await repo.nextCode(tx, 'tourism_destinations', 'DD'));
     if (await repo.findDestination(tx, code)) throw Errors.validation({ code: { vi: `Mã điểm đến ${code} đã có.`, en: 'This code exists.' } });
     const [d] = await tx
       .insert(tourismDestinations)
@@ -396,10 +399,12 @@ async function cleanEvent(s: Services, input: Input, check: Check) {
 export async function createEvent(ctx: CommandContext, input: Input) {
   await tourismPolicy.requireManage(ctx.services, ctx.actor);
   const check = new Check();
-  const code = await codeFor(ctx.services, input, check, 'tourism_events', 'SK');
+  const given = givenCode(input, check);
   const v = await cleanEvent(ctx.services, input, check);
   check.throwIfAny();
   const row = await transaction(ctx.services.pool, async (tx) => {
+    await repo.lockCodes(tx, 'tourism_events');
+    const code = given || (await repo.nextCode(tx, 'tourism_events', 'SK'));
     if (await repo.findAnyEvent(tx, code)) throw Errors.validation({ code: { vi: `Mã sự kiện ${code} đã có.`, en: 'This code exists.' } });
     const [e] = await tx
       .insert(tourismEvents)

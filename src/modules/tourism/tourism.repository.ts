@@ -128,7 +128,17 @@ export async function findDestinationById(db: Executor, id: string): Promise<Des
   return (await db.select().from(tourismDestinations).where(eq(tourismDestinations.id, id)))[0];
 }
 
-/** The next free code `PREFIX-nnn` (the demo's DD-001…, SK-001…), when the officer gives none. */
+/** One creator of destinations (or of events) at a time, until its transaction ends: the next
+ * code is read and inserted under this lock, so two officers saving in the same instant get two
+ * codes instead of one of them a unique violation. Keys of the 7316… family (steering 7316017). */
+const CODE_LOCKS = { tourism_destinations: 7316141, tourism_events: 7316142 } as const;
+
+export async function lockCodes(tx: Executor, table: 'tourism_destinations' | 'tourism_events'): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CODE_LOCKS[table]})`);
+}
+
+/** The next free code `PREFIX-nnn` (the demo's DD-001…, SK-001…), when the officer gives none;
+ * read inside the creating transaction after lockCodes. */
 export async function nextCode(db: Executor, table: 'tourism_destinations' | 'tourism_events', prefix: string): Promise<string> {
   const r = await db.execute<{ n: number | null }>(
     sql`SELECT max(substring(code FROM ${`^${prefix}-([0-9]{1,9})$`})::int) AS n FROM ${sql.identifier(table)} WHERE code ~ ${`^${prefix}-[0-9]{1,9}$`}`,

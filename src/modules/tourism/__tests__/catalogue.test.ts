@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
-import { createDestination } from '../tourism.catalogue.commands.js';
+import { createDestination, createEvent } from '../tourism.catalogue.commands.js';
 
 /** Issue 14, staff forms: the tourism officer's catalogue of destinations and events, through the
  * real HTTP stack (session, CSRF, input guard) on real PostgreSQL. */
@@ -293,5 +293,45 @@ describe('tourism staff catalogue: destinations and events', () => {
     expect((await q<{ published: boolean }>("SELECT published FROM tourism_destinations WHERE code = 'DD-001'"))[0]!.published).toBe(true);
     // The tourism division's officer still may.
     expect((await t.app.inject({ url: '/quan-tri/du-lich/diem-den', headers: { cookie: officer } })).statusCode).toBe(200);
+  });
+
+  it('officers creating destinations and events in the same instant all succeed, each with its own code and audit row', async () => {
+    const grants = (
+      await q<{ permission: string; unit_id: string | null }>(
+        `SELECT rp.permission_code AS permission, ra.unit_id FROM role_assignments ra JOIN role_permissions rp ON rp.role_id = ra.role_id
+         JOIN users u ON u.id = ra.user_id WHERE u.email = $1`,
+        [OFFICER],
+      )
+    ).map((g) => ({ permission: g.permission, unitId: g.unit_id }));
+    const ctx = { services: t.platform.services, actor: { userId: null, label: 'Cán bộ QLDL', kind: 'staff' as const, grants } };
+    const N = 8;
+    const destinations = await Promise.allSettled(
+      Array.from({ length: N }, (_, i) => createDestination(ctx, { ...GOOD, name: `Điểm đến đồng thời ${i + 1}`, website: '' })),
+    );
+    expect(destinations.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason).slice(0, 300))).toEqual([]);
+    const dCodes = destinations.map((r) => (r as PromiseFulfilledResult<{ code: string }>).value.code);
+    expect(new Set(dCodes).size).toBe(N);
+    for (const c of dCodes) expect(c).toMatch(/^DD-\d{3}$/);
+    const events = await Promise.allSettled(
+      Array.from({ length: N }, (_, i) =>
+        createEvent(ctx, { name: `Sự kiện đồng thời ${i + 1}`, calendar: 'once', startDate: '20/05/2027', location: 'Quảng trường' }),
+      ),
+    );
+    expect(events.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason).slice(0, 300))).toEqual([]);
+    const eCodes = events.map((r) => (r as PromiseFulfilledResult<{ code: string }>).value.code);
+    expect(new Set(eCodes).size).toBe(N);
+    for (const c of eCodes) expect(c).toMatch(/^SK-\d{3}$/);
+    // One audit row per record, written with it.
+    const audited = await q<{ code: string }>(
+      "SELECT summary->>'code' AS code FROM audit_log WHERE action IN ('tourism.destination_create', 'tourism.event_create') AND summary->>'code' = ANY($1)",
+      [[...dCodes, ...eCodes]],
+    );
+    expect(audited.map((a) => a.code).sort()).toEqual([...dCodes, ...eCodes].sort());
+    // A code the officer types that another officer takes in the same instant: one wins, the other is told in Vietnamese.
+    const same = await Promise.allSettled([0, 1].map((i) => createDestination(ctx, { ...GOOD, code: 'DD-900', name: `Trùng mã ${i}`, website: '' })));
+    expect(same.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = same.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 400 });
+    expect(JSON.stringify(refused.reason.fields ?? refused.reason)).toContain('Mã điểm đến DD-900 đã có.');
   });
 });
