@@ -11,6 +11,10 @@ export interface NavLink {
   en: string;
   /** shown only to actors holding this permission (any scope when it has two parts) */
   permission?: string;
+  /** and, on the staff home's list of functions, only when the module's own policy says so (a
+   * permission held in the wrong unit: the tourism console is for the tourism division's
+   * officers). Asked after `permission`; an error hides the link. */
+  visible?: (services: Services, actor: import('./auth/actor.js').Actor) => Promise<boolean>;
   /** position in the main navigation, lower first (default 100) */
   order?: number;
   /** 'citizen': shown only to a signed-in citizen (e.g. "my dossiers") */

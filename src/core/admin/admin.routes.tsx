@@ -12,7 +12,7 @@ import { HomePage, WorkspacePage } from './pages/home.js';
 import { OutboxPage } from './pages/outbox-page.js';
 import { userAdminRoutes } from './users.routes.js';
 import { orgAdminRoutes } from './org.routes.js';
-import { collectWork, currentQueue } from './work.js';
+import { collectWork, currentQueue, staffLinksFor } from './work.js';
 import { PageCache, sendCachedPage } from '../web/page-cache.js';
 
 export async function adminRoutes(app: FastifyInstance, s: Services, modules: ModuleManifest[] = []) {
@@ -32,7 +32,9 @@ export async function adminRoutes(app: FastifyInstance, s: Services, modules: Mo
     requirePermission(req.actor, 'view:workspace:all');
     const queues = await collectWork(s, modules, req.actor);
     const current = currentQueue(queues, (req.query as Record<string, unknown>).viec);
-    return reply.html(<WorkspacePage ctx={reply.page(req)} queues={queues} current={current} today={vnIsoDate()} />);
+    const ctx = reply.page(req);
+    const links = await staffLinksFor(s, ctx.staffNav, req.actor);
+    return reply.html(<WorkspacePage ctx={ctx} queues={queues} current={current} today={vnIsoDate()} links={links} />);
   });
 
   app.get('/quan-tri/nhat-ky', async (req, reply) => {

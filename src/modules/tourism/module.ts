@@ -3,7 +3,7 @@ import { defineModule } from '../../core/module.js';
 import { grantPermissionsToRole, revokePermissionsFromRole } from '../../core/org/org.commands.js';
 import { TILES_JOB, pendingPanoramas, tilePanorama } from './tourism.commands.js';
 import { drawDemoPanorama, seedTourismDemo } from './tourism.demo.js';
-import { TOURISM_MANAGE_ALL, TOURISM_MANAGE_LEGACY, TOURISM_MANAGE_UNIT } from './tourism.policy.js';
+import { TOURISM_MANAGE_ALL, TOURISM_MANAGE_LEGACY, TOURISM_MANAGE_UNIT, tourismPolicy } from './tourism.policy.js';
 import { countsFor } from './tourism.repository.js';
 import { tourismRoutes } from './tourism.routes.js';
 
@@ -20,7 +20,17 @@ export default defineModule({
   ],
   routes: tourismRoutes,
   publicNav: [{ href: '/du-lich', vi: 'Du lịch', en: 'Travel', order: 65, enHref: '/en/travel', footer: true }],
-  staffNav: [{ href: '/quan-tri/du-lich', vi: 'Du lịch, tour 360°', en: 'Tourism, 360° tours', permission: 'manage:tourism' }],
+  // The permission alone would list the console to every unit's specialist holding the unit
+  // grant in their own unit; the policy lists it only to those it lets in (QLDL, administrators).
+  staffNav: [
+    {
+      href: '/quan-tri/du-lich',
+      vi: 'Du lịch, tour 360°',
+      en: 'Tourism, 360° tours',
+      permission: 'manage:tourism',
+      visible: (s, actor) => tourismPolicy.canManage(s, actor),
+    },
+  ],
   sitemap: async () => [{ path: '/du-lich' }, { path: '/en/travel' }, { path: '/du-lich/su-kien' }, { path: '/du-lich/lich-trinh' }, { path: '/du-lich/tour' }],
   jobs: (s) => [
     { name: TILES_JOB, retryLimit: 2, handler: async (data) => tilePanorama(s, String(data.panoramaId), drawDemoPanorama) },

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../web/page.js';
 import { Layout } from '../../web/layout.js';
-import { can } from '../../auth/actor.js';
-import type { WorkQueue } from '../../module.js';
+import type { NavLink, WorkQueue } from '../../module.js';
+import { holdsLinkPermission } from '../work.js';
 import { Tabs } from '../../web/components/tabs.js';
 import { formatDateVi } from '../../validation.js';
 
@@ -48,12 +48,11 @@ export function HomePage(p: { ctx: PageContext; blocks?: { name: string; node: C
 /** The staff home, "Việc của tôi" (issue 10, finding 2): what waits for this officer across the
  * modules, one tab per queue with its count, the first items earliest-due first, then the
  * functions the account may open. */
-export function WorkspacePage(p: { ctx: PageContext; queues?: WorkQueue[]; current?: WorkQueue; today?: string }) {
+export function WorkspacePage(p: { ctx: PageContext; queues?: WorkQueue[]; current?: WorkQueue; today?: string; links?: NavLink[] }) {
   const { ctx } = p;
   const t = ctx.t;
-  const links = ctx.staffNav.filter(
-    (l) => !l.permission || can(ctx.actor, l.permission) || ctx.actor.grants.some((g) => g.permission.startsWith(`${l.permission}:`)),
-  );
+  // The route passes the links its modules' policies allow (staffLinksFor); by permission alone otherwise.
+  const links = p.links ?? ctx.staffNav.filter((l) => holdsLinkPermission(ctx.actor, l));
   const queues = p.queues ?? [];
   const cur = p.current;
   const today = p.today ?? '';

@@ -295,6 +295,20 @@ describe('tourism staff catalogue: destinations and events', () => {
     expect((await t.app.inject({ url: '/quan-tri/du-lich/diem-den', headers: { cookie: officer } })).statusCode).toBe(200);
   });
 
+  it("the staff home lists the tourism console only to those who may open it (not to another unit's specialist)", async () => {
+    const link = 'href="/quan-tri/du-lich"';
+    const other = await loginCookies(t.app, 'chuyenvien@vanhien.test'); // Phòng Quản lý Văn hóa
+    const theirs = await t.app.inject({ url: '/quan-tri', headers: { cookie: other } });
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).toContain('Việc của tôi');
+    expect(theirs.body).not.toContain(link);
+    expect(theirs.body).not.toContain('Du lịch, tour 360°');
+    const mine = await t.app.inject({ url: '/quan-tri', headers: { cookie: officer } });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain(link);
+    expect(mine.body).toContain('Du lịch, tour 360°');
+  });
+
   it('officers creating destinations and events in the same instant all succeed, each with its own code and audit row', async () => {
     const grants = (
       await q<{ permission: string; unit_id: string | null }>(
