@@ -10,7 +10,7 @@ import { batchFile, runCertificates } from '../titles.jobs.js';
 import { cycleDeadlines, deadline, procedureAt } from '../titles.rules.js';
 import * as repo from '../titles.repository.js';
 import { VILLAGE_HEADERS } from '../titles.xlsx.js';
-import { computePeriod } from '../../indicators/indicators.compute.js';
+import { computePeriod } from '../../indicators/index.js';
 import titlesModule from '../module.js';
 
 /**
