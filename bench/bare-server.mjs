@@ -7,6 +7,18 @@ import pg from 'pg';
 const pool = process.env.DATABASE_URL ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }) : undefined;
 const app = Fastify({ logger: false });
 app.get('/', async () => ({ ok: true }));
+// BENCH_SAME_DIR: pages' own bytes (a file per name; "-br" ones are brotli), sent from memory.
+if (process.env.BENCH_SAME_DIR) {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  for (const name of fs.readdirSync(process.env.BENCH_SAME_DIR)) {
+    const body = fs.readFileSync(path.join(process.env.BENCH_SAME_DIR, name));
+    app.get(`/same/${name}`, (_req, reply) => {
+      if (name.endsWith('-br')) reply.header('content-encoding', 'br');
+      reply.type('text/html; charset=utf-8').send(body);
+    });
+  }
+}
 if (pool) {
   app.get('/db', async (req) => {
     const r = await pool.query({ name: 'bench_floor', text: 'SELECT code, status, submitted_at FROM dossiers WHERE code = $1', values: [String(req.query.code ?? '')] });
