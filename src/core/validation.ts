@@ -89,6 +89,14 @@ export function formatDateTimeVi(d: Date | null | undefined): string {
 }
 
 /** Vietnam keeps UTC+7 all year; dates of record are Vietnamese calendar days. */
-export function vnIsoDate(d: Date = new Date()): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+export function vnIsoDate(d?: Date): string {
+  const local = (d ? d.getTime() : Date.now()) + 7 * 3600_000;
+  // Every request asks for today (identity, grants, deadlines): the day's string is made once
+  // per day, not per call (~2.5 µs of the status lookup's path, docs/benchmarks.md 2026-12-06).
+  const day = Math.floor(local / 86_400_000);
+  if (day === lastDay.day) return lastDay.iso;
+  const iso = new Date(local).toISOString().slice(0, 10);
+  lastDay = { day, iso };
+  return iso;
 }
+let lastDay = { day: Number.NaN, iso: '' };

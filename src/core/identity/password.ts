@@ -58,5 +58,6 @@ export function randomToken(bytes = 32): string {
 }
 
 export function sha256(value: string): string {
-  return crypto.createHash('sha256').update(value).digest('hex');
+  // One-shot: no Hash object per call (every Bearer request hashes its token).
+  return crypto.hash('sha256', value, 'hex');
 }

@@ -28,9 +28,20 @@ export function installMetrics(app: FastifyInstance, services: Services) {
   });
   const depth = new client.Gauge({ name: 'job_queue_depth', help: 'Queued jobs by queue', labelNames: ['queue'], registers: [registry] });
 
-  app.addHook('onResponse', async (req, reply) => {
+  // Callback style, and one labelled child per method, route and status kept: observe() with a
+  // label object hashes the labels on every request.
+  const children = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const key = `${req.method} ${reply.statusCode} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      child = duration.labels({ method: req.method, route, status: String(reply.statusCode) });
+      // Routes are a fixed set; unmatched URLs share one label, so the map stays small.
+      if (children.size < 5000) children.set(key, child);
+    }
+    child.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (req, reply) => {
