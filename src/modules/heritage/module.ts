@@ -1,8 +1,9 @@
-import { SYSTEM } from '../../core/auth/actor.js';
+import { type Actor, SYSTEM } from '../../core/auth/actor.js';
+import type { Services } from '../../core/context.js';
 import { defineModule } from '../../core/module.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { seedHeritage } from './heritage.demo.js';
-import { HERITAGE_APPROVE_ALL, HERITAGE_APPROVE_UNIT, HERITAGE_MANAGE_ALL, HERITAGE_MANAGE_UNIT } from './heritage.policy.js';
+import { HERITAGE_APPROVE_ALL, HERITAGE_APPROVE_UNIT, HERITAGE_MANAGE_ALL, HERITAGE_MANAGE_UNIT, heritagePolicy } from './heritage.policy.js';
 import { artefactsInventoriedBy, digitisedProfilesBy, rankedByLevelAt } from './heritage.repository.js';
 import { heritageRoutes } from './heritage.routes.js';
 import { FILE_REMINDER_JOB, heritageWorkItems, runFileReminders } from './heritage.workflow.js';
@@ -23,11 +24,13 @@ export default defineModule({
   jobs: (s) => [{ name: FILE_REMINDER_JOB, schedule: '15 7 * * *', retryLimit: 2, handler: async () => void (await runFileReminders(s)) }],
   workItems: heritageWorkItems,
   publicNav: [{ href: '/di-san', vi: 'Di sản', en: 'Heritage', order: 60, enHref: '/en/heritage', footer: true }],
+  // The permission alone would list these to another unit's staff holding the unit grant in their
+  // own unit (then 403): the policy decides (QLDS, the museum, administrators).
   staffNav: [
-    { href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage' },
-    { href: '/quan-tri/di-san/ho-so', vi: 'Hồ sơ xếp hạng di tích', en: 'Ranking files', permission: 'manage:heritage' },
-    { href: '/quan-tri/di-san/hien-vat', vi: 'Sổ hiện vật', en: 'Artefact register', permission: 'manage:heritage' },
-    { href: '/quan-tri/di-san/phi-vat-the', vi: 'Di sản phi vật thể', en: 'Intangible heritage', permission: 'manage:heritage' },
+    { href: '/quan-tri/di-san', vi: 'Sổ đăng ký di tích', en: 'Relic register', permission: 'manage:heritage', visible: onlyHolders },
+    { href: '/quan-tri/di-san/ho-so', vi: 'Hồ sơ xếp hạng di tích', en: 'Ranking files', permission: 'manage:heritage', visible: onlyHolders },
+    { href: '/quan-tri/di-san/hien-vat', vi: 'Sổ hiện vật', en: 'Artefact register', permission: 'manage:heritage', visible: onlyHolders },
+    { href: '/quan-tri/di-san/phi-vat-the', vi: 'Di sản phi vật thể', en: 'Intangible heritage', permission: 'manage:heritage', visible: onlyHolders },
   ],
   sitemap: async () =>
     ['/di-san', '/di-san/ban-do', '/di-san/kiem-tra-vung-bao-ve', '/di-san/hien-vat', '/di-san/phi-vat-the', '/en/heritage', '/en/heritage/intangible', '/en/heritage/map', '/en/heritage/zone-check', '/en/heritage/artefacts'].map((path) => ({ path })),
@@ -51,3 +54,7 @@ export default defineModule({
     await seedHeritage(s, { demo });
   },
 });
+
+function onlyHolders(s: Services, actor: Actor): Promise<boolean> {
+  return heritagePolicy.canManage(s, actor);
+}

@@ -2,7 +2,7 @@ import { SYSTEM } from '../../core/auth/actor.js';
 import { defineModule } from '../../core/module.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { seedNaming } from './naming.demo.js';
-import { NAMING_MANAGE_ALL, NAMING_MANAGE_UNIT } from './naming.policy.js';
+import { NAMING_MANAGE_ALL, NAMING_MANAGE_UNIT, namingPolicy } from './naming.policy.js';
 import { namingRoutes } from './naming.routes.js';
 
 /** Đặt tên đường (issue 16): named streets and public works with their history, the inventory by
@@ -17,7 +17,10 @@ export default defineModule({
   ],
   routes: namingRoutes,
   publicNav: [{ href: '/ten-duong', vi: 'Tên đường', en: 'Street names', order: 65, footer: true }],
-  staffNav: [{ href: '/quan-tri/ten-duong', vi: 'Đặt tên đường', en: 'Street naming', permission: 'manage:naming' }],
+  // Listed only to those the policy lets in (QLVH, administrators), not to every unit's specialist.
+  staffNav: [
+    { href: '/quan-tri/ten-duong', vi: 'Đặt tên đường', en: 'Street naming', permission: 'manage:naming', visible: (s, actor) => namingPolicy.canManage(s, actor) },
+  ],
   sitemap: async () => [{ path: '/ten-duong' }],
   async seed(s, { demo }) {
     const ctx = { services: s, actor: SYSTEM };

@@ -4,7 +4,7 @@ import { defineModule, type IndicatorValue } from '../../core/module.js';
 import { grantPermissionsToRole } from '../../core/org/org.commands.js';
 import { seedCriteria, seedTitlesDemo } from './titles.demo.js';
 import { titlesJobs } from './titles.jobs.js';
-import { TITLES_MANAGE_ALL, TITLES_MANAGE_UNIT, TITLES_VIEW_ALL } from './titles.policy.js';
+import { TITLES_MANAGE_ALL, TITLES_MANAGE_UNIT, TITLES_VIEW_ALL, titlesPolicy } from './titles.policy.js';
 import { titlesRoutes } from './titles.routes.js';
 
 /** Danh hiệu văn hóa (issue 15, Decree 86/2023/NĐ-CP): the yearly round per commune from
@@ -21,7 +21,10 @@ export default defineModule({
   routes: titlesRoutes,
   jobs: titlesJobs,
   publicNav: [{ href: '/danh-hieu-van-hoa', vi: 'Danh hiệu văn hóa', en: 'Cultural titles', order: 70, footer: true }],
-  staffNav: [{ href: '/quan-tri/danh-hieu', vi: 'Danh hiệu văn hóa', en: 'Cultural titles', permission: 'manage:titles' }],
+  // Listed only to those the policy lets in (QLVH, holders of the `all` scopes), not to every unit's specialist.
+  staffNav: [
+    { href: '/quan-tri/danh-hieu', vi: 'Danh hiệu văn hóa', en: 'Cultural titles', permission: 'manage:titles', visible: (s, actor) => titlesPolicy.canView(s, actor) },
+  ],
   sitemap: async () => [{ path: '/danh-hieu-van-hoa' }, { path: '/danh-hieu-van-hoa/thong-ke' }],
   /** VH.02: households recognised in the year; VH.01: their share of the households of the
    * communes that held a round (per cent, one decimal); VH.03: the same share for villages and
