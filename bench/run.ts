@@ -29,9 +29,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * recorded in docs/benchmarks.md come from the full run. */
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = 10;
-const DURATION_S = QUICK ? 2 : 5;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5));
 const WARMUP_S = 1;
-const ROUNDS = QUICK ? 1 : 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 /** Issue 9: the cold start of `npm start` on an empty data directory. */
 const COLD_START_TARGET_S = 8;
 
@@ -443,15 +443,21 @@ async function main(): Promise<void> {
 
   const rows = targets.map((t) => {
     const ss = samples.get(t.name)!;
-    return { name: t.name, goal: t.goal, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0) };
+    return { name: t.name, goal: t.goal, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0), rounds: ss.map((s) => s.rps) };
   });
+  // A ratio is taken within each round (target and baseline measured seconds apart), and the
+  // verdict is their median: the machine's speed drifts between rounds (ADR 027).
+  const paired = (target: (typeof rows)[number], base: (typeof rows)[number]) => {
+    const rs = target.rounds.map((r, i) => r / base.rounds[i]!);
+    return { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
+  };
   const ceiling = rows[0]!.rps;
   const floor = rows[1]!.rps;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const out: string[] = [];
   const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'vs ceiling', 'vs floor', 'target', 'verdict'];
   const table = rows.map((r) => {
-    const vs = r.goal ? r.rps / (r.goal.base === 'floor' ? floor : ceiling) : undefined;
+    const vs = r.goal ? paired(r, rows[r.goal.base === 'floor' ? 1 : 0]!) : undefined;
     return [
       r.name,
       Math.round(r.rps).toLocaleString('en'),
@@ -460,7 +466,9 @@ async function main(): Promise<void> {
       pct(r.rps / ceiling),
       pct(r.rps / floor),
       r.goal ? `≥ ${r.goal.ratio} × ${r.goal.base}` : '',
-      vs === undefined || !r.goal ? '' : vs >= r.goal.ratio ? `MET (${vs.toFixed(2)})` : `NOT MET (${vs.toFixed(2)})`,
+      vs === undefined || !r.goal
+        ? ''
+        : `${vs.median >= r.goal.ratio ? 'MET' : 'NOT MET'} (${vs.median.toFixed(2)}; rounds ${vs.min.toFixed(2)}–${vs.max.toFixed(2)})`,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
@@ -474,14 +482,14 @@ async function main(): Promise<void> {
   const sameAs = (page: string, bytes: string) => {
     const p = rows.find((r) => r.name === page);
     const b = rows.find((r) => r.name === bytes);
-    return p && b ? `${(p.rps / b.rps).toFixed(2)}` : '?';
+    return p && b ? `${paired(p, b).median.toFixed(2)}` : '?';
   };
   out.push(
     `the same bytes from a bare route (what a page of that size costs with no platform code): home page ${(same.home.length / 1024).toFixed(1)} KB uncompressed ${sameAs('GET / (home page, uncompressed)', 'bare Fastify, the home page bytes')} × it, ${(same['home-br'].length / 1024).toFixed(1)} KB brotli ${sameAs('GET / (home page)', 'bare Fastify, the home page bytes (br)')} × it; article ${(same.article.length / 1024).toFixed(1)} KB uncompressed ${sameAs('GET /tin-tuc/{slug} (article, uncompressed)', 'bare Fastify, the article bytes')} × it, ${(same['article-br'].length / 1024).toFixed(1)} KB brotli ${sameAs('GET /tin-tuc/{slug} (article)', 'bare Fastify, the article bytes (br)')} × it`,
   );
   out.push(`pages with a target are requested as Chromium does (accept-encoding: ${BROWSER['accept-encoding']})`);
   out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
-  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s, ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
+  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s (a verdict: the median of the ratios taken round by round), ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
