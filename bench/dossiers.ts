@@ -227,6 +227,8 @@ interface Row {
   bad: number;
   /** Requests per second of each round, in order: a ratio is taken within a round (paired). */
   rounds: number[];
+  /** For a target with a goal: its rate over its baseline's, run just before it, each round. */
+  pairs?: { base: string; ratios: number[] };
 }
 
 /**
@@ -235,13 +237,19 @@ interface Row {
  * The median of the paired ratios, and their range.
  */
 function pairedRatio(target: Row, base: Row): { median: number; min: number; max: number } {
-  const rs = target.rounds.map((r, i) => r / base.rounds[i]!);
+  const rs = target.pairs?.base === base.name ? target.pairs.ratios : target.rounds.map((r, i) => r / base.rounds[i]!);
   return { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
 }
 
-async function measure(targets: { name: string; url: string; headers?: Record<string, string>; paths?: () => string }[]): Promise<Row[]> {
+type Target = { name: string; url: string; headers?: Record<string, string>; paths?: () => string; pairedWith?: string };
+
+const CEILING = 'bare Fastify {ok:true} (ceiling)';
+const FLOOR = 'bare Fastify + 1 raw query by code (floor)';
+
+async function measure(targets: Target[]): Promise<Row[]> {
   const samples = new Map<string, { rps: number; p50: number; p99: number; bad: number }[]>(targets.map((t) => [t.name, []]));
-  const once = (t: (typeof targets)[number], seconds: number) =>
+  const pairs = new Map<string, number[]>(targets.filter((t) => t.pairedWith).map((t) => [t.name, []]));
+  const once = (t: Target, seconds: number) =>
     autocannon({
       url: t.url,
       connections: CONNECTIONS,
@@ -252,14 +260,27 @@ async function measure(targets: { name: string; url: string; headers?: Record<st
   for (const t of targets) await once(t, 1);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
+      // A target with a goal runs right after its own run of the baseline: this machine's speed
+      // moves by half within a minute, so only runs seconds apart make a fair pair (ADR 027).
+      const base = t.pairedWith ? targets.find((b) => b.name === t.pairedWith) : undefined;
+      const b = base ? await once(base, DURATION_S) : undefined;
       const r = await once(t, DURATION_S);
       samples.get(t.name)!.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.errors + r.non2xx });
-      log(`  round ${round}: ${t.name}: ${Math.round(r.requests.average)} req/s${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`);
+      if (b) pairs.get(t.name)!.push(r.requests.average / b.requests.average);
+      log(`  round ${round}: ${t.name}: ${Math.round(r.requests.average)} req/s${b ? ` (its baseline just before: ${Math.round(b.requests.average)})` : ''}${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`);
     }
   }
   return targets.map((t) => {
     const ss = samples.get(t.name)!;
-    return { name: t.name, rps: median(ss.map((s) => s.rps)), p50: median(ss.map((s) => s.p50)), p99: median(ss.map((s) => s.p99)), bad: ss.reduce((a, s) => a + s.bad, 0), rounds: ss.map((s) => s.rps) };
+    return {
+      name: t.name,
+      rps: median(ss.map((s) => s.rps)),
+      p50: median(ss.map((s) => s.p50)),
+      p99: median(ss.map((s) => s.p99)),
+      bad: ss.reduce((a, s) => a + s.bad, 0),
+      rounds: ss.map((s) => s.rps),
+      ...(t.pairedWith ? { pairs: { base: t.pairedWith, ratios: pairs.get(t.name)! } } : {}),
+    };
   });
 }
 
@@ -428,14 +449,14 @@ async function main() {
   const someCodeOnly = () => `/db?code=BENCH-${String(1 + Math.floor(Math.random() * COUNT)).padStart(7, '0')}`;
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const rows = await measure([
-    { name: 'bare Fastify {ok:true} (ceiling)', url: `http://127.0.0.1:${barePort}/` },
-    { name: 'bare Fastify + 1 raw query by code (floor)', url: `http://127.0.0.1:${barePort}/db?code=BENCH-0000001`, paths: someCodeOnly },
+    { name: CEILING, url: `http://127.0.0.1:${barePort}/` },
+    { name: FLOOR, url: `http://127.0.0.1:${barePort}/db?code=BENCH-0000001`, paths: someCodeOnly },
     { name: "bare Fastify + the lookup's own statement", url: `http://127.0.0.1:${barePort}/lookup?code=BENCH-0000001`, paths: () => someCodeOnly().replace('/db?', '/lookup?') },
-    { name: 'GET /api/v1/dossiers/{code} (status lookup)', url: `${base}/api/v1/dossiers/BENCH-0000001`, headers: { authorization: `Bearer ${citizen}` }, paths: someCode },
+    { name: 'GET /api/v1/dossiers/{code} (status lookup)', url: `${base}/api/v1/dossiers/BENCH-0000001`, headers: { authorization: `Bearer ${citizen}` }, paths: someCode, pairedWith: FLOOR },
     { name: 'bare Fastify, the catalogue page bytes', url: `http://127.0.0.1:${barePort}/same/catalogue` },
     { name: 'bare Fastify, the catalogue page bytes (br)', url: `http://127.0.0.1:${barePort}/same/catalogue-br` },
     // As Chromium asks for it: the platform sends a cached page compressed (page-cache.ts).
-    { name: 'GET /thu-tuc (catalogue page)', url: `${base}/thu-tuc`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } },
+    { name: 'GET /thu-tuc (catalogue page)', url: `${base}/thu-tuc`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' }, pairedWith: CEILING },
     { name: 'GET /thu-tuc (catalogue page, uncompressed)', url: `${base}/thu-tuc` },
   ]);
   const ceiling = rows[0]!.rps;
@@ -456,7 +477,7 @@ async function main() {
   }
   out.push('');
   out.push(`- ceiling ${Math.round(ceiling)} req/s and floor ${Math.round(floor)} req/s measured in this run; load average before ${loadBefore}${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
-  out.push(`- ${ROUNDS} interleaved rounds of ${DURATION_S} s per target; the columns are medians, a verdict is the median of the ratios taken round by round (each target against its baseline of the same round)`);
+  out.push(`- ${ROUNDS} interleaved rounds of ${DURATION_S} s per target; the columns are medians; a verdict is the median over the rounds of the target's rate over its baseline's, run just before it`);
   const own = rows.find((r) => r.name.startsWith("bare Fastify + the lookup's"));
   const lookup = rows.find((r) => r.name.startsWith('GET /api/v1/dossiers/'));
   if (own && lookup) {

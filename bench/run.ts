@@ -433,11 +433,18 @@ async function main(): Promise<void> {
 
   for (const t of targets) await run(t, WARMUP_S);
   const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+  // A target with a goal is measured right after its own run of the baseline (ceiling or floor):
+  // this machine's speed moves by half within a minute, so a ratio is only fair between two runs
+  // seconds apart (ADR 027). Those baseline runs give the pairs; the table's baseline rows are
+  // the round's own runs.
+  const pairs = new Map<string, number[]>(targets.filter((t) => t.goal).map((t) => [t.name, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
+      const b = t.goal ? await run(targets[t.goal.base === 'floor' ? 1 : 0]!, DURATION_S) : undefined;
       const s = await run(t, DURATION_S);
       samples.get(t.name)!.push(s);
-      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${s.bad ? `, ${s.bad} non-2xx/errors (${s.statuses || 'socket errors'})` : ''}`);
+      if (b) pairs.get(t.name)!.push(s.rps / b.rps);
+      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${b ? ` (its ${t.goal!.base} just before: ${Math.round(b.rps)})` : ''}${s.bad ? `, ${s.bad} non-2xx/errors (${s.statuses || 'socket errors'})` : ''}`);
     }
   }
 
@@ -448,7 +455,7 @@ async function main(): Promise<void> {
   // A ratio is taken within each round (target and baseline measured seconds apart), and the
   // verdict is their median: the machine's speed drifts between rounds (ADR 027).
   const paired = (target: (typeof rows)[number], base: (typeof rows)[number]) => {
-    const rs = target.rounds.map((r, i) => r / base.rounds[i]!);
+    const rs = pairs.get(target.name) ?? target.rounds.map((r, i) => r / base.rounds[i]!);
     return { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
   };
   const ceiling = rows[0]!.rps;
@@ -482,14 +489,14 @@ async function main(): Promise<void> {
   const sameAs = (page: string, bytes: string) => {
     const p = rows.find((r) => r.name === page);
     const b = rows.find((r) => r.name === bytes);
-    return p && b ? `${paired(p, b).median.toFixed(2)}` : '?';
+    return p && b ? `${median(p.rounds.map((r, i) => r / b.rounds[i]!)).toFixed(2)}` : '?';
   };
   out.push(
     `the same bytes from a bare route (what a page of that size costs with no platform code): home page ${(same.home.length / 1024).toFixed(1)} KB uncompressed ${sameAs('GET / (home page, uncompressed)', 'bare Fastify, the home page bytes')} × it, ${(same['home-br'].length / 1024).toFixed(1)} KB brotli ${sameAs('GET / (home page)', 'bare Fastify, the home page bytes (br)')} × it; article ${(same.article.length / 1024).toFixed(1)} KB uncompressed ${sameAs('GET /tin-tuc/{slug} (article, uncompressed)', 'bare Fastify, the article bytes')} × it, ${(same['article-br'].length / 1024).toFixed(1)} KB brotli ${sameAs('GET /tin-tuc/{slug} (article)', 'bare Fastify, the article bytes (br)')} × it`,
   );
   out.push(`pages with a target are requested as Chromium does (accept-encoding: ${BROWSER['accept-encoding']})`);
   out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
-  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s (a verdict: the median of the ratios taken round by round), ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
+  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s (a verdict: the median over the rounds of the target's rate over its baseline's, run just before it), ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
