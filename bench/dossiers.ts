@@ -263,7 +263,13 @@ async function measure(targets: Target[]): Promise<Row[]> {
       // A target with a goal runs right after its own run of the baseline: this machine's speed
       // moves by half within a minute, so only runs seconds apart make a fair pair (ADR 027).
       const base = t.pairedWith ? targets.find((b) => b.name === t.pairedWith) : undefined;
+      // Each measured run follows a 1 s warm-up of the same target: between rounds the pools'
+      // idle connections close (10 s), and a run that starts on fresh backends was up to 1.5×
+      // slower than the same run a few seconds later (2026-12-06), which favoured whichever
+      // target happened to follow another one on the same server.
+      if (base) await once(base, 1);
       const b = base ? await once(base, DURATION_S) : undefined;
+      await once(t, 1);
       const r = await once(t, DURATION_S);
       samples.get(t.name)!.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.errors + r.non2xx });
       if (b) pairs.get(t.name)!.push(r.requests.average / b.requests.average);

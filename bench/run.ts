@@ -440,7 +440,12 @@ async function main(): Promise<void> {
   const pairs = new Map<string, number[]>(targets.filter((t) => t.goal).map((t) => [t.name, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
-      const b = t.goal ? await run(targets[t.goal.base === 'floor' ? 1 : 0]!, DURATION_S) : undefined;
+      const baseline = t.goal ? targets[t.goal.base === 'floor' ? 1 : 0]! : undefined;
+      // Each measured run follows a 1 s warm-up of the same target: idle pool connections close
+      // between rounds, and a run on fresh backends was up to 1.5× slower (bench/dossiers.ts).
+      if (baseline) await run(baseline, 1);
+      const b = baseline ? await run(baseline, DURATION_S) : undefined;
+      await run(t, 1);
       const s = await run(t, DURATION_S);
       samples.get(t.name)!.push(s);
       if (b) pairs.get(t.name)!.push(s.rps / b.rps);
