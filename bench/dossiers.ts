@@ -227,7 +227,7 @@ interface Row {
   bad: number;
   /** Requests per second of each round, in order: a ratio is taken within a round (paired). */
   rounds: number[];
-  /** For a target with a goal: its rate over its baseline's, run just before it, each round. */
+  /** For a target with a goal: its rate over its baseline's, run right after it, each round. */
   pairs?: { base: string; ratios: number[] };
 }
 
@@ -260,20 +260,21 @@ async function measure(targets: Target[]): Promise<Row[]> {
   for (const t of targets) await once(t, 1);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
-      // A target with a goal runs right after its own run of the baseline: this machine's speed
-      // moves by half within a minute, so only runs seconds apart make a fair pair (ADR 027).
+      // A target with a goal is paired with its own run of the baseline right after it: this
+      // machine's speed moves by half within a minute, so only runs seconds apart make a fair pair (ADR 027).
       const base = t.pairedWith ? targets.find((b) => b.name === t.pairedWith) : undefined;
       // Each measured run follows a 1 s warm-up of the same target: between rounds the pools'
-      // idle connections close (10 s), and a run that starts on fresh backends was up to 1.5×
-      // slower than the same run a few seconds later (2026-12-06), which favoured whichever
-      // target happened to follow another one on the same server.
-      if (base) await once(base, 1);
-      const b = base ? await once(base, DURATION_S) : undefined;
+      // idle connections close (10 s). The baseline runs right *after* its target: a server hit
+      // twice in a row (the bare one) ran up to 1.5× faster the second time (2026-12-06), so a
+      // baseline run right after another bare run would judge the platform against a hotter
+      // process than itself; this way each of the pair follows the other server.
       await once(t, 1);
       const r = await once(t, DURATION_S);
+      if (base) await once(base, 1);
+      const b = base ? await once(base, DURATION_S) : undefined;
       samples.get(t.name)!.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.errors + r.non2xx });
       if (b) pairs.get(t.name)!.push(r.requests.average / b.requests.average);
-      log(`  round ${round}: ${t.name}: ${Math.round(r.requests.average)} req/s${b ? ` (its baseline just before: ${Math.round(b.requests.average)})` : ''}${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`);
+      log(`  round ${round}: ${t.name}: ${Math.round(r.requests.average)} req/s${b ? ` (its baseline just after: ${Math.round(b.requests.average)})` : ''}${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`);
     }
   }
   return targets.map((t) => {
@@ -483,7 +484,7 @@ async function main() {
   }
   out.push('');
   out.push(`- ceiling ${Math.round(ceiling)} req/s and floor ${Math.round(floor)} req/s measured in this run; load average before ${loadBefore}${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
-  out.push(`- ${ROUNDS} interleaved rounds of ${DURATION_S} s per target; the columns are medians; a verdict is the median over the rounds of the target's rate over its baseline's, run just before it`);
+  out.push(`- ${ROUNDS} interleaved rounds of ${DURATION_S} s per target; the columns are medians; a verdict is the median over the rounds of the target's rate over its baseline's, run right after it`);
   const own = rows.find((r) => r.name.startsWith("bare Fastify + the lookup's"));
   const lookup = rows.find((r) => r.name.startsWith('GET /api/v1/dossiers/'));
   if (own && lookup) {

@@ -433,23 +433,24 @@ async function main(): Promise<void> {
 
   for (const t of targets) await run(t, WARMUP_S);
   const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
-  // A target with a goal is measured right after its own run of the baseline (ceiling or floor):
-  // this machine's speed moves by half within a minute, so a ratio is only fair between two runs
+  // A target with a goal is paired with its own run of the baseline (ceiling or floor) right after
+  // it: this machine's speed moves by half within a minute, so a ratio is only fair between two runs
   // seconds apart (ADR 027). Those baseline runs give the pairs; the table's baseline rows are
   // the round's own runs.
   const pairs = new Map<string, number[]>(targets.filter((t) => t.goal).map((t) => [t.name, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
       const baseline = t.goal ? targets[t.goal.base === 'floor' ? 1 : 0]! : undefined;
-      // Each measured run follows a 1 s warm-up of the same target: idle pool connections close
-      // between rounds, and a run on fresh backends was up to 1.5× slower (bench/dossiers.ts).
-      if (baseline) await run(baseline, 1);
-      const b = baseline ? await run(baseline, DURATION_S) : undefined;
+      // Each measured run follows a 1 s warm-up of the same target, and the baseline runs right
+      // after its target, so each of the pair follows the other server (bench/dossiers.ts: a
+      // server hit twice in a row ran up to 1.5× faster the second time).
       await run(t, 1);
       const s = await run(t, DURATION_S);
+      if (baseline) await run(baseline, 1);
+      const b = baseline ? await run(baseline, DURATION_S) : undefined;
       samples.get(t.name)!.push(s);
       if (b) pairs.get(t.name)!.push(s.rps / b.rps);
-      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${b ? ` (its ${t.goal!.base} just before: ${Math.round(b.rps)})` : ''}${s.bad ? `, ${s.bad} non-2xx/errors (${s.statuses || 'socket errors'})` : ''}`);
+      log(`  round ${round}: ${t.name}: ${Math.round(s.rps)} req/s${b ? ` (its ${t.goal!.base} just after: ${Math.round(b.rps)})` : ''}${s.bad ? `, ${s.bad} non-2xx/errors (${s.statuses || 'socket errors'})` : ''}`);
     }
   }
 
@@ -501,7 +502,7 @@ async function main(): Promise<void> {
   );
   out.push(`pages with a target are requested as Chromium does (accept-encoding: ${BROWSER['accept-encoding']})`);
   out.push(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}`);
-  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s (a verdict: the median over the rounds of the target's rate over its baseline's, run just before it), ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
+  out.push(`medians of ${ROUNDS} interleaved run(s) of ${DURATION_S} s (a verdict: the median over the rounds of the target's rate over its baseline's, run right after it), ${CONNECTIONS} connections, loopback; latency resolution 1 ms (autocannon)${QUICK ? '; QUICK MODE (BENCH_QUICK=1): not for the record' : ''}`);
   const bad = rows.filter((r) => r.bad > 0);
   if (bad.length) out.push(`WARNING: non-2xx responses or errors: ${bad.map((r) => `${r.name} ${r.bad}`).join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
