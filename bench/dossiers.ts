@@ -263,11 +263,10 @@ async function measure(targets: Target[]): Promise<Row[]> {
       // A target with a goal is paired with its own run of the baseline right after it: this
       // machine's speed moves by half within a minute, so only runs seconds apart make a fair pair (ADR 027).
       const base = t.pairedWith ? targets.find((b) => b.name === t.pairedWith) : undefined;
-      // Each measured run follows a 1 s warm-up of the same target: between rounds the pools'
-      // idle connections close (10 s). The baseline runs right *after* its target: a server hit
-      // twice in a row (the bare one) ran up to 1.5× faster the second time (2026-12-06), so a
-      // baseline run right after another bare run would judge the platform against a hotter
-      // process than itself; this way each of the pair follows the other server.
+      // Each measured run follows a 1 s warm-up of the same target (between rounds the pools'
+      // idle connections close after 10 s), and the baseline runs right after its target: the
+      // floor run at a round's start, after the ceiling on the same bare server, was up to 1.5×
+      // slower than the floor run next to the lookup (2026-12-06, docs/benchmarks.md).
       await once(t, 1);
       const r = await once(t, DURATION_S);
       if (base) await once(base, 1);

@@ -442,8 +442,7 @@ async function main(): Promise<void> {
     for (const t of targets) {
       const baseline = t.goal ? targets[t.goal.base === 'floor' ? 1 : 0]! : undefined;
       // Each measured run follows a 1 s warm-up of the same target, and the baseline runs right
-      // after its target, so each of the pair follows the other server (bench/dossiers.ts: a
-      // server hit twice in a row ran up to 1.5× faster the second time).
+      // after its target: seconds apart, the pair shares the machine's state (ADR 027).
       await run(t, 1);
       const s = await run(t, DURATION_S);
       if (baseline) await run(baseline, 1);
