@@ -5,14 +5,10 @@ import { ConfigError, loadConfig } from './core/config.js';
 import { AppError } from './core/errors.js';
 import { openPlatform, startServer } from './core/app.js';
 import { DataDirLockedError } from './core/db/embedded.js';
-import { BackupError, backup, restore } from './core/db/backup.js';
-import { verifyAudit } from './core/audit/audit.js';
-import { SYSTEM } from './core/auth/actor.js';
-import { createUser } from './core/identity/identity.commands.js';
-import { parseScheduleCsv } from './core/calendar/index.js';
-import { importSchedule } from './core/calendar/calendar.commands.js';
-import { assignRole } from './core/org/org.commands.js';
 import { readyUrl } from './core/ops/ready-url.js';
+
+// Each command imports what only it needs: `serve` starts the database before the rest of the
+// platform is compiled (core/app.ts), and a one-shot command loads no web stack it does not use.
 
 const HELP = `vanhien — Văn Hiến platform
 
@@ -68,7 +64,7 @@ async function main(argv: string[]) {
 
   if (cmd === 'serve' || cmd === 'worker') {
     const started = Date.now();
-    const platform = await openPlatform({ config });
+    const platform = await openPlatform({ config, ...(cmd === 'serve' ? { serve: { worker: config.worker } } : {}) });
     // Opened once the server answers: the demo keys of a first start are made on the thread pool
     // meanwhile (issue 9: cold start ≤ 8 s); a P12 is only read, so its errors still show at start.
     const announce = async () => {
@@ -120,6 +116,7 @@ async function main(argv: string[]) {
   }
 
   if (cmd === 'audit' && rest[0] === 'verify') {
+    const { verifyAudit } = await import('./core/audit/audit.js');
     const p = await openPlatform({ config, seed: false, quiet: true });
     try {
       const result = await verifyAudit(p.services.db);
@@ -140,6 +137,11 @@ async function main(argv: string[]) {
     const [email, name, password] = rest.slice(1).filter((a) => !a.startsWith('--'));
     if (!email || !name || !password) fail('usage: vanhien user create EMAIL NAME PASSWORD [--staff] [--role CODE]', 64);
     const roleIdx = rest.indexOf('--role');
+    const [{ SYSTEM }, { createUser }, { assignRole }] = await Promise.all([
+      import('./core/auth/actor.js'),
+      import('./core/identity/identity.commands.js'),
+      import('./core/org/org.commands.js'),
+    ]);
     const p = await openPlatform({ config, quiet: true });
     try {
       const ctx = { services: p.services, actor: { ...SYSTEM, label: 'CLI' } };
@@ -155,6 +157,11 @@ async function main(argv: string[]) {
   if (cmd === 'calendar' && rest[0] === 'import') {
     const file = rest[1];
     if (!file || !fs.existsSync(file)) fail('usage: vanhien calendar import FILE.csv (file not found)', 64);
+    const [{ SYSTEM }, { parseScheduleCsv }, { importSchedule }] = await Promise.all([
+      import('./core/auth/actor.js'),
+      import('./core/calendar/index.js'),
+      import('./core/calendar/calendar.commands.js'),
+    ]);
     const parsed = parseScheduleCsv(fs.readFileSync(file, 'utf8'));
     if (parsed.errors.length) fail(parsed.errors.map((e) => e.message).join('\n'), 65);
     const p = await openPlatform({ config, quiet: true });
@@ -170,6 +177,7 @@ async function main(argv: string[]) {
   if (cmd === 'backup') {
     const file = rest[0];
     if (!file) fail('usage: vanhien backup FILE', 64);
+    const { backup } = await import('./core/db/backup.js');
     const m = await backup(config, file);
     process.stdout.write(`backup done: ${file} (${m.kind === 'base-backup' ? 'embedded PostgreSQL base backup' : 'pg_dump'}, files: ${m.files === 'local' ? 'included' : 'NOT included (S3)'})\n`);
     return;
@@ -178,6 +186,7 @@ async function main(argv: string[]) {
   if (cmd === 'restore') {
     const file = rest[0];
     if (!file) fail('usage: vanhien restore FILE', 64);
+    const { restore } = await import('./core/db/backup.js');
     const r = await restore(config, file);
     if (r.movedAside) process.stderr.write(`the previous database was moved to ${r.movedAside} (delete it once the restore is checked)\n`);
     if (r.manifest.kind === 'base-backup') {
@@ -199,7 +208,8 @@ main(process.argv.slice(2))
   .then(() => {
     if (!longRunning) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   })
-  .catch((err) => {
+  .catch(async (err) => {
+    const { BackupError } = await import('./core/db/backup.js');
     if (err instanceof ConfigError || err instanceof DataDirLockedError) fail(err.message, 78);
     if (err instanceof BackupError) fail(err.message, 1);
     if (err instanceof AppError) {

@@ -20,6 +20,7 @@ export class Jobs {
   readonly boss: PgBoss;
   private readonly defs = new Map<string, JobDefinition>();
   private started = false;
+  private starting?: Promise<void>;
 
   constructor(connectionString: string) {
     this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'vanhien-jobs' });
@@ -30,13 +31,20 @@ export class Jobs {
     this.defs.set(def.name, def);
   }
 
-  async start(): Promise<void> {
-    if (this.started) return;
-    await this.boss.start();
-    for (const def of this.defs.values()) {
-      await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true });
-    }
-    this.started = true;
+  /** Idempotent: the start-up begins it while the seed runs, and the server awaits the same one. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      await this.boss.start();
+      for (const def of this.defs.values()) {
+        await this.boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true });
+      }
+      this.started = true;
+    })();
+    // A failed start may be tried again.
+    this.starting.catch(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
   }
 
   async work(): Promise<void> {
@@ -62,8 +70,10 @@ export class Jobs {
   }
 
   async stop(): Promise<void> {
+    await this.starting?.catch(() => {});
     if (this.started) await this.boss.stop({ graceful: true, timeout: 5000 });
     this.started = false;
+    this.starting = undefined;
   }
 }
 
