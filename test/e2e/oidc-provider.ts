@@ -1,6 +1,8 @@
 import http from 'node:http';
-import net from 'node:net';
 import crypto from 'node:crypto';
+import { freePort } from '../helpers/net.js';
+
+export { freePort };
 
 /**
  * A real OpenID Provider (panva/oidc-provider) on loopback, standing in for VNeID in browser
@@ -11,20 +13,6 @@ import crypto from 'node:crypto';
 export const OIDC_CLIENT_ID = 'vanhien-test';
 export const OIDC_CLIENT_SECRET = 'vanhien-test-secret-0123456789abcdef';
 export const DEMO_CITIZEN = { sub: 'VNEID-001099012345', email: 'nguyen.van.a@vneid.test', name: 'Nguyễn Văn A' } as const;
-
-/** A free loopback port: listen on 0, read it, close. (Both servers need each other's URL before they start.) */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // oidc-provider ships no type declarations; only the few members used here are typed.
 interface OidcProviderInstance {

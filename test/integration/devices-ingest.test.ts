@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import mqtt from 'mqtt';
+import { freePort } from '../helpers/net.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneTestDatabase } from '../helpers/db.js';
 import { deriveKey } from '../../src/modules/devices/devices.keys.js';
@@ -13,14 +13,6 @@ import { simulate, type SimulateResult } from '../../src/modules/devices/devices
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MOSQUITTO = 'mqtt://127.0.0.1:1883';
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /**
  * Issue 11, "Done when": 20 cameras send counts over the embedded broker, the machine's Mosquitto
