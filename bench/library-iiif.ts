@@ -34,7 +34,7 @@ const admin = new pg.Client({ connectionString: ADMIN });
 await admin.connect();
 await admin.query(`CREATE DATABASE "${name}"`);
 const url = ADMIN.replace(/\/postgres$/, `/${name}`);
-const log = (m: string) => process.stderr.write(`${m}\n`);
+const _log = (m: string) => process.stderr.write(`${m}\n`);
 try {
   const config = loadConfig({ DATABASE_URL: url, VANHIEN_DATA_DIR: dataDir, VANHIEN_DEMO: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
   const platform = await openPlatform({ config, quiet: true });

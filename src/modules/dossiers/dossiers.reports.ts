@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import { excel } from '../../core/xlsx.js';
 import type { Executor } from '../../core/db/index.js';
 import type { Actor } from '../../core/auth/actor.js';

@@ -13,6 +13,7 @@ import { statistics } from './feedback.stats.repository.js';
  */
 export async function feedbackIndicators(s: Services, period: IndicatorPeriod): Promise<IndicatorValue[]> {
   const today = vnIsoDate();
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates (strings) compare as text; Math.min would turn them into NaN
   const asOf = period.end < today ? period.end : today;
   const rows = await statistics(s.db, { from: period.start, to: period.end, today: asOf });
   const total = rows.find((r) => r.category === null && r.unit === null);

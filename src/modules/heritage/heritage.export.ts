@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { excel } from '../../core/xlsx.js';
 import { formatDateVi } from '../../core/validation.js';
 import { ruleLabel } from './heritage.queries.js';

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { excel } from '../../core/xlsx.js';
 import type { Services } from '../../core/context.js';
 import { type AnyGeometry, type PolygonGeometry, rewindRfc7946 } from '../../core/geo/index.js';

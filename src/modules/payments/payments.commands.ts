@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { excel } from '../../core/xlsx.js';
 import QRCode from 'qrcode';
 import { writeAudit } from '../../core/audit/audit.js';

@@ -108,7 +108,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
   }
   async function destinationView(code: string, ctx: PageContext) {
     const d = await repo.findDestination(s.db, code);
-    if (!d || !d.published) throw Errors.notFound(ctx.t('Điểm đến', 'Destination'));
+    if (!d?.published) throw Errors.notFound(ctx.t('Điểm đến', 'Destination'));
     // Counts from the devices module's public query (never its tables); a page without cameras
     // or with the counting down still renders.
     const [events, tours, visitors] = await Promise.all([
@@ -127,7 +127,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     return (<DestinationPage ctx={ctx} publicUrl={publicUrl} d={d} events={mine} tours={tourRows} visitors={visitors} now={new Date()} pair={{ vi: `/du-lich/diem-den/${d.code}`, en: `/en/travel/${d.code}` }} image={image} />);
   }
 
-  async function eventsPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+  async function eventsPage(_req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
     const items = upcoming(await repo.listEvents(s.db), vnIsoDate(), 1);
     return reply.html(<EventsPage ctx={ctx} publicUrl={publicUrl} items={items} pair={{ vi: '/du-lich/su-kien', en: '/en/travel/events' }} />);
   }
@@ -172,7 +172,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
 
   app.get('/du-lich/diem-den/:code', (req, reply) => destinationPage(req, reply, reply.page(req)));
 
-  async function itinerariesPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+  async function itinerariesPage(_req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
     return reply.html(<ItinerariesPage ctx={ctx} publicUrl={publicUrl} items={await repo.listItineraries(s.db)} pair={{ vi: '/du-lich/lich-trinh', en: '/en/travel/itineraries' }} />);
   }
   app.get('/du-lich/lich-trinh', (req, reply) => itinerariesPage(req, reply, reply.page(req)));
@@ -185,7 +185,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     return reply.html(<ItineraryPage ctx={reply.page(req)} publicUrl={publicUrl} i={i} places={places} />);
   });
 
-  async function toursPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+  async function toursPage(_req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
     return reply.html(<ToursPage ctx={ctx} publicUrl={publicUrl} tours={await repo.listTours(s.db, true)} pair={{ vi: '/du-lich/tour', en: '/en/travel/tours' }} />);
   }
   app.get('/du-lich/tour', (req, reply) => toursPage(req, reply, reply.page(req)));
@@ -200,7 +200,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const { code } = req.params as { code: string };
     const tour = CODE_RE.test(code) ? await repo.findTourByCode(s.db, code) : undefined;
     const doc = tour && (await repo.publishedDoc(s.db, tour));
-    if (!tour || !doc || !doc.scenes.length) throw Errors.notFound('Tour');
+    if (!tour || !doc?.scenes.length) throw Errors.notFound('Tour');
     const canh = String((req.query as Record<string, string>).canh ?? '');
     const current = SCENE_RE.test(canh) && doc.scenes.some((x) => x.id === canh) ? canh : doc.start;
     const destCodes = doc.scenes.flatMap((x) => x.hotspots.filter((h) => h.kind === 'destination' && h.target).map((h) => h.target!));
@@ -223,7 +223,7 @@ export async function tourismRoutes(app: FastifyInstance, s: Services) {
     const { code, file } = req.params as { code: string; file: string };
     const scene = file.replace(/\.svg$/, '');
     const tour = CODE_RE.test(code) && SCENE_RE.test(scene) ? await repo.findTourByCode(s.db, code) : undefined;
-    if (!tour || !tour.draft.scenes.some((x) => x.id === scene)) throw Errors.notFound('Cảnh');
+    if (!tour?.draft.scenes.some((x) => x.id === scene)) throw Errors.notFound('Cảnh');
     // On-site signs open the scene where they stand.
     const svg = await QRCode.toString(`${publicUrl}/du-lich/tour/${tour.code}?canh=${scene}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return reply.type('image/svg+xml').header('cache-control', PUBLIC_CACHE).send(svg);

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 import { SYSTEM } from '../../../core/auth/actor.js';
-import { AppError } from '../../../core/errors.js';
+import type { AppError } from '../../../core/errors.js';
 import { grantPermissionsToRole } from '../../../core/org/org.commands.js';
 import { LIBRARY_MANAGE_ALL } from '../library.policy.js';
 import { addPages, createItem, detectTools, parseCidrs, setPageText, setReadingRoom, updateItem } from '../library.items.commands.js';

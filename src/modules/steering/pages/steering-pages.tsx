@@ -681,11 +681,10 @@ export function ReportContentView(p: { content: ReportContent; headingLevel?: 2 
               </table>
             </div>
           ))}
-          {s.narrative &&
-            s.narrative
-              .split('\n')
-              .filter((x) => x.trim())
-              .map((x) => <p key={x}>{x}</p>)}
+          {s.narrative
+            ?.split('\n')
+            .filter((x) => x.trim())
+            .map((x) => <p key={x}>{x}</p>)}
         </section>
       ))}
     </>
