@@ -11,7 +11,7 @@ import { renderReceipt } from './payments.receipt.js';
 import type { GatewayEvent } from './gateway.js';
 import { camt053Rows, isCamt053 } from './camt053.js';
 import { Check, nfc, vnIsoDate } from '../../core/validation.js';
-import { dossierForFees, dossiersByCodes, recordFeeEvent, recordFeeEvents } from '../dossiers/dossiers.fees.js';
+import { dossierForFees, dossiersByCodes, recordFeeEvent, recordFeeEvents } from '../dossiers/index.js';
 import { findVersion, type Fee } from '../procedures/index.js';
 import { paymentsPolicy } from './payments.policy.js';
 import * as repo from './payments.repository.js';

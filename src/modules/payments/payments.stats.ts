@@ -1,5 +1,5 @@
 import type { Executor } from '../../core/db/index.js';
-import { dossiersByIds } from '../dossiers/dossiers.fees.js';
+import { dossiersByIds } from '../dossiers/index.js';
 import { findVersion } from '../procedures/index.js';
 import * as repo from './payments.repository.js';
 
