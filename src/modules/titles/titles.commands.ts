@@ -2,9 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit } from '../../core/audit/audit.js';
 import { isValidIso } from '../../core/calendar/index.js';
 import type { CommandContext } from '../../core/context.js';
-import { transaction } from '../../core/db/index.js';
+import { type Executor, transaction } from '../../core/db/index.js';
 import { AppError, Errors, type FieldErrors } from '../../core/errors.js';
-import { getAdminUnit, isInForce } from '../../core/places/index.js';
+import { getAdminUnit, isInForce, predecessorsOf } from '../../core/places/index.js';
 import { Check, nfc, parseDateInput } from '../../core/validation.js';
 import { titlesClock } from './titles.clock.js';
 import { titlesPolicy } from './titles.policy.js';
@@ -535,3 +535,28 @@ export async function decideProposal(ctx: CommandContext, proposalId: string, in
 }
 
 export { titlesBatches };
+
+/**
+ * The people's committee that issues a round's decision, as the heading of its PDF names it. A
+ * village round decided before 01/07/2025 was the district's (titles.rules.json, Decree 86/2023):
+ * its decision is headed by that district — the parent, on the decision date, of the commune or
+ * of the commune(s) it was merged from (core/places keeps both) — not by today's commune. Falls
+ * back to "cấp huyện"/"cấp tỉnh" when the places data cannot name one body, rather than naming a
+ * wrong one.
+ */
+export async function decisionIssuer(db: Executor, c: { communeCode: string; communeName: string }, decidingLevel: string, date: string): Promise<string> {
+  const wanted = /cấp huyện/i.test(decidingLevel) ? 'district' : /cấp tỉnh/i.test(decidingLevel) ? 'province' : undefined;
+  if (!wanted) return c.communeName;
+  const unit = await getAdminUnit(db, c.communeCode);
+  const then = !unit ? [] : isInForce(unit, date) ? [unit] : (await predecessorsOf(db, unit.code)).filter((u) => isInForce(u, date));
+  const names = new Set<string>();
+  for (let u of then) {
+    for (let hops = 0; u && u.level !== wanted && hops < 3; hops++) {
+      const parent = u.parentCode ? await getAdminUnit(db, u.parentCode) : undefined;
+      if (!parent) break;
+      u = parent;
+    }
+    if (u?.level === wanted) names.add(u.name);
+  }
+  return names.size === 1 ? [...names][0]! : wanted === 'district' ? 'cấp huyện' : 'cấp tỉnh';
+}

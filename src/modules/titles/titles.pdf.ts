@@ -58,9 +58,9 @@ export async function minutesPdf(c: Cycle, rows: EntryRow[], comments: number, v
 }
 
 /** The chairman's decision with its annex list. */
-export async function decisionPdf(c: Cycle, rows: EntryRow[], decidingLevel: string, verifyUrl: string): Promise<Buffer> {
+export async function decisionPdf(c: Cycle, rows: EntryRow[], decidingLevel: string, verifyUrl: string, issuerName: string = c.communeName): Promise<Buffer> {
   const { doc, done, left, width } = openA4({ Title: `Quyết định ${c.decisionNumber}` });
-  officialHeading(doc, { left, width, issuer: [{ text: `Ủy ban nhân dân`, bold: false }, { text: c.communeName, bold: true }], number: `Số: ${c.decisionNumber}`, date: dateParts(c.decisionDate!), gap: 18 });
+  officialHeading(doc, { left, width, issuer: [{ text: `Ủy ban nhân dân`, bold: false }, { text: issuerName, bold: true }], number: `Số: ${c.decisionNumber}`, date: dateParts(c.decisionDate!), gap: 18 });
   doc.font('B').fontSize(14).text('QUYẾT ĐỊNH', left, doc.y, { width, align: 'center' });
   doc.font('B').fontSize(13).text(`Về việc công nhận danh hiệu "${TITLE_VI[c.titleKind]}" năm ${c.year}`, { width, align: 'center' });
   doc.moveDown();

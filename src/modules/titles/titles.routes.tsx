@@ -18,6 +18,7 @@ import {
   addCriteriaVersion,
   createProposal,
   decideProposal,
+  decisionIssuer,
   excludeEntry,
   importRegistrations,
   issueDecision,
@@ -297,7 +298,9 @@ export async function titlesRoutes(app: FastifyInstance, s: Services) {
   app.get('/quan-tri/danh-hieu/:id/quyet-dinh.pdf', async (req, reply) => {
     const c = await staffCycle(req);
     if (!c.decisionNumber) throw Errors.notFound('Quyết định');
-    return pdf(reply, `quyet-dinh-${c.communeCode}-${c.year}.pdf`, await decisionPdf(c, await repo.entriesOf(s.db, c.id, ['recognised']), procedureAt(c.titleKind, c.decisionDate!).decidingLevel.label, verify(c)));
+    const level = procedureAt(c.titleKind, c.decisionDate!).decidingLevel.label;
+    const [rows, issuerName] = await Promise.all([repo.entriesOf(s.db, c.id, ['recognised']), decisionIssuer(s.db, c, level, c.decisionDate!)]);
+    return pdf(reply, `quyet-dinh-${c.communeCode}-${c.year}.pdf`, await decisionPdf(c, rows, level, verify(c), issuerName));
   });
   app.get('/quan-tri/danh-hieu/:id/giay-cong-nhan/:batch.pdf', async (req, reply) => {
     const c = await staffCycle(req);

@@ -1,11 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFor, loginCookies, startTestPlatform, type TestPlatform } from '../../../../test/helpers/platform.js';
 import { ANONYMOUS, SYSTEM } from '../../../core/auth/actor.js';
 import { vnIsoDate } from '../../../core/validation.js';
 import { titlesClock } from '../titles.clock.js';
-import { addComment, createProposal, decideProposal, excludeEntry, importRegistrations, openYear, publishList, recordAssessment, recordMinutes, registerVillages, requestCertificates } from '../titles.commands.js';
+import { addComment, createProposal, decideProposal, decisionIssuer, excludeEntry, importRegistrations, openYear, publishList, recordAssessment, recordMinutes, registerVillages, requestCertificates } from '../titles.commands.js';
 import { batchFile, runCertificates } from '../titles.jobs.js';
 import { cycleDeadlines, deadline, procedureAt } from '../titles.rules.js';
 import * as repo from '../titles.repository.js';
@@ -61,6 +64,31 @@ describe('titles: village round and "tiêu biểu" proposals', () => {
     const cal = await t.platform.services.calendar.calendar();
     // The same dates as the household test: 10 working days from 25/08/2026 skip the 01–02/09 holiday.
     expect(cycleDeadlines(cal, 2026, { listingStart: '2026-08-14', fileComplete: '2026-08-25', decisionDate: '2026-08-27' }, 'village')).toMatchObject({ listingEnd: '2026-08-23', decisionDue: '2026-09-10', publishDue: '2026-09-11' });
+  });
+
+  it("heads a village decision of 2024 with the district that took it, not today's commune", async () => {
+    const db = t.platform.services.db;
+    const hoaLac = { communeCode: '99112', communeName: 'Xã Hòa Lạc' };
+    // 99112 exists since 01/07/2025; in 2024 its territory was 99017, in Huyện Hòa Sơn (993).
+    expect(await decisionIssuer(db, hoaLac, procedureAt('village', '2024-11-20').decidingLevel.label, '2024-11-20')).toBe('Huyện Hòa Sơn');
+    expect(await decisionIssuer(db, hoaLac, procedureAt('village', '2025-11-20').decidingLevel.label, '2025-11-20')).toBe('Xã Hòa Lạc');
+    expect(await decisionIssuer(db, hoaLac, procedureAt('household', '2024-11-20').decidingLevel.label, '2024-11-20')).toBe('Xã Hòa Lạc');
+    // A commune the places data does not know: the level, never a wrong name.
+    expect(await decisionIssuer(db, { communeCode: '00000', communeName: 'Xã Không Có' }, 'Chủ tịch Ủy ban nhân dân cấp huyện', '2024-11-20')).toBe('cấp huyện');
+
+    // The demo's 2024 village round of that territory, recorded under the commune of the time.
+    const [cycle] = (
+      await t.platform.services.pool.query(`SELECT id FROM titles_cycles WHERE commune_code = '99017' AND year = 2024 AND title_kind = 'village' AND decision_number IS NOT NULL`)
+    ).rows;
+    expect(cycle).toBeTruthy();
+    const res = await t.app.inject({ url: `/quan-tri/danh-hieu/${cycle.id}/quyet-dinh.pdf`, headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const file = path.join(os.tmpdir(), `qd-${cycle.id}.pdf`);
+    fs.writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().normalize('NFC');
+    fs.rmSync(file);
+    expect(text).toMatch(/HUYỆN HÒA SƠN/i);
+    expect(text).not.toMatch(/XÃ HÒA LẠC/i);
   });
 
   it('feeds VH.01–VH.03 to the sector indicators from the decided rounds (none refused by the catalogue)', async () => {
