@@ -69,3 +69,37 @@ export async function existingDuplicates(db: Executor, isbns: string[], keys: st
 export async function authorities(db: Executor, kind: string) {
   return db.select().from(libraryAuthorities).where(eq(libraryAuthorities.kind, kind as never)).orderBy(asc(libraryAuthorities.heading));
 }
+
+export interface BrowseCounts {
+  places: { code: string; name: string; n: number; former: string[] }[];
+  topics: { code: string; heading: string; n: number }[];
+}
+
+/**
+ * How many visible records (not deleted, not in a restricted collection) each place and topic
+ * authority has, for the browse page. One pass over the records, unnesting both arrays: the
+ * former `code = ANY(array)` join (not indexable) re-read the catalogue for every authority.
+ */
+export async function browseCounts(db: Executor): Promise<BrowseCounts> {
+  const r = await db.execute<{ kind: string; code: string; heading: string; former: string[] | null; n: number }>(sql`
+    WITH counts AS (
+      SELECT x.kind, x.code, count(*)::int AS n
+        FROM library_records r
+        JOIN library_collections c ON c.id = r.collection_id AND c.access <> 'restricted'
+        CROSS JOIN LATERAL (SELECT 'place' AS kind, p AS code FROM unnest(r.place_codes) p
+                            UNION ALL SELECT 'topic', t FROM unnest(r.topics) t) x
+       WHERE r.deleted_at IS NULL
+       GROUP BY x.kind, x.code)
+    SELECT a.kind, a.code, a.heading, a.variants AS former, coalesce(counts.n, 0) AS n
+      FROM library_authorities a
+      LEFT JOIN counts ON counts.kind = a.kind::text AND counts.code = a.code
+     WHERE a.kind IN ('place', 'topic') AND a.code IS NOT NULL
+     ORDER BY a.code`);
+  const out: BrowseCounts = { places: [], topics: [] };
+  for (const x of r.rows) {
+    // A place is listed only when it has records (as before); every topic is, with its count.
+    if (x.kind === 'place' && x.n > 0) out.places.push({ code: x.code, name: x.heading, n: x.n, former: x.former ?? [] });
+    else if (x.kind === 'topic') out.topics.push({ code: x.code, heading: x.heading, n: x.n });
+  }
+  return out;
+}

@@ -38,6 +38,9 @@ function filterOf(req: FastifyRequest, staff = false): OpacFilter {
   };
 }
 
+/** How long a node keeps the browse page's counts (see browseCounts in the routes). */
+const BROWSE_TTL_MS = 5 * 60_000;
+
 async function labelsOf(s: Services): Promise<Labels> {
   const r = await s.db.execute<{ kind: string; code: string; heading: string }>(sql`
     SELECT 'collection' AS kind, code, name AS heading FROM library_collections
@@ -123,18 +126,25 @@ export async function libraryRoutes(app: FastifyInstance, s: Services) {
     const [result, labels, collections] = await Promise.all([searchRecords(s.db, f), labelsOf(s), collectionsForForm(req)]);
     return reply.html(<OpacPage ctx={reply.page(req)} f={f} result={result} labels={labels} collections={collections} />);
   });
+  // The counts cost one pass over the catalogue (~1M records): each node keeps them for
+  // BROWSE_TTL_MS and makes them once however many visitors ask meanwhile. A new record shows in
+  // the counts within that time; the records themselves are searched live.
+  let browse: { at: number; counts: Promise<repo.BrowseCounts> } | undefined;
+  const browseCounts = () => {
+    if (!browse || Date.now() - browse.at > BROWSE_TTL_MS) {
+      const counts = repo.browseCounts(s.db);
+      const entry = { at: Date.now(), counts };
+      browse = entry;
+      counts.catch(() => {
+        if (browse === entry) browse = undefined;
+      });
+    }
+    return browse.counts;
+  };
   app.get('/thu-vien/dia-chi', { config: anonLimit }, async (req, reply) => {
-    const places = await s.db.execute<{ code: string; name: string; n: number; former: string[] }>(sql`
-      SELECT a.code, a.heading AS name, a.variants AS former, count(r.id)::int AS n
-        FROM library_authorities a JOIN library_records r ON a.code = ANY(r.place_codes) AND r.deleted_at IS NULL
-        JOIN library_collections c ON c.id = r.collection_id AND c.access <> 'restricted'
-       WHERE a.kind = 'place' GROUP BY a.code, a.heading, a.variants ORDER BY a.heading`);
-    const topics = await s.db.execute<{ code: string; heading: string; n: number }>(sql`
-      SELECT a.code, a.heading, count(r.id)::int AS n FROM library_authorities a
-        LEFT JOIN library_records r ON a.code = ANY(r.topics) AND r.deleted_at IS NULL
-       WHERE a.kind = 'topic' GROUP BY a.code, a.heading ORDER BY a.code`);
+    const { places, topics } = await browseCounts();
     const coll = new Intl.Collator('vi');
-    return reply.header('cache-control', PUBLIC_CACHE).html(<BrowsePage ctx={reply.page(req)} places={places.rows.sort((a, b) => coll.compare(a.name, b.name))} topics={topics.rows} />);
+    return reply.header('cache-control', PUBLIC_CACHE).html(<BrowsePage ctx={reply.page(req)} places={[...places].sort((a, b) => coll.compare(a.name, b.name))} topics={topics} />);
   });
   const visibleRecord = async (req: FastifyRequest) => {
     const id = uuidParam(req, 'id', 'Biểu ghi');
