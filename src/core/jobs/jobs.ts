@@ -49,8 +49,14 @@ export class Jobs {
 
   async work(): Promise<void> {
     for (const def of this.defs.values()) {
-      await this.boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+      let workerId: string | undefined;
+      workerId = await this.boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await def.handler(job.data as Record<string, unknown>);
+        // pg-boss waits its polling interval after every fetch, even one that found a job, so a
+        // busy queue drained at one job a second per node (a burst of 20 reset mails: 20 s). A
+        // worker that has just done a job looks for the next at once; an idle or failing one
+        // still waits the interval.
+        if (workerId) this.boss.notifyWorker(workerId);
       });
       if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'Asia/Ho_Chi_Minh' });
     }
