@@ -158,7 +158,11 @@ describe('identity hardening: lock-out, enumeration, reset links, TOTP tokens', 
       }
     }
     expect(bodies.size).toBe(1);
-    const ratio = median(times.known) / median(times.unknown);
+    // A request takes ~5 ms, so a neighbour's load (the other test fork, a mail job running just
+    // then) moves single samples by 10×: the medians of two loaded CI runs differed by 2.5× on
+    // identical code. The fastest of each kind is the request's own cost and is what a regression
+    // (work done only for known addresses) would raise.
+    const ratio = Math.min(...times.known) / Math.min(...times.unknown);
     expect(ratio, JSON.stringify(times)).toBeGreaterThan(0.5);
     expect(ratio, JSON.stringify(times)).toBeLessThan(2);
     expect(await mailTo('congdan@vanhien.test', 'Đặt lại mật khẩu Văn Hiến', 10)).toHaveLength(10);
