@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -19,6 +19,7 @@ import { openPlatform, startServer } from '../src/core/app.js';
 import { loadConfig } from '../src/core/config.js';
 import { deriveKey } from '../src/modules/devices/devices.keys.js';
 import { simulate } from '../src/modules/devices/devices.simulate.js';
+import { freePort } from '../test/helpers/net.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const DURATION = QUICK ? 3 : 10;
@@ -27,13 +28,6 @@ const SECRET = 'bench-device-secret-0123456789';
 type Result = { requests: { mean: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Record<string, unknown>) => Promise<Result>;
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 const name = `vh_bench_devices_${crypto.randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: ADMIN });

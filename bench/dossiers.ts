@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { encodedBody } from '../src/core/web/page-cache.js';
+import { freePort } from '../test/helpers/net.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -102,16 +103,6 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** Spawns a server process, stops it (by its PID) at cleanup. */
 function child(args: string[], env: Record<string, string | undefined>): ChildProcess {

@@ -20,6 +20,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/core/config.js';
 import { openPlatform, startServer } from '../src/core/app.js';
 import { listPublished } from '../src/modules/news/index.js';
+import { freePort } from '../test/helpers/net.js';
 
 const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BARS = { performance: 95, accessibility: 100, jsKb: 30, totalKb: 150 };
@@ -37,16 +38,6 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 interface Measure {
   performance: number;

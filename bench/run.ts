@@ -23,6 +23,7 @@ import { loadConfig } from '../src/core/config.js';
 import { openPlatform, startServer, type Platform } from '../src/core/app.js';
 import { listPublished } from '../src/modules/news/index.js';
 import { encodedBody } from '../src/core/web/page-cache.js';
+import { freePort } from '../test/helpers/net.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** BENCH_QUICK=1: one short round per target (≈ 30 s in all), for development; the figures
@@ -136,18 +137,6 @@ function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** A port free right now on loopback (the OS picks it), above 1024 and never 5432. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port > 1024 && port !== 5432 ? resolve(port) : freePort().then(resolve, reject)));
-    });
-  });
-}
 
 function baseUrl(app: FastifyInstance): string {
   const addr = app.server.address();
