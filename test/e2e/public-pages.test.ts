@@ -39,6 +39,7 @@ describeBrowser('các trang công khai', () => {
       '/danh-ba',
       '/van-ban',
       '/tim-kiem?q=du+lich',
+      '/thu-vien/dia-chi',
       '/dang-nhap',
       '/dang-ky',
       '/quen-mat-khau',
